@@ -1,0 +1,54 @@
+# One helper per target kind, so every target gets the same language level, warnings and
+# sanitizers. Targets name their sources explicitly; tests and benchmarks sit beside the code.
+include_guard(GLOBAL)
+
+option(KERUEN_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+
+function(_keruen_common target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wno-missing-field-initializers)
+  if(KERUEN_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# keruen_cc_library(NAME name SRCS ... DEPS ...)
+function(keruen_cc_library)
+  cmake_parse_arguments(K "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_library(${K_NAME} STATIC ${K_SRCS})
+  _keruen_common(${K_NAME})
+  target_include_directories(${K_NAME} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${K_NAME} PUBLIC ${K_DEPS})
+endfunction()
+
+# keruen_cc_binary(NAME name SRCS ... DEPS ...)
+function(keruen_cc_binary)
+  cmake_parse_arguments(K "" "NAME;OUTPUT_NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${K_NAME} ${K_SRCS})
+  _keruen_common(${K_NAME})
+  target_link_libraries(${K_NAME} PRIVATE ${K_DEPS})
+  if(K_OUTPUT_NAME)
+    set_target_properties(${K_NAME} PROPERTIES OUTPUT_NAME ${K_OUTPUT_NAME})
+  endif()
+endfunction()
+
+# keruen_cc_test(NAME name SRCS ... DEPS ... [LABELS ...])
+# Tests run from the source root so they can find data/ and ../shared.
+function(keruen_cc_test)
+  cmake_parse_arguments(K "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  add_executable(${K_NAME} ${K_SRCS})
+  _keruen_common(${K_NAME})
+  target_link_libraries(${K_NAME} PRIVATE ${K_DEPS} GTest::gmock GTest::gtest_main)
+  gtest_discover_tests(${K_NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+                       PROPERTIES LABELS "${K_LABELS}" DISCOVERY_TIMEOUT 60)
+endfunction()
+
+# keruen_cc_benchmark(NAME name SRCS ... DEPS ...): Google Benchmark, not run by ctest.
+function(keruen_cc_benchmark)
+  cmake_parse_arguments(K "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${K_NAME} ${K_SRCS})
+  _keruen_common(${K_NAME})
+  target_link_libraries(${K_NAME} PRIVATE ${K_DEPS} benchmark::benchmark)
+endfunction()

@@ -1,0 +1,47 @@
+// Getting documents in: JSON Lines batches (or a single JSON document) of declarations
+// and payments, parsed, validated and written to a Store in one transaction.
+//
+// All-or-nothing: the first bad document stops the batch, nothing of it is committed, and
+// the error names the source, the line and the field. Re-ingesting the same input changes
+// nothing (the store compares content hashes); a known id with new content is an
+// amendment.
+#ifndef KERUEN_INGEST_INGEST_H_
+#define KERUEN_INGEST_INGEST_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "keruen/core/error.h"
+#include "keruen/core/reference.h"
+#include "keruen/store/store.h"
+
+namespace keruen {
+
+enum class DocumentKind { kDeclaration, kPayment };
+
+struct IngestOptions {
+  std::string source = "api";  // recorded with each stored version and used in errors
+  // Called now and then with the bytes consumed so far (for progress bars).
+  std::function<void(size_t bytes_done, size_t bytes_total)> progress;
+  // Resolves border posts when opening movements; the committed table when null.
+  const BorderPosts* posts = nullptr;
+};
+
+struct IngestReport {
+  PutCounts counts;
+  int64_t movements_opened = 0;
+};
+
+// `text` holds one JSON object, or JSON Lines (one object per line; blank lines are
+// skipped). Line numbers in errors are 1-based lines of `text`.
+Result<IngestReport> IngestText(Store& store, DocumentKind kind, std::string_view text,
+                                const IngestOptions& options);
+
+// Reads `path` and ingests it; `options.source` defaults to the path.
+Result<IngestReport> IngestFile(Store& store, DocumentKind kind, const std::string& path,
+                                IngestOptions options);
+
+}  // namespace keruen
+
+#endif  // KERUEN_INGEST_INGEST_H_

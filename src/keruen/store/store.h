@@ -1,0 +1,136 @@
+// The Store: where Keruen keeps what it has seen and decided.
+//
+// Engines and interfaces talk to this interface only. The embedded implementation is
+// SQLite (sqlite_store.h); a PostgreSQL one can follow without touching callers.
+//
+// Writes go through a Transaction so that ingesting a file is all-or-nothing: open one,
+// put every document, then Commit. A Transaction destroyed without Commit rolls back.
+// Only one write transaction is open at a time per Store; reads may run concurrently from
+// other threads (each implementation documents how).
+//
+// Idempotence: each document is stored in its canonical JSON form with a content hash.
+// Putting a document whose id is known with the same hash changes nothing; with a
+// different hash it is an amendment: the new content becomes current and the old one is
+// kept in the history with its version number.
+#ifndef KERUEN_STORE_STORE_H_
+#define KERUEN_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "keruen/core/error.h"
+#include "keruen/core/model.h"
+
+namespace keruen {
+
+// What a put did with one document.
+enum class PutOutcome { kInserted, kAmended, kUnchanged };
+
+struct PutCounts {
+  int64_t inserted = 0;
+  int64_t amended = 0;
+  int64_t unchanged = 0;
+  void Add(PutOutcome o) {
+    (o == PutOutcome::kInserted ? inserted : o == PutOutcome::kAmended ? amended : unchanged)++;
+  }
+  int64_t total() const { return inserted + amended + unchanged; }
+};
+
+// A stored version of a document.
+template <typename T>
+struct Versioned {
+  T value;
+  int32_t version = 1;       // 1 for the first content, +1 per amendment
+  Timestamp stored_at = 0;   // when this version was stored (store clock)
+  std::string source;        // file name or "api"
+  std::string content_hash;  // hex of the canonical JSON's hash
+};
+
+// Filters for listing declarations. Empty fields do not filter.
+struct DeclarationQuery {
+  std::string party;      // any identifier value (exact) or part of a party name (any case)
+  std::string hs_prefix;  // digits; matches items whose HS code starts with it
+  std::optional<Timestamp> from, to;  // lodged_at in [from, to)
+  std::optional<DeclarationKind> kind;
+  std::string country;    // dispatch or destination country, or any party's country
+  int limit = 100;        // at most 1000
+  std::string after;      // cursor from the previous page's `next`
+};
+
+struct PaymentQuery {
+  std::string party;  // identifier, account, BIC (exact) or part of a name
+  std::optional<Timestamp> from, to;  // executed_at in [from, to)
+  std::string country;
+  std::string currency;
+  int limit = 100;
+  std::string after;
+};
+
+struct AlertQuery {
+  std::string rule;
+  std::string subject_type;
+  std::string subject_id;
+  std::optional<AlertStatus> status;
+  int limit = 100;
+  std::string after;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next;  // cursor for the next page; empty on the last page
+};
+
+struct StoreStats {
+  int64_t declarations = 0;
+  int64_t declaration_versions = 0;  // amendments kept in history
+  int64_t goods_items = 0;
+  int64_t payments = 0;
+  int64_t movements = 0;
+  int64_t alerts = 0;
+  int64_t decisions = 0;
+};
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;  // rolls back unless committed
+
+  virtual Result<PutOutcome> PutDeclaration(const Declaration& d, const std::string& source) = 0;
+  virtual Result<PutOutcome> PutPayment(const Payment& p, const std::string& source) = 0;
+  // Movements are state, not documents: a put replaces the stored one.
+  virtual Status PutMovement(const Movement& m) = 0;
+  // Assigns an id when `a.id` is empty; returns the id.
+  virtual Result<std::string> PutAlert(const Alert& a) = 0;
+  virtual Result<std::string> PutDecision(const Decision& d) = 0;
+
+  virtual Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+
+  virtual Result<std::optional<Versioned<Declaration>>> GetDeclaration(const std::string& id) = 0;
+  // Every version, oldest first (the current one last).
+  virtual Result<std::vector<Versioned<Declaration>>> DeclarationHistory(const std::string& id) = 0;
+  virtual Result<Page<Declaration>> FindDeclarations(const DeclarationQuery& q) = 0;
+
+  virtual Result<std::optional<Versioned<Payment>>> GetPayment(const std::string& id) = 0;
+  virtual Result<std::vector<Versioned<Payment>>> PaymentHistory(const std::string& id) = 0;
+  virtual Result<Page<Payment>> FindPayments(const PaymentQuery& q) = 0;
+
+  virtual Result<std::optional<Movement>> GetMovement(const std::string& id) = 0;
+  virtual Result<Page<Alert>> FindAlerts(const AlertQuery& q) = 0;
+  virtual Result<std::vector<Decision>> DecisionsFor(const SubjectRef& subject) = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+};
+
+}  // namespace keruen
+
+#endif  // KERUEN_STORE_STORE_H_
