@@ -98,7 +98,9 @@ Result<CsvTable> ReadCsvTable(const std::string& path, char delimiter, char comm
       return tl::unexpected(Error{ErrorCode::kParse,
                                   "expected " + std::to_string(table.header.size()) +
                                       " fields, found " + std::to_string(fields.size()),
-                                  {}, path, reader.record_line()});
+                                  {},
+                                  path,
+                                  reader.record_line()});
     }
     table.rows.push_back(fields);
     table.lines.push_back(reader.record_line());

@@ -14,9 +14,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace keruen {
 
@@ -24,9 +23,9 @@ enum class ErrorCode {
   kInvalidArgument,  // the input is well-formed but a value is not acceptable
   kParse,            // the input is not well-formed (JSON, XML, CSV)
   kNotFound,
-  kConflict,         // the operation contradicts stored state
-  kIo,               // file or database I/O failed
-  kUnavailable,      // a dependency (database, port) cannot be used right now
+  kConflict,     // the operation contradicts stored state
+  kIo,           // file or database I/O failed
+  kUnavailable,  // a dependency (database, port) cannot be used right now
   kInternal,
 };
 

@@ -15,22 +15,28 @@ using simdjson::dom::object;
 
 std::string_view TypeName(element_type t) {
   switch (t) {
-    case element_type::ARRAY: return "array";
-    case element_type::OBJECT: return "object";
+    case element_type::ARRAY:
+      return "array";
+    case element_type::OBJECT:
+      return "object";
     case element_type::INT64:
     case element_type::UINT64:
-    case element_type::DOUBLE: return "number";
-    case element_type::STRING: return "string";
-    case element_type::BOOL: return "boolean";
-    case element_type::NULL_VALUE: return "null";
+    case element_type::DOUBLE:
+      return "number";
+    case element_type::STRING:
+      return "string";
+    case element_type::BOOL:
+      return "boolean";
+    case element_type::NULL_VALUE:
+      return "null";
   }
   return "value";
 }
 
 tl::unexpected<Error> WrongType(const std::string& path, std::string_view expected,
                                 const element& e) {
-  return InvalidArgument(path, "expected " + std::string(expected) + ", found " +
-                                   std::string(TypeName(e.type())));
+  return InvalidArgument(
+      path, "expected " + std::string(expected) + ", found " + std::string(TypeName(e.type())));
 }
 
 std::string Join(const std::string& path, std::string_view key) {
@@ -116,11 +122,11 @@ class ObjectReader {
   std::string path_;
 };
 
-#define KERUEN_ASSIGN_OR_RETURN(lhs, expr)             \
-  do {                                                 \
-    auto _r = (expr);                                  \
+#define KERUEN_ASSIGN_OR_RETURN(lhs, expr)                 \
+  do {                                                     \
+    auto _r = (expr);                                      \
     if (!_r) return tl::unexpected(std::move(_r).error()); \
-    lhs = std::move(*_r);                              \
+    lhs = std::move(*_r);                                  \
   } while (0)
 
 Result<Money> ParseMoney(object obj, const std::string& path) {
@@ -161,8 +167,9 @@ Result<Party> ParseParty(object obj, const std::string& path) {
       const std::string field = Join(r.PathOf("ids"), key);
       auto kind = ParseIdKind(key);
       if (!kind) {
-        return InvalidArgument(field, "unknown identifier kind (expected bin, iin, inn, ogrn, "
-                                      "eori or vat)");
+        return InvalidArgument(field,
+                               "unknown identifier kind (expected bin, iin, inn, ogrn, "
+                               "eori or vat)");
       }
       if (value.is_null()) continue;
       std::string v;
@@ -489,7 +496,11 @@ void AppendJson(const Alert& a, std::string& out) {
   JsonWriter w(out);
   w.BeginObject().Field("id", a.id).Field("rule", a.rule);
   w.Field("severity", SeverityName(a.severity));
-  w.Key("subject").BeginObject().Field("type", a.subject.type).Field("id", a.subject.id).EndObject();
+  w.Key("subject")
+      .BeginObject()
+      .Field("type", a.subject.type)
+      .Field("id", a.subject.id)
+      .EndObject();
   w.Key("evidence").Raw(a.evidence_json.empty() ? std::string_view("{}") : a.evidence_json);
   w.Field("explanation", a.explanation).Field("status", AlertStatusName(a.status));
   w.Field("raised_at", FormatTimestamp(a.raised_at));
@@ -499,7 +510,11 @@ void AppendJson(const Alert& a, std::string& out) {
 void AppendJson(const Decision& d, std::string& out) {
   JsonWriter w(out);
   w.BeginObject().Field("id", d.id);
-  w.Key("subject").BeginObject().Field("type", d.subject.type).Field("id", d.subject.id).EndObject();
+  w.Key("subject")
+      .BeginObject()
+      .Field("type", d.subject.type)
+      .Field("id", d.subject.id)
+      .EndObject();
   w.Field("kind", d.kind).Field("outcome", d.outcome);
   w.Key("reasons");
   WriteStrings(w, d.reasons);

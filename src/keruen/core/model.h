@@ -135,7 +135,15 @@ struct Payment {
 //   lodged -> released -> entered -> exited -> discharged
 // with the branches overdue (limit date passed before exit) and diverted (left the
 // approved route or country). See movement.h for the allowed transitions.
-enum class MovementState { kLodged, kReleased, kEntered, kExited, kDischarged, kOverdue, kDiverted };
+enum class MovementState {
+  kLodged,
+  kReleased,
+  kEntered,
+  kExited,
+  kDischarged,
+  kOverdue,
+  kDiverted
+};
 std::string_view MovementStateName(MovementState state);
 std::optional<MovementState> ParseMovementState(std::string_view name);
 

@@ -24,8 +24,7 @@ std::unordered_set<std::string> LoadCountries() {
 std::unordered_set<std::string> LoadCurrencies() {
   std::unordered_set<std::string> out;
   UErrorCode status = U_ZERO_ERROR;
-  UEnumeration* e =
-      ucurr_openISOCurrencies(UCURR_COMMON | UCURR_UNCOMMON | UCURR_NON_DEPRECATED, &status);
+  UEnumeration* e = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
   if (U_FAILURE(status)) return out;
   int32_t len = 0;
   while (const char* code = uenum_next(e, &len, &status)) {
@@ -56,22 +55,43 @@ char32_t DecodeUtf8(std::string_view s, size_t& i) {
 // A plain transliteration of Russian and Kazakh Cyrillic, lower case; enough for keys.
 std::string_view CyrillicToLatin(char32_t cp) {
   static constexpr std::string_view kBasic[32] = {
-      "a", "b", "v",  "g",  "d",  "e",     "zh", "z", "i", "i", "k",  "l", "m", "n",  "o", "p",
-      "r", "s", "t",  "u",  "f",  "kh",    "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+      "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "i",    "k", "l", "m", "n", "o",  "p",
+      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
   if (cp >= 0x0410 && cp <= 0x042F) return kBasic[cp - 0x0410];
   if (cp >= 0x0430 && cp <= 0x044F) return kBasic[cp - 0x0430];
   switch (cp) {
-    case 0x0401: case 0x0451: return "e";   // Ё
-    case 0x04D8: case 0x04D9: return "a";   // Ә
-    case 0x0492: case 0x0493: return "g";   // Ғ
-    case 0x049A: case 0x049B: return "k";   // Қ
-    case 0x04A2: case 0x04A3: return "n";   // Ң
-    case 0x04E8: case 0x04E9: return "o";   // Ө
-    case 0x04B0: case 0x04B1: return "u";   // Ұ
-    case 0x04AE: case 0x04AF: return "u";   // Ү
-    case 0x04BA: case 0x04BB: return "h";   // Һ
-    case 0x0406: case 0x0456: return "i";   // І
-    default: return {};
+    case 0x0401:
+    case 0x0451:
+      return "e";  // Ё
+    case 0x04D8:
+    case 0x04D9:
+      return "a";  // Ә
+    case 0x0492:
+    case 0x0493:
+      return "g";  // Ғ
+    case 0x049A:
+    case 0x049B:
+      return "k";  // Қ
+    case 0x04A2:
+    case 0x04A3:
+      return "n";  // Ң
+    case 0x04E8:
+    case 0x04E9:
+      return "o";  // Ө
+    case 0x04B0:
+    case 0x04B1:
+      return "u";  // Ұ
+    case 0x04AE:
+    case 0x04AF:
+      return "u";  // Ү
+    case 0x04BA:
+    case 0x04BB:
+      return "h";  // Һ
+    case 0x0406:
+    case 0x0456:
+      return "i";  // І
+    default:
+      return {};
   }
 }
 
@@ -141,9 +161,12 @@ Result<BorderPosts> BorderPosts::Load(const std::string& csv_path) {
     p.lat = ParseDouble(row[c_lat]);
     p.lon = ParseDouble(row[c_lon]);
     if (p.id.empty() || p.name.empty() || p.lat.has_value() != p.lon.has_value()) {
-      return tl::unexpected(Error{ErrorCode::kParse, "a post needs an id, a name and both or "
-                                                     "neither of lat and lon",
-                                  {}, csv_path, table->lines[r]});
+      return tl::unexpected(Error{ErrorCode::kParse,
+                                  "a post needs an id, a name and both or "
+                                  "neither of lat and lon",
+                                  {},
+                                  csv_path,
+                                  table->lines[r]});
     }
     std::string_view aliases = row[c_alias];
     while (!aliases.empty()) {

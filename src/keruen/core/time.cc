@@ -138,9 +138,7 @@ std::string FormatDate(Date date) {
   return buf;
 }
 
-Date DateOf(Timestamp t) {
-  return static_cast<Date>(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-}
+Date DateOf(Timestamp t) { return static_cast<Date>(t >= 0 ? t / 86400 : (t - 86399) / 86400); }
 
 Timestamp StartOfDate(Date d) { return static_cast<Timestamp>(d) * 86400; }
 

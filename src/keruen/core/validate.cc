@@ -29,8 +29,8 @@ std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 class Checker {
  public:
   void Add(std::string field, std::string message) {
-    problems_.push_back(Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field),
-                              {}, 0});
+    problems_.push_back(
+        Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}, 0});
   }
 
   void Country(const std::string& field, std::string_view code, bool required) {
@@ -38,7 +38,8 @@ class Checker {
       if (required) Add(field, "is required");
       return;
     }
-    if (!IsCountryCode(code)) Add(field, Quote(code) + " is not an ISO 3166-1 alpha-2 country code");
+    if (!IsCountryCode(code))
+      Add(field, Quote(code) + " is not an ISO 3166-1 alpha-2 country code");
   }
 
   void Money(const std::string& field, const keruen::Money& m, bool allow_zero) {
@@ -75,7 +76,8 @@ class Checker {
         }
         break;
       case IdKind::kVat:
-        if (v.size() < 4 || v.size() > 16 || !AllAlnum(v)) Add(path, Quote(v) + " is not a VAT number");
+        if (v.size() < 4 || v.size() > 16 || !AllAlnum(v))
+          Add(path, Quote(v) + " is not a VAT number");
         break;
     }
   }

@@ -55,13 +55,13 @@ struct DeclarationQuery {
   std::string hs_prefix;  // digits; matches items whose HS code starts with it
   std::optional<Timestamp> from, to;  // lodged_at in [from, to)
   std::optional<DeclarationKind> kind;
-  std::string country;    // dispatch or destination country, or any party's country
-  int limit = 100;        // at most 1000
-  std::string after;      // cursor from the previous page's `next`
+  std::string country;  // dispatch or destination country, or any party's country
+  int limit = 100;      // at most 1000
+  std::string after;    // cursor from the previous page's `next`
 };
 
 struct PaymentQuery {
-  std::string party;  // identifier, account, BIC (exact) or part of a name
+  std::string party;                  // identifier, account, BIC (exact) or part of a name
   std::optional<Timestamp> from, to;  // executed_at in [from, to)
   std::string country;
   std::string currency;

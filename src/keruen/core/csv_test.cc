@@ -1,0 +1,57 @@
+#include "keruen/core/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace keruen {
+namespace {
+
+TEST(CsvReaderTest, HandlesQuotesNewlinesAndCrlf) {
+  CsvReader r("a,\"b,1\",\"say \"\"hi\"\"\"\r\nx,\"multi\nline\",z\n\nlast,,\n");
+  std::vector<std::string> f;
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(f, (std::vector<std::string>{"a", "b,1", "say \"hi\""}));
+  EXPECT_EQ(r.record_line(), 1);
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(f, (std::vector<std::string>{"x", "multi\nline", "z"}));
+  EXPECT_EQ(r.record_line(), 2);
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(f, (std::vector<std::string>{"last", "", ""}));
+  EXPECT_EQ(r.record_line(), 5);
+  EXPECT_FALSE(*r.Next(f));
+}
+
+TEST(CsvReaderTest, ReportsUnterminatedQuoteWithLine) {
+  CsvReader r("ok,1\n\"broken,2\n");
+  std::vector<std::string> f;
+  ASSERT_TRUE(*r.Next(f));
+  auto res = r.Next(f);
+  ASSERT_FALSE(res.has_value());
+  EXPECT_EQ(res.error().line, 2);
+  EXPECT_EQ(res.error().code, ErrorCode::kParse);
+}
+
+TEST(CsvReaderTest, SkipsCommentLines) {
+  CsvReader r("# source: somewhere\nh1,h2\n# note\n1,2\n", ',', '#');
+  std::vector<std::string> f;
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(f[0], "h1");
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(f[1], "2");
+  EXPECT_EQ(r.record_line(), 4);
+}
+
+TEST(CsvTableTest, RefusesRaggedRowsNamingTheLine) {
+  const std::string path = ::testing::TempDir() + "/ragged.csv";
+  {
+    FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs("a,b\n1,2\n3\n", f);
+    std::fclose(f);
+  }
+  auto t = ReadCsvTable(path);
+  ASSERT_FALSE(t.has_value());
+  EXPECT_EQ(t.error().line, 3);
+  EXPECT_EQ(t.error().source, path);
+}
+
+}  // namespace
+}  // namespace keruen
