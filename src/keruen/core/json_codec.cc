@@ -213,8 +213,9 @@ Result<GoodsItem> ParseItem(object obj, const std::string& path) {
     return InvalidArgument(r.PathOf("seq"), "must be a whole number");
   }
   it.seq = static_cast<int32_t>(seq);
-  // HS codes must be strings: a number would lose leading zeros ("010121").
-  KERUEN_ASSIGN_OR_RETURN(it.hs, r.RequiredString("hs"));
+  // HS codes must be strings: a number would lose leading zeros ("010121"). Whether one
+  // is required depends on the declaration kind (validate.h).
+  KERUEN_ASSIGN_OR_RETURN(it.hs, r.OptionalString("hs"));
   KERUEN_ASSIGN_OR_RETURN(it.description, r.OptionalString("description"));
   KERUEN_ASSIGN_OR_RETURN(it.quantity, r.OptionalNumber("quantity"));
   KERUEN_ASSIGN_OR_RETURN(it.unit, r.OptionalString("unit"));
@@ -435,7 +436,8 @@ void AppendJson(const Declaration& d, std::string& out) {
   }
   w.Key("items").BeginArray();
   for (const auto& item : d.items) {
-    w.BeginObject().Field("seq", item.seq).Field("hs", item.hs);
+    w.BeginObject().Field("seq", item.seq);
+    if (!item.hs.empty()) w.Field("hs", item.hs);
     if (!item.description.empty()) w.Field("description", item.description);
     w.Field("quantity", item.quantity);
     if (!item.unit.empty()) w.Field("unit", item.unit);

@@ -71,7 +71,9 @@ class Checker {
         }
         break;
       case IdKind::kEori:
-        if (v.size() < 3 || v.size() > 17 || !AllAlnum(v) || !IsCountryCode(v.substr(0, 2))) {
+        // "XI" is the EORI prefix of Northern Ireland, which has no ISO 3166 code of its own.
+        if (v.size() < 3 || v.size() > 17 || !AllAlnum(v) ||
+            !(IsCountryCode(v.substr(0, 2)) || v.substr(0, 2) == "XI")) {
           Add(path, Quote(v) + " is not an EORI number (country code and up to 15 characters)");
         }
         break;
@@ -83,6 +85,7 @@ class Checker {
   }
 
   void Party(const std::string& field, const keruen::Party& p) {
+    if (p.name.empty()) Add(field + ".name", "is required");
     Country(field + ".country", p.country, false);
     for (const auto& id : p.ids) Identifier(field + ".ids", id);
   }
@@ -113,7 +116,10 @@ std::vector<Error> ValidateDeclaration(const Declaration& d) {
   for (size_t i = 0; i < d.items.size(); ++i) {
     const GoodsItem& it = d.items[i];
     const std::string path = "items[" + std::to_string(i) + "]";
-    if (!AllDigits(it.hs) || it.hs.size() < 6 || it.hs.size() > 10) {
+    if (it.hs.empty()) {
+      // NCTS makes the commodity code optional in transit; everywhere else it is required.
+      if (d.kind != DeclarationKind::kTransit) c.Add(path + ".hs", "is required");
+    } else if (!AllDigits(it.hs) || it.hs.size() < 6 || it.hs.size() > 10) {
       c.Add(path + ".hs", Quote(it.hs) + " is not 6-10 digits");
     }
     if (it.seq != 0 && !seqs.insert(it.seq).second) {

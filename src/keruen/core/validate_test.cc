@@ -70,6 +70,24 @@ TEST(ValidateTest, ChecksMassesSequenceAndLimitDate) {
   EXPECT_EQ(problems[2].field, "items[1].net_kg");
 }
 
+TEST(ValidateTest, HsCodeIsOptionalOnlyInTransit) {
+  Declaration d = Valid();
+  d.items[0].hs.clear();
+  auto problems = ValidateDeclaration(d);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].ToString(), "items[0].hs: is required");
+  d.kind = DeclarationKind::kTransit;
+  EXPECT_TRUE(ValidateDeclaration(d).empty());
+}
+
+TEST(ValidateTest, AcceptsNorthernIrelandEori) {
+  Declaration d = Valid();
+  d.declarant.ids = {{IdKind::kEori, "XI985524247819"}};
+  EXPECT_TRUE(ValidateDeclaration(d).empty());
+  d.declarant.ids = {{IdKind::kEori, "QQ985524247819"}};
+  EXPECT_EQ(ValidateDeclaration(d).size(), 1u);
+}
+
 TEST(ValidateTest, RequiresItems) {
   Declaration d = Valid();
   d.items.clear();

@@ -6,7 +6,9 @@
 
 #include "keruen/core/json_codec.h"
 #include "keruen/core/movement.h"
+#include "keruen/core/paths.h"
 #include "keruen/core/validate.h"
+#include "keruen/ingest/ncts/ncts_cc015c.h"
 
 namespace keruen {
 namespace {
@@ -47,17 +49,7 @@ class Ingester {
     if (kind_ == DocumentKind::kDeclaration) {
       auto d = parser_.ParseDeclaration(json, padded);
       if (!d) return tl::unexpected(d.error());
-      if (auto problems = ValidateDeclaration(*d); !problems.empty()) {
-        return tl::unexpected(FirstProblem(std::move(problems)));
-      }
-      auto outcome = txn_.PutDeclaration(*d, source_);
-      if (!outcome) return tl::unexpected(outcome.error());
-      report_.counts.Add(*outcome);
-      if (*outcome == PutOutcome::kInserted && DeclarationHasMovement(*d)) {
-        if (auto s = txn_.PutMovement(MovementForDeclaration(*d, posts_)); !s) return s;
-        ++report_.movements_opened;
-      }
-      return Ok();
+      return AddDeclaration(*d);
     }
     auto p = parser_.ParsePayment(json, padded);
     if (!p) return tl::unexpected(p.error());
@@ -67,6 +59,20 @@ class Ingester {
     auto outcome = txn_.PutPayment(*p, source_);
     if (!outcome) return tl::unexpected(outcome.error());
     report_.counts.Add(*outcome);
+    return Ok();
+  }
+
+  Status AddDeclaration(const Declaration& d) {
+    if (auto problems = ValidateDeclaration(d); !problems.empty()) {
+      return tl::unexpected(FirstProblem(std::move(problems)));
+    }
+    auto outcome = txn_.PutDeclaration(d, source_);
+    if (!outcome) return tl::unexpected(outcome.error());
+    report_.counts.Add(*outcome);
+    if (*outcome == PutOutcome::kInserted && DeclarationHasMovement(d)) {
+      if (auto s = txn_.PutMovement(MovementForDeclaration(d, posts_)); !s) return s;
+      ++report_.movements_opened;
+    }
     return Ok();
   }
 
@@ -90,20 +96,40 @@ Result<IngestReport> IngestPadded(Store& store, DocumentKind kind, std::string_v
   if (posts == nullptr) return tl::unexpected(posts_error);
 
   auto txn = store.Begin();
-  if (!*txn) return tl::unexpected(txn.error());
+  if (!txn) return tl::unexpected(txn.error());
   Ingester ingester(**txn, kind, *posts);
   ingester.set_source(options.source);
   auto located = [&](const Error& e, int64_t line) {
     return tl::unexpected(e.WithSource(options.source, line));
   };
 
-  // JSON Lines when the first non-blank line is a complete document; otherwise the input
-  // is one document spread over several lines (as the spec examples are written).
   size_t start = text.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) {
-    return located(Error{ErrorCode::kParse, "no JSON document found"}, 1);
+    return located(Error{ErrorCode::kParse, "no document found (the input is empty)"}, 1);
   }
   const int64_t first_line = 1 + std::count(text.begin(), text.begin() + start, '\n');
+  if (text[start] == '<') {
+    if (kind != DocumentKind::kDeclaration) {
+      return located(
+          Error{ErrorCode::kParse, "XML is accepted for declarations only (NCTS CC015C)"},
+          first_line);
+    }
+    NctsOptions ncts;
+    ncts.source = options.source;
+    if (options.ncts_schema_dir) {
+      ncts.schema_dir = *options.ncts_schema_dir;
+    } else if (auto shared = SharedDataDir()) {
+      ncts.schema_dir = *shared + "/tracking/ncts";
+    }
+    auto d = ParseCc015c(text, ncts);
+    if (!d) return tl::unexpected(d.error().WithSource(options.source, 0));
+    if (auto s = ingester.AddDeclaration(*d); !s) return located(s.error(), 0);
+    if (auto s = (*txn)->Commit(); !s) return tl::unexpected(s.error());
+    return ingester.report();
+  }
+
+  // JSON Lines when the first non-blank line is a complete document; otherwise the input
+  // is one document spread over several lines (as the spec examples are written).
   size_t first_end = text.find('\n', start);
   if (first_end == std::string_view::npos) first_end = text.size();
   simdjson::dom::parser probe;

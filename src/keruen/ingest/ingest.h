@@ -1,5 +1,6 @@
 // Getting documents in: JSON Lines batches (or a single JSON document) of declarations
-// and payments, parsed, validated and written to a Store in one transaction.
+// and payments, or one NCTS CC015C transit declaration in XML, parsed, validated and
+// written to a Store in one transaction.
 //
 // All-or-nothing: the first bad document stops the batch, nothing of it is committed, and
 // the error names the source, the line and the field. Re-ingesting the same input changes
@@ -9,6 +10,7 @@
 #define KERUEN_INGEST_INGEST_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +28,9 @@ struct IngestOptions {
   std::function<void(size_t bytes_done, size_t bytes_total)> progress;
   // Resolves border posts when opening movements; the committed table when null.
   const BorderPosts* posts = nullptr;
+  // Where the NCTS XSDs are (see NctsOptions::schema_dir): nullopt uses
+  // SharedDataDir()/tracking/ncts when it exists; an empty string skips XSD validation.
+  std::optional<std::string> ncts_schema_dir;
 };
 
 struct IngestReport {
@@ -33,8 +38,9 @@ struct IngestReport {
   int64_t movements_opened = 0;
 };
 
-// `text` holds one JSON object, or JSON Lines (one object per line; blank lines are
-// skipped). Line numbers in errors are 1-based lines of `text`.
+// `text` holds one JSON object, JSON Lines (one object per line; blank lines are
+// skipped) or, for declarations, one CC015C XML message (recognised by its leading '<'). Line
+// numbers in errors are 1-based lines of `text`.
 Result<IngestReport> IngestText(Store& store, DocumentKind kind, std::string_view text,
                                 const IngestOptions& options);
 
