@@ -1,0 +1,135 @@
+// init, ingest and show: the commands that put documents in the store and read them back.
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "keruen/core/json_codec.h"
+#include "keruen/ingest/ingest.h"
+#include "progress.h"
+
+namespace keruen::cli {
+namespace {
+
+std::string Megabytes(size_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+void PrintPretty(const std::string& json) {
+  std::printf("%s\n", nlohmann::json::parse(json).dump(2).c_str());
+}
+
+template <typename T>
+void PrintVersions(const std::vector<Versioned<T>>& history) {
+  for (const auto& v : history) {
+    std::printf("  version %d  stored %s  from %s  hash %s\n", v.version,
+                FormatTimestamp(v.stored_at).c_str(), v.source.c_str(), v.content_hash.c_str());
+  }
+}
+
+}  // namespace
+
+void AddInitCommand(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("init", "Create the database (or bring its schema up to date)");
+  cmd->callback([&ctx] {
+    auto store = ctx.OpenStore();
+    if (!store) return ctx.Fail(store.error());
+    std::printf("database ready: %s\n", ctx.db.c_str());
+  });
+}
+
+void AddIngestCommand(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand(
+      "ingest",
+      "Load documents: JSON Lines or one JSON document per file. Each file is all-or-nothing: "
+      "on an error nothing from that file is stored");
+  cmd->require_subcommand(1);
+  struct Args {
+    std::vector<std::string> files;
+  };
+  auto args = std::make_shared<Args>();
+  for (auto [name, kind] : {std::pair{"declarations", DocumentKind::kDeclaration},
+                            std::pair{"payments", DocumentKind::kPayment}}) {
+    auto* sub = cmd->add_subcommand(name, std::string("Ingest ") + name + " files");
+    sub->add_option("files", args->files, "Files to ingest")->required()->check(CLI::ExistingFile);
+    sub->callback([&ctx, args, kind = kind, name = std::string(name)] {
+      auto store = ctx.OpenStore();
+      if (!store) return ctx.Fail(store.error());
+      for (const auto& file : args->files) {
+        ProgressBar bar("ingest " + file);
+        IngestOptions options;
+        options.source = file;
+        options.progress = [&bar](size_t done, size_t total) {
+          bar.Update(total ? static_cast<double>(done) / total : 1.0, Megabytes(done));
+        };
+        const auto start = std::chrono::steady_clock::now();
+        auto report = IngestFile(**store, kind, file, options);
+        bar.Finish();
+        if (!report) {
+          ctx.Fail(report.error());
+          std::fprintf(stderr, "keruen: nothing from %s was stored\n", file.c_str());
+          return;
+        }
+        const double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const PutCounts& c = report->counts;
+        std::printf("%s: %lld %s (%lld new, %lld amended, %lld unchanged)", file.c_str(),
+                    static_cast<long long>(c.total()), name.c_str(),
+                    static_cast<long long>(c.inserted), static_cast<long long>(c.amended),
+                    static_cast<long long>(c.unchanged));
+        if (report->movements_opened > 0) {
+          std::printf(", %lld movements opened", static_cast<long long>(report->movements_opened));
+        }
+        std::printf(" in %.2f s\n", secs);
+      }
+    });
+  }
+}
+
+void AddShowCommand(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("show", "Print a stored document with its version history");
+  cmd->require_subcommand(1);
+  auto id = std::make_shared<std::string>();
+  auto* decl = cmd->add_subcommand("declaration", "Show a declaration");
+  decl->add_option("id", *id, "Declaration id")->required();
+  decl->callback([&ctx, id] {
+    auto store = ctx.OpenStore();
+    if (!store) return ctx.Fail(store.error());
+    auto history = (*store)->DeclarationHistory(*id);
+    if (!history) return ctx.Fail(history.error());
+    if (history->empty()) return ctx.Fail("no declaration with id " + *id, 2);
+    PrintPretty(ToJson(history->back().value));
+    std::printf("versions:\n");
+    PrintVersions(*history);
+    auto movement = (*store)->GetMovement(*id);
+    if (movement && *movement) {
+      std::printf("movement: %s\n", std::string(MovementStateName((*movement)->state)).c_str());
+    }
+  });
+  auto* pay = cmd->add_subcommand("payment", "Show a payment");
+  pay->add_option("id", *id, "Payment id")->required();
+  pay->callback([&ctx, id] {
+    auto store = ctx.OpenStore();
+    if (!store) return ctx.Fail(store.error());
+    auto history = (*store)->PaymentHistory(*id);
+    if (!history) return ctx.Fail(history.error());
+    if (history->empty()) return ctx.Fail("no payment with id " + *id, 2);
+    PrintPretty(ToJson(history->back().value));
+    std::printf("versions:\n");
+    PrintVersions(*history);
+  });
+  auto* mov = cmd->add_subcommand("movement", "Show the movement of a transit or export");
+  mov->add_option("id", *id, "Declaration id")->required();
+  mov->callback([&ctx, id] {
+    auto store = ctx.OpenStore();
+    if (!store) return ctx.Fail(store.error());
+    auto movement = (*store)->GetMovement(*id);
+    if (!movement) return ctx.Fail(movement.error());
+    if (!*movement) return ctx.Fail("no movement with id " + *id, 2);
+    PrintPretty(ToJson(**movement));
+  });
+}
+
+}  // namespace keruen::cli

@@ -1,0 +1,320 @@
+// End-to-end tests of the `keruen` command line: the real binary, a real database file.
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli_support.h"
+#include "keruen/core/csv.h"
+#include "keruen/core/json_codec.h"
+#include "keruen/core/paths.h"
+#include "keruen/store/sqlite_store.h"
+
+namespace keruen::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+StoreStats StatsOf(const std::string& db) {
+  SystemClock clock;
+  auto store = SqliteStore::Open(db, clock);
+  EXPECT_TRUE(store.has_value()) << store.error().ToString();
+  if (!store) return {};
+  auto stats = (*store)->Stats();
+  EXPECT_TRUE(stats.has_value());
+  return stats.value_or(StoreStats{});
+}
+
+// SQLite's own verdict on the file, independent of Keruen's code.
+std::string IntegrityCheck(const std::string& db) {
+  sqlite3* handle = nullptr;
+  std::string verdict = "cannot open";
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      verdict = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(handle);
+  return verdict;
+}
+
+TEST(CliTest, HelpIsAvailableEverywhere) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"},
+                                               {"ingest", "--help"},
+                                               {"ingest", "declarations", "--help"},
+                                               {"show", "--help"},
+                                               {"simulate", "--help"},
+                                               {"serve", "--help"},
+                                               {"demo", "--help"},
+                                               {"init", "--help"}}) {
+    auto r = RunKeruen(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << " " << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Usage")) << args[0];
+  }
+  EXPECT_NE(RunKeruen({"no-such-command"}).exit_code, 0);
+}
+
+TEST(CliTest, IngestsTheSpecDocumentsAndShowsThem) {
+  const std::string dir = MakeTempDir("spec");
+  const std::string db = dir + "/k.db";
+  auto r = RunKeruen({"--db", db, "ingest", "declarations", SpecPath("declaration.example.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              HasSubstr("1 declarations (1 new, 0 amended, 0 unchanged), 1 movements opened"));
+  r = RunKeruen({"--db", db, "ingest", "payments", SpecPath("payment.example.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("1 payments (1 new"));
+
+  r = RunKeruen({"--db", db, "show", "declaration", "26KZ0101T0004217"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"hs\": \"854231\""));
+  EXPECT_THAT(r.out, HasSubstr("version 1"));
+  EXPECT_THAT(r.out, HasSubstr("movement: lodged"));
+  r = RunKeruen({"--db", db, "show", "payment", "KZ-PMT-2026-000918273"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("KICBKG22"));
+  r = RunKeruen({"--db", db, "show", "movement", "26KZ0101T0004217"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("KZ-BCP-044"));  // "Kordai" resolved
+
+  r = RunKeruen({"--db", db, "show", "declaration", "NOPE"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no declaration with id NOPE"));
+}
+
+TEST(CliTest, ReingestingAFileIsANoOp) {
+  const std::string dir = MakeTempDir("reingest");
+  const std::string db = dir + "/k.db";
+  const std::string file = "test/cases/ingest/good_batch_blank_lines.ndjson";
+  ASSERT_EQ(RunKeruen({"--db", db, "ingest", "declarations", file}).exit_code, 0);
+  const StoreStats before = StatsOf(db);
+  auto r = RunKeruen({"--db", db, "ingest", "declarations", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("3 declarations (0 new, 0 amended, 3 unchanged)"));
+  const StoreStats after = StatsOf(db);
+  EXPECT_EQ(after.declarations, before.declarations);
+  EXPECT_EQ(after.declaration_versions, 0);
+  EXPECT_EQ(after.movements, before.movements);
+}
+
+TEST(CliTest, ChangedContentIsAnAmendmentWithHistory) {
+  const std::string dir = MakeTempDir("amend");
+  const std::string db = dir + "/k.db";
+  auto original = ReadFile(SpecPath("declaration.example.json"));
+  ASSERT_TRUE(original.has_value());
+  ASSERT_EQ(RunKeruen({"--db", db, "ingest", "declarations", SpecPath("declaration.example.json")})
+                .exit_code,
+            0);
+  auto d = ParseDeclarationJson(*original);
+  ASSERT_TRUE(d.has_value());
+  d->items[0].quantity = 11000;
+  WriteText(dir + "/amended.json", ToJson(*d));
+  auto r = RunKeruen({"--db", db, "ingest", "declarations", dir + "/amended.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("(0 new, 1 amended, 0 unchanged)"));
+  r = RunKeruen({"--db", db, "show", "declaration", d->id});
+  EXPECT_THAT(r.out, HasSubstr("\"quantity\": 11000"));
+  EXPECT_THAT(r.out, HasSubstr("version 1"));
+  EXPECT_THAT(r.out, HasSubstr("version 2"));
+}
+
+TEST(CliTest, MissingFileIsRefusedClearly) {
+  const std::string dir = MakeTempDir("missing");
+  auto r = RunKeruen({"--db", dir + "/k.db", "ingest", "declarations", dir + "/nope.ndjson"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("nope.ndjson"));
+}
+
+// Every NAME.expect in test/cases/ingest is one behaviour case (see its README.md).
+struct ExpectFile {
+  std::string name;
+  int exit_code = 0;
+  std::vector<std::string> errors, outputs;
+  int64_t stored = -1;
+};
+
+std::vector<ExpectFile> LoadCases() {
+  std::vector<ExpectFile> cases;
+  for (const auto& entry : fs::directory_iterator("test/cases/ingest")) {
+    if (entry.path().extension() != ".expect") continue;
+    ExpectFile c;
+    c.name = entry.path().stem().string();
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      const size_t colon = line.find(": ");
+      if (colon == std::string::npos) {
+        ADD_FAILURE() << entry.path() << ": line without 'key: value': " << line;
+        continue;
+      }
+      const std::string key = line.substr(0, colon), value = line.substr(colon + 2);
+      if (key == "exit") {
+        c.exit_code = std::stoi(value);
+      } else if (key == "error") {
+        c.errors.push_back(value);
+      } else if (key == "output") {
+        c.outputs.push_back(value);
+      } else if (key == "stored") {
+        c.stored = std::stoll(value);
+      } else {
+        ADD_FAILURE() << entry.path() << ": unknown key " << key;
+      }
+    }
+    cases.push_back(c);
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const ExpectFile& a, const ExpectFile& b) { return a.name < b.name; });
+  return cases;
+}
+
+class IngestCaseTest : public ::testing::TestWithParam<ExpectFile> {};
+
+TEST_P(IngestCaseTest, BehavesAsExpected) {
+  const ExpectFile& c = GetParam();
+  const std::string dir = MakeTempDir("case-" + c.name);
+  const std::string db = dir + "/k.db";
+  ASSERT_EQ(RunKeruen({"--db", db, "init"}).exit_code, 0);
+  auto r =
+      RunKeruen({"--db", db, "ingest", "declarations", "test/cases/ingest/" + c.name + ".ndjson"});
+  EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
+  for (const auto& e : c.errors) EXPECT_THAT(r.err, HasSubstr(e));
+  for (const auto& o : c.outputs) EXPECT_THAT(r.out, HasSubstr(o));
+  if (c.stored >= 0) {
+    EXPECT_EQ(StatsOf(db).declarations, c.stored);
+  }
+  if (c.exit_code != 0) {
+    EXPECT_EQ(StatsOf(db).movements, 0);
+    EXPECT_THAT(r.err, HasSubstr("nothing from"));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, IngestCaseTest, ::testing::ValuesIn(LoadCases()),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(CliTest, KillingIngestMidwayLeavesTheStoreConsistent) {
+  const std::string dir = MakeTempDir("kill");
+  const std::string db = dir + "/k.db";
+  auto spec = ReadFile(SpecPath("declaration.example.json"));
+  ASSERT_TRUE(spec.has_value());
+  auto d = ParseDeclarationJson(*spec);
+  ASSERT_TRUE(d.has_value());
+  constexpr int kDocs = 200000;
+  {
+    std::ofstream out(dir + "/big.ndjson");
+    for (int i = 0; i < kDocs; ++i) {
+      d->id = "KILL" + std::to_string(i);
+      out << ToJson(*d) << '\n';
+    }
+  }
+  for (int delay_ms : {50, 200, 600}) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int null_fd = open("/dev/null", O_WRONLY);
+      dup2(null_fd, 1);
+      dup2(null_fd, 2);
+      const std::string bin = KERUEN_CLI, big = dir + "/big.ndjson";
+      execl(bin.c_str(), bin.c_str(), "--db", db.c_str(), "ingest", "declarations", big.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    usleep(delay_ms * 1000);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    // All or nothing: the killed ingest either committed the whole file or none of it.
+    const StoreStats stats = StatsOf(db);
+    EXPECT_TRUE(stats.declarations == 0 || stats.declarations == kDocs)
+        << "after " << delay_ms << " ms: " << stats.declarations;
+    EXPECT_TRUE(stats.movements == 0 || stats.movements == kDocs);
+  }
+  // The store is still usable: a full ingest completes.
+  auto r = RunKeruen({"--db", db, "ingest", "declarations", dir + "/big.ndjson"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(StatsOf(db).declarations, kDocs);
+  EXPECT_EQ(IntegrityCheck(db), "ok");
+}
+
+}  // namespace
+}  // namespace keruen::testing
+
+namespace keruen::testing {
+namespace {
+
+std::vector<std::string> NctsSamples(const std::string& prefix) {
+  std::vector<std::string> out;
+  const auto shared = SharedDataDir();
+  if (!shared) {
+    ADD_FAILURE() << "shared data not found; set KERUEN_DATA_DIR";
+    return out;
+  }
+  for (const char* phase : {"phase5_v51.8.6", "phase6_v60.4.16"}) {
+    for (const auto& e : fs::directory_iterator(*shared + "/tracking/ncts/" + phase + "/samples")) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".xml") {
+        out.push_back(e.path().string());
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(CliNctsTest, ValidCc015cSamplesIngest) {
+  const auto samples = NctsSamples("cc015c-valid");
+  ASSERT_EQ(samples.size(), 4u);
+  const std::string dir = MakeTempDir("ncts-valid");
+  const std::string db = dir + "/k.db";
+  for (const auto& sample : samples) {
+    auto r = RunKeruen({"--db", db, "ingest", "declarations", sample});
+    EXPECT_EQ(r.exit_code, 0) << sample << ": " << r.err;
+    EXPECT_THAT(r.out, HasSubstr("1 declarations")) << sample;
+  }
+  // The phase 5 and phase 6 copies of a sample carry the same LRN: the second is the same
+  // declaration (unchanged) or an amendment, never a second declaration.
+  EXPECT_EQ(StatsOf(db).declarations, 2);
+  auto r = RunKeruen({"--db", db, "show", "declaration", "MDTP-18"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Klein Georg"));
+}
+
+TEST(CliNctsTest, InvalidCc015cSamplesAreRefusedAndNothingIsStored) {
+  const auto samples = NctsSamples("cc015c-invalid");
+  ASSERT_EQ(samples.size(), 8u);
+  const std::string dir = MakeTempDir("ncts-invalid");
+  const std::string db = dir + "/k.db";
+  ASSERT_EQ(RunKeruen({"--db", db, "ingest", "declarations", SpecPath("declaration.example.json")})
+                .exit_code,
+            0);
+  for (const auto& sample : samples) {
+    auto r = RunKeruen({"--db", db, "ingest", "declarations", sample});
+    EXPECT_EQ(r.exit_code, 1) << sample;
+    // file:line: element path: reason
+    EXPECT_THAT(r.err, HasSubstr(fs::path(sample).filename().string() + ":")) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("nothing from")) << r.err;
+    EXPECT_EQ(StatsOf(db).declarations, 1) << sample;
+  }
+}
+
+TEST(CliNctsTest, OtherNctsMessagesAreRefusedByType) {
+  const std::string dir = MakeTempDir("ncts-other");
+  auto samples = NctsSamples("cc007c-valid");
+  ASSERT_FALSE(samples.empty());
+  auto r = RunKeruen({"--db", dir + "/k.db", "ingest", "declarations", samples[0]});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("not a CC015C transit declaration (found CC007C)"));
+}
+
+}  // namespace
+}  // namespace keruen::testing
