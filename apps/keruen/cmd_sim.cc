@@ -1,6 +1,7 @@
 // simulate and demo: generate the simulated world; the demo also ingests and serves it.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "commands.h"
@@ -13,7 +14,40 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void AddSimOptions(CLI::App* cmd, SimOptions& o, std::string& out_dir) {
+// Options that need parsing beyond CLI11's conversions, applied after the parse.
+struct SimExtras {
+  std::string start;
+  std::vector<std::string> rates;  // "scheme=rate"
+};
+
+Status ApplySimExtras(const SimExtras& extras, SimOptions& o) {
+  if (!extras.start.empty()) {
+    auto date = ParseDate(extras.start);
+    if (!date) return InvalidArgument("--start", date.error().message);
+    o.start = *date;
+  }
+  for (const auto& r : extras.rates) {
+    const size_t eq = r.find('=');
+    const auto scheme = ParseScheme(r.substr(0, eq));
+    if (eq == std::string::npos || !scheme) {
+      return InvalidArgument("--rate", "\"" + r +
+                                           "\" is not SCHEME=RATE with a scheme of truth.jsonl "
+                                           "(e.g. ghost_transit=0.05)");
+    }
+    char* end = nullptr;
+    const double rate = std::strtod(r.c_str() + eq + 1, &end);
+    if (end == r.c_str() + eq + 1 || *end != '\0') {
+      return InvalidArgument("--rate", "\"" + r.substr(eq + 1) + "\" is not a number");
+    }
+    o.scheme_rates[static_cast<size_t>(*scheme)] = rate;
+  }
+  return ValidateSimOptions(o);
+}
+
+void AddSimOptions(CLI::App* cmd, SimOptions& o, std::string& out_dir, SimExtras& extras) {
+  cmd->add_option("--start", extras.start, "First simulated day, YYYY-MM-DD (default 2026-03-01)");
+  cmd->add_option("--rate", extras.rates,
+                  "Planting rate of a scheme, SCHEME=RATE (repeatable), e.g. ghost_transit=0.05");
   cmd->add_option("--seed", o.seed, "Seed: the same seed gives the same world")
       ->capture_default_str();
   cmd->add_option("--days", o.days, "Simulated days")
@@ -53,6 +87,7 @@ Result<SimSummary> RunSimulation(const SimOptions& options, const std::string& o
 
 struct DemoArgs {
   SimOptions sim;
+  SimExtras extras;
   std::string out_dir = "keruen-demo";
   std::string bind = "127.0.0.1";
   int port = 8080;
@@ -64,14 +99,15 @@ struct DemoArgs {
 
 void AddSimulateCommand(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<SimOptions>();
+  auto extras = std::make_shared<SimExtras>();
   auto out_dir = std::make_shared<std::string>("sim-out");
   auto* cmd = app.add_subcommand(
       "simulate",
       "Generate a simulated world: declarations, payments, seal positions and the ground truth "
       "of planted schemes (truth.jsonl)");
-  AddSimOptions(cmd, *options, *out_dir);
-  cmd->callback([&ctx, options, out_dir] {
-    if (auto s = ValidateSimOptions(*options); !s) return ctx.Fail(s.error());
+  AddSimOptions(cmd, *options, *out_dir, *extras);
+  cmd->callback([&ctx, options, extras, out_dir] {
+    if (auto s = ApplySimExtras(*extras, *options); !s) return ctx.Fail(s.error());
     if (auto r = RunSimulation(*options, *out_dir); !r) ctx.Fail(r.error());
   });
 }
@@ -80,7 +116,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<DemoArgs>();
   auto* cmd = app.add_subcommand(
       "demo", "Simulate a month, ingest it, run every engine, print a summary, then serve the API");
-  AddSimOptions(cmd, args->sim, args->out_dir);
+  AddSimOptions(cmd, args->sim, args->out_dir, args->extras);
   cmd->add_option("--bind", args->bind, "Address the API listens on")->capture_default_str();
   cmd->add_option("--port", args->port, "API port (0 picks a free one)")
       ->capture_default_str()
@@ -89,7 +125,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_flag("--fresh", args->fresh, "Start from an empty database");
   cmd->callback([&ctx, args] {
-    if (auto s = ValidateSimOptions(args->sim); !s) return ctx.Fail(s.error());
+    if (auto s = ApplySimExtras(args->extras, args->sim); !s) return ctx.Fail(s.error());
     if (args->fresh) {
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(ctx.db + suffix);
     }
