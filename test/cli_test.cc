@@ -318,3 +318,67 @@ TEST(CliNctsTest, OtherNctsMessagesAreRefusedByType) {
 
 }  // namespace
 }  // namespace keruen::testing
+
+namespace keruen::testing {
+namespace {
+
+// The port in "serving http://127.0.0.1:PORT/ ...", or 0.
+uint16_t PortOf(const std::string& line) {
+  const size_t colon = line.find("127.0.0.1:");
+  if (colon == std::string::npos) return 0;
+  return static_cast<uint16_t>(std::atoi(line.c_str() + colon + 10));
+}
+
+TEST(CliServeTest, ServesOnPortZeroAndStopsCleanlyOnSigterm) {
+  const std::string dir = MakeTempDir("serve");
+  const std::string db = dir + "/k.db";
+  BackgroundKeruen server({"--db", db, "serve", "--port", "0"});
+  const std::string line = server.ReadLine(30000).value_or("");
+  const uint16_t port = PortOf(line);
+  ASSERT_NE(port, 0) << "no URL line, got: " << line;
+
+  EXPECT_EQ(HttpRequest(port, "GET", "/healthz").status, 200);
+  auto spec = ReadFile(SpecPath("declaration.example.json"));
+  ASSERT_TRUE(spec.has_value());
+  auto posted = HttpRequest(port, "POST", "/api/v1/declarations", *spec, "application/json");
+  EXPECT_EQ(posted.status, 201) << posted.body;
+  auto got = HttpRequest(port, "GET", "/api/v1/declarations/26KZ0101T0004217");
+  EXPECT_EQ(got.status, 200);
+  EXPECT_THAT(got.body, HasSubstr("\"854231\""));
+  auto bad = HttpRequest(port, "POST", "/api/v1/declarations",
+                         R"({"id":"B","kind":"import","lodged_at":"2026-01-01T00:00:00Z",)"
+                         R"("declarant":{"name":"A"},"items":[{"hs":"85423",)"
+                         R"("value":{"amount":1,"currency":"EUR"}}]})",
+                         "application/json");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_THAT(bad.body, HasSubstr("items[0].hs"));
+
+  EXPECT_EQ(server.SignalAndWait(SIGTERM), 0);
+  // What the server stored is in the database file the CLI reads.
+  auto r = RunKeruen({"--db", db, "show", "declaration", "26KZ0101T0004217"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(RunKeruen({"--db", db, "show", "declaration", "B"}).exit_code, 2);
+}
+
+TEST(CliServeTest, DemoRunsOnASmallWorldAndServes) {
+  const std::string dir = MakeTempDir("demo");
+  BackgroundKeruen demo({"--db", dir + "/k.db", "demo", "--days", "3", "--scale", "100", "--out",
+                         dir + "/world", "--port", "0"});
+  std::string all;
+  uint16_t port = 0;
+  while (auto line = demo.ReadLine(120000)) {
+    all += *line + "\n";
+    if ((port = PortOf(*line)) != 0) break;
+  }
+  ASSERT_NE(port, 0) << all;
+  EXPECT_THAT(all, HasSubstr("planted schemes"));
+  EXPECT_THAT(all, HasSubstr("ghost_transit"));
+  EXPECT_TRUE(fs::exists(dir + "/world/truth.jsonl"));
+  auto health = HttpRequest(port, "GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_THAT(health.body, HasSubstr("\"declarations\""));
+  EXPECT_EQ(demo.SignalAndWait(SIGINT), 0);
+}
+
+}  // namespace
+}  // namespace keruen::testing
