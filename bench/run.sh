@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every benchmark of a release build, each engine next to its named baseline in the
+# same run, pinned to one core. Usage: bench/run.sh BUILD_DIR (make bench does this).
+# Results: the console tables, and JSON in BUILD_DIR/bench-results/.
+set -euo pipefail
+build=${1:-build-release}
+out="$build/bench-results"
+mkdir -p "$out"
+pin=()
+if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then pin=(taskset -c 1); fi
+
+run() {  # run NAME BINARY [ARGS...]
+  local name=$1 bin=$2
+  shift 2
+  if [ ! -x "$bin" ]; then echo "missing $bin" >&2; return 1; fi
+  echo "== $name"
+  "${pin[@]}" "$bin" --benchmark_out="$out/$name.json" --benchmark_out_format=json \
+    --benchmark_counters_tabular=true "$@"
+  echo
+}
+
+# Ingest: parse-only and parse+store (3 items a declaration), against nlohmann::json and a
+# plain one-row-per-document SQLite insert.
+run ingest "$build/bench/keruen_ingest_benchmark"
+# The SQLite store alone: insert, unchanged re-put, amend, queries.
+run store "$build/src/keruen/store/keruen_store_benchmark"
+# NCTS CC015C XML, with and without XSD validation.
+run ncts "$build/src/keruen/ingest/ncts/keruen_ncts_benchmark"
+# HTTP: NDJSON batches end to end over loopback (server and client share the machine).
+"$build/src/keruen/api/keruen_api_benchmark" --benchmark_out="$out/api.json" \
+  --benchmark_out_format=json --benchmark_counters_tabular=true
+# The simulator: 1,000,000 declarations without positions, and a month with positions.
+run sim "$build/src/keruen/sim/keruen_sim_benchmark" \
+  --benchmark_filter='BM_Simulate/per_day:(1000|33334)/' --benchmark_min_time=0.01
+echo "JSON results in $out/"
