@@ -1,0 +1,1269 @@
+#include "keruen/store/sqlite_store.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "keruen/core/json_codec.h"
+#include "keruen/store/internal/document_keys.h"
+#include "keruen/store/internal/fold_case.h"
+#include "keruen/store/internal/sqlite.h"
+#include "keruen/store/internal/status_macros.h"
+
+namespace keruen {
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+
+constexpr std::string_view kMemoryPath = ":memory:";
+constexpr std::chrono::milliseconds kBusyTimeout{5000};
+constexpr int kMaxPageSize = 1000;
+// Up to this many goods items matching an HS prefix, a page is built from the matches
+// (look each up, sort them); beyond it, by walking the lodging-time index and keeping the
+// declarations among the matches, which stops as soon as the page is full. Where the two
+// cost the same depends on the store's size; this is the point for about 10^5 to 10^6
+// declarations and pages of 100.
+constexpr int64_t kSelectiveHsMatches = 2000;
+
+// ---- schema ----
+
+// Migration i takes the schema from version i to version i + 1. Append new steps; never
+// edit a released one, since databases in the field have already applied it.
+//
+// Layout notes. Every table with an INTEGER PRIMARY KEY names it, so VACUUM cannot
+// renumber the rows the key tables point to. The key tables are WITHOUT ROWID with the
+// looked-up value first: each is then a single b-tree that both stores and indexes the
+// pair. They carry no FOREIGN KEY clause: they are derived data that only the put writing
+// their document writes, and checking every row cost an eighth of the ingest time. Countries
+// are few per document and rarely selective, so they are a column searched by substring
+// rather than more key rows. Documents keep their canonical JSON as the stored value; the
+// other columns exist for filtering. Enumerations are stored by name so the file reads
+// well in the sqlite3 shell and does not depend on the order of C++ enumerators.
+constexpr std::string_view kMigrations[] = {
+    R"sql(
+CREATE TABLE declarations (
+  declaration_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  lodged_at INTEGER NOT NULL,
+  countries TEXT NOT NULL,    -- dispatch, destination and parties': ' DE KG KZ '
+  party_names TEXT NOT NULL,  -- case-folded, one per line, for substring search
+  version INTEGER NOT NULL,
+  stored_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+-- Pages are listed in (lodged_at, declaration_key) order, the order of this index. Its
+-- other columns make it cover every filter that is not a key table, so filtering walks
+-- this narrow index and reads the wide rows (their JSON) only for what a page returns.
+CREATE INDEX declarations_by_lodged_at
+  ON declarations (lodged_at, declaration_key, kind, countries, party_names);
+
+CREATE TABLE declaration_history (
+  id TEXT NOT NULL REFERENCES declarations (id),
+  version INTEGER NOT NULL,
+  stored_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE declaration_items (
+  hs TEXT NOT NULL,
+  declaration_key INTEGER NOT NULL,
+  position INTEGER NOT NULL,  -- index in the items array
+  PRIMARY KEY (hs, declaration_key, position)
+) WITHOUT ROWID;
+
+CREATE TABLE declaration_party_ids (
+  value TEXT NOT NULL,
+  declaration_key INTEGER NOT NULL,
+  PRIMARY KEY (value, declaration_key)
+) WITHOUT ROWID;
+
+CREATE TABLE payments (
+  payment_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  executed_at INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  countries TEXT NOT NULL,
+  party_names TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  stored_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX payments_by_executed_at
+  ON payments (executed_at, payment_key, currency, countries, party_names);
+
+CREATE TABLE payment_history (
+  id TEXT NOT NULL REFERENCES payments (id),
+  version INTEGER NOT NULL,
+  stored_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+
+-- identifiers, accounts and BICs
+CREATE TABLE payment_party_keys (
+  value TEXT NOT NULL,
+  payment_key INTEGER NOT NULL,
+  PRIMARY KEY (value, payment_key)
+) WITHOUT ROWID;
+
+CREATE TABLE movements (
+  id TEXT NOT NULL PRIMARY KEY,
+  state TEXT NOT NULL,
+  entry_post_id TEXT NOT NULL,
+  exit_post_id TEXT NOT NULL,
+  limit_date INTEGER
+);
+
+CREATE TABLE movement_seals (
+  movement_id TEXT NOT NULL REFERENCES movements (id),
+  position INTEGER NOT NULL,
+  seal TEXT NOT NULL,
+  PRIMARY KEY (movement_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE movement_events (
+  movement_id TEXT NOT NULL REFERENCES movements (id),
+  position INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (movement_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE alerts (
+  alert_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  evidence_json TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  raised_at INTEGER NOT NULL
+);
+CREATE INDEX alerts_by_subject ON alerts (subject_id, subject_type);
+CREATE INDEX alerts_by_rule ON alerts (rule);
+
+CREATE TABLE decisions (
+  decision_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  subject_type TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE INDEX decisions_by_subject ON decisions (subject_id, subject_type, decided_at);
+
+CREATE TABLE decision_reasons (
+  decision_key INTEGER NOT NULL REFERENCES decisions (decision_key),
+  position INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (decision_key, position)
+) WITHOUT ROWID;
+
+-- the last number handed out for generated ids ("ALR-000001")
+CREATE TABLE id_counters (
+  name TEXT NOT NULL PRIMARY KEY,
+  last INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO id_counters (name, last) VALUES ('alert', 0), ('decision', 0);
+)sql",
+};
+
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+
+Status Configure(Database& db, bool writer, bool in_memory) {
+  const int rc = sqlite3_busy_timeout(db.handle(), static_cast<int>(kBusyTimeout.count()));
+  if (rc != SQLITE_OK) {
+    return tl::unexpected(sqlite::MakeSqliteError(db.handle(), rc, "setting the busy timeout"));
+  }
+  if (writer) {
+    // Takes effect only when the database is created. Ingest writes documents of a couple
+    // of kilobytes by the thousand: 16 KiB pages waste less space around them and need a
+    // quarter of the page writes (and syscalls) per commit of the 4 KiB default.
+    KERUEN_STORE_RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 16384"));
+  }
+  if (writer && !in_memory) {
+    // WAL: readers never block the writer nor see its uncommitted pages, and a commit is
+    // one append. The mode is persistent, so this matters on creation; the check catches
+    // file systems where WAL is unavailable.
+    KERUEN_STORE_ASSIGN_OR_RETURN(Statement mode, db.Prepare("PRAGMA journal_mode = WAL"));
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, mode.Step());
+    if (!row || mode.Text(0) != "wal") {
+      return MakeError(ErrorCode::kIo, "sqlite: cannot switch the database to WAL mode");
+    }
+  }
+  // NORMAL in WAL mode: commits are atomic and survive a process crash; only the fsync at
+  // every commit (durability across power loss of the last commits) is traded for speed.
+  KERUEN_STORE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"));
+  if (writer) {
+    // A 64 MiB page cache, against the default 2: an ingest transaction then keeps its
+    // pages in memory until commit instead of spilling them to the WAL and rewriting
+    // them. And once checkpointed, a WAL grown by a large ingest is cut back to 64 MiB.
+    KERUEN_STORE_RETURN_IF_ERROR(
+        db.Exec("PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864"));
+  } else {
+    KERUEN_STORE_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
+  }
+  return Ok();
+}
+
+Status Migrate(Database& db, const std::string& path) {
+  auto refuse = [&](int64_t version) {
+    return MakeError(ErrorCode::kConflict,
+                     "database " + path + " has schema version " + std::to_string(version) +
+                         ", newer than the versions up to " + std::to_string(kSchemaVersion) +
+                         " this build of Keruen knows; open it with a newer Keruen");
+  };
+  KERUEN_STORE_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  if (version > kSchemaVersion) return refuse(version);
+  if (version == kSchemaVersion) return Ok();
+
+  KERUEN_STORE_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  auto apply = [&]() -> Status {
+    // Another process may have migrated between the first look and the write lock.
+    KERUEN_STORE_ASSIGN_OR_RETURN(version, db.QueryInt("PRAGMA user_version"));
+    if (version > kSchemaVersion) return refuse(version);
+    for (int64_t step = version; step < kSchemaVersion; ++step) {
+      KERUEN_STORE_RETURN_IF_ERROR(db.Exec(kMigrations[step]));
+    }
+    KERUEN_STORE_RETURN_IF_ERROR(
+        db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+    return db.Exec("COMMIT");
+  };
+  Status applied = apply();
+  if (!applied && !db.InAutocommit()) (void)db.Exec("ROLLBACK");
+  return applied;
+}
+
+// ---- documents ----
+
+enum class KeyChange { kAdd, kRemove };
+
+// The SQL for inserting 1 to kMaxRows rows into a key table in one statement: one
+// statement per document instead of one per key. OR IGNORE because a key may repeat (two
+// goods items with one HS code) and because, without an abort path, sqlite needs no
+// statement journal for a multi-row insert.
+class MultiRowInsert {
+ public:
+  static constexpr size_t kMaxRows = 16;
+
+  // `table` includes its column list: "declaration_party_ids (value, declaration_key)".
+  MultiRowInsert(std::string_view table, int columns) {
+    std::string row = "(";
+    for (int c = 0; c < columns; ++c) row += c == 0 ? "?" : ", ?";
+    row += ")";
+    for (size_t rows = 1; rows <= kMaxRows; ++rows) {
+      sql_[rows] = "INSERT OR IGNORE INTO " + std::string(table) + " VALUES " + row;
+      for (size_t r = 1; r < rows; ++r) sql_[rows] += ", " + row;
+    }
+  }
+
+  // Inserts `count` rows; `bind_row(stmt, first_parameter, row)` binds one of them.
+  template <typename BindRow>
+  Status Run(Database& db, size_t count, BindRow bind_row) const {
+    for (size_t start = 0; start < count; start += kMaxRows) {
+      const size_t rows = std::min(kMaxRows, count - start);
+      KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, db.Cached(sql_[rows]));
+      int parameter = 1;
+      for (size_t r = 0; r < rows; ++r) parameter = bind_row(*stmt, parameter, start + r);
+      KERUEN_STORE_RETURN_IF_ERROR(stmt->Run());
+    }
+    return Ok();
+  }
+
+ private:
+  std::array<std::string, kMaxRows + 1> sql_;
+};
+
+// Adds or removes the (value, document key) rows of a two-column key table.
+Status WriteValueKeys(Database& db, const MultiRowInsert& insert, std::string_view remove_sql,
+                      int64_t key, const std::vector<std::string_view>& values, KeyChange change) {
+  if (change == KeyChange::kAdd) {
+    return insert.Run(db, values.size(), [&](Statement& stmt, int parameter, size_t row) {
+      stmt.Bind(parameter, values[row]).Bind(parameter + 1, key);
+      return parameter + 2;
+    });
+  }
+  if (values.empty()) return Ok();
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, db.Cached(remove_sql));
+  for (std::string_view value : values) {
+    stmt->Bind(1, value).Bind(2, key);
+    KERUEN_STORE_RETURN_IF_ERROR(stmt->Run());
+    stmt->Reset();
+  }
+  return Ok();
+}
+
+// What differs between declarations and payments for the generic document code: the SQL
+// and the columns beyond the common ones. Statements share a parameter layout: ?1 id (or
+// the row key for updates), ?2 stored_at, ?3 source, ?4 content_hash, ?5 json,
+// ?6 party_names, ?7 countries, then the table's own columns.
+struct DeclarationTable {
+  using Document = Declaration;
+  using Keys = DeclarationKeys;
+  static constexpr std::string_view kNoun = "declaration";
+  static constexpr std::string_view kFind =
+      "SELECT declaration_key, content_hash FROM declarations WHERE id = ?1";
+  static constexpr std::string_view kInsert =
+      "INSERT INTO declarations (id, stored_at, source, content_hash, json, party_names, "
+      "countries, kind, lodged_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)";
+  static constexpr std::string_view kArchive =
+      "INSERT INTO declaration_history (id, version, stored_at, source, content_hash, json) "
+      "SELECT id, version, stored_at, source, content_hash, json FROM declarations "
+      "WHERE declaration_key = ?1";
+  static constexpr std::string_view kCurrentJson =
+      "SELECT json FROM declarations WHERE declaration_key = ?1";
+  static constexpr std::string_view kUpdate =
+      "UPDATE declarations SET stored_at = ?2, source = ?3, content_hash = ?4, json = ?5, "
+      "party_names = ?6, countries = ?7, kind = ?8, lodged_at = ?9, version = version + 1 "
+      "WHERE declaration_key = ?1";
+  static constexpr std::string_view kGet =
+      "SELECT version, stored_at, source, content_hash, json FROM declarations WHERE id = ?1";
+  static constexpr std::string_view kHistory =
+      "SELECT version, stored_at, source, content_hash, json FROM declaration_history "
+      "WHERE id = ?1 UNION ALL "
+      "SELECT version, stored_at, source, content_hash, json FROM declarations WHERE id = ?1 "
+      "ORDER BY 1";
+
+  static void BindColumns(Statement& stmt, const Declaration& d) {
+    stmt.Bind(8, DeclarationKindName(d.kind)).Bind(9, d.lodged_at);
+  }
+  static Result<Declaration> Parse(std::string_view json) { return ParseDeclarationJson(json); }
+
+  static Status WriteKeys(Database& db, int64_t key, const DeclarationKeys& keys,
+                          KeyChange change) {
+    static const MultiRowInsert kAddItems("declaration_items (hs, declaration_key, position)", 3);
+    static const MultiRowInsert kAddPartyIds("declaration_party_ids (value, declaration_key)", 2);
+    if (change == KeyChange::kAdd) {
+      KERUEN_STORE_RETURN_IF_ERROR(
+          kAddItems.Run(db, keys.item_hs.size(), [&](Statement& stmt, int parameter, size_t row) {
+            stmt.Bind(parameter, keys.item_hs[row]).Bind(parameter + 1, key);
+            stmt.Bind(parameter + 2, static_cast<int64_t>(row));
+            return parameter + 3;
+          }));
+    } else if (!keys.item_hs.empty()) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto stmt, db.Cached("DELETE FROM declaration_items "
+                               "WHERE hs = ?1 AND declaration_key = ?2 AND position = ?3"));
+      for (size_t i = 0; i < keys.item_hs.size(); ++i) {
+        stmt->Bind(1, keys.item_hs[i]).Bind(2, key).Bind(3, static_cast<int64_t>(i));
+        KERUEN_STORE_RETURN_IF_ERROR(stmt->Run());
+        stmt->Reset();
+      }
+    }
+    return WriteValueKeys(
+        db, kAddPartyIds,
+        "DELETE FROM declaration_party_ids WHERE value = ?1 AND declaration_key = ?2", key,
+        keys.party_ids, change);
+  }
+};
+
+struct PaymentTable {
+  using Document = Payment;
+  using Keys = PaymentKeys;
+  static constexpr std::string_view kNoun = "payment";
+  static constexpr std::string_view kFind =
+      "SELECT payment_key, content_hash FROM payments WHERE id = ?1";
+  static constexpr std::string_view kInsert =
+      "INSERT INTO payments (id, stored_at, source, content_hash, json, party_names, "
+      "countries, executed_at, currency, version) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)";
+  static constexpr std::string_view kArchive =
+      "INSERT INTO payment_history (id, version, stored_at, source, content_hash, json) "
+      "SELECT id, version, stored_at, source, content_hash, json FROM payments "
+      "WHERE payment_key = ?1";
+  static constexpr std::string_view kCurrentJson =
+      "SELECT json FROM payments WHERE payment_key = ?1";
+  static constexpr std::string_view kUpdate =
+      "UPDATE payments SET stored_at = ?2, source = ?3, content_hash = ?4, json = ?5, "
+      "party_names = ?6, countries = ?7, executed_at = ?8, currency = ?9, "
+      "version = version + 1 WHERE payment_key = ?1";
+  static constexpr std::string_view kGet =
+      "SELECT version, stored_at, source, content_hash, json FROM payments WHERE id = ?1";
+  static constexpr std::string_view kHistory =
+      "SELECT version, stored_at, source, content_hash, json FROM payment_history "
+      "WHERE id = ?1 UNION ALL "
+      "SELECT version, stored_at, source, content_hash, json FROM payments WHERE id = ?1 "
+      "ORDER BY 1";
+
+  static void BindColumns(Statement& stmt, const Payment& p) {
+    stmt.Bind(8, p.executed_at).Bind(9, p.amount.currency);
+  }
+  static Result<Payment> Parse(std::string_view json) { return ParsePaymentJson(json); }
+
+  static Status WriteKeys(Database& db, int64_t key, const PaymentKeys& keys, KeyChange change) {
+    static const MultiRowInsert kAddPartyKeys("payment_party_keys (value, payment_key)", 2);
+    return WriteValueKeys(db, kAddPartyKeys,
+                          "DELETE FROM payment_party_keys WHERE value = ?1 AND payment_key = ?2",
+                          key, keys.party_keys, change);
+  }
+};
+
+// Reads a row of (version, stored_at, source, content_hash, json).
+template <typename Table>
+Result<Versioned<typename Table::Document>> ReadVersion(const Statement& row, std::string_view id) {
+  Versioned<typename Table::Document> v;
+  v.version = static_cast<int32_t>(row.Int(0));
+  v.stored_at = row.Int(1);
+  v.source = row.Text(2);
+  v.content_hash = row.Text(3);
+  auto doc = Table::Parse(row.Text(4));
+  if (!doc) {
+    return MakeError(ErrorCode::kInternal, "stored " + std::string(Table::kNoun) + " " +
+                                               std::string(id) + " version " +
+                                               std::to_string(v.version) +
+                                               " cannot be read back: " + doc.error().ToString());
+  }
+  v.value = std::move(*doc);
+  return v;
+}
+
+// ---- queries ----
+
+// A SELECT assembled from optional conditions, with its parameters in placeholder order.
+class SqlQuery {
+ public:
+  using Param = std::variant<int64_t, std::string>;
+
+  explicit SqlQuery(std::string_view select) : sql_(select) {}
+
+  // Adds `condition`; its '?' placeholders take `params` in order.
+  template <typename... P>
+  void Where(std::string_view condition, P&&... params) {
+    sql_ += conditions_++ == 0 ? " WHERE " : " AND ";
+    sql_ += condition;
+    (params_.emplace_back(std::forward<P>(params)), ...);
+  }
+  void Finish(std::string_view order_by, int64_t limit) {
+    sql_ += " ORDER BY ";
+    sql_ += order_by;
+    sql_ += " LIMIT ?";
+    params_.emplace_back(limit);
+  }
+
+  const std::string& sql() const { return sql_; }
+  void BindTo(Statement& stmt) const {
+    for (size_t i = 0; i < params_.size(); ++i) {
+      const int index = static_cast<int>(i) + 1;
+      std::visit([&](const auto& value) { stmt.Bind(index, value); }, params_[i]);
+    }
+  }
+
+ private:
+  std::string sql_;
+  int conditions_ = 0;
+  std::vector<Param> params_;
+};
+
+// Opaque to callers; here "<sort value>:<row key>" of the last row of the previous page,
+// or "<row key>" for pages ordered by the key alone.
+struct Cursor {
+  int64_t sort = 0;
+  int64_t key = 0;
+};
+
+std::string EncodeCursor(const Cursor& c) {
+  return std::to_string(c.sort) + ":" + std::to_string(c.key);
+}
+
+tl::unexpected<Error> BadCursor() {
+  return InvalidArgument("after", "is not a cursor returned as `next` by a previous page");
+}
+
+Result<int64_t> ParseCursorNumber(std::string_view text) {
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return BadCursor();
+  return value;
+}
+
+Result<Cursor> DecodeCursor(std::string_view text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return BadCursor();
+  Cursor c;
+  KERUEN_STORE_ASSIGN_OR_RETURN(c.sort, ParseCursorNumber(text.substr(0, colon)));
+  KERUEN_STORE_ASSIGN_OR_RETURN(c.key, ParseCursorNumber(text.substr(colon + 1)));
+  return c;
+}
+
+int64_t PageLimit(int requested) { return std::clamp(requested, 1, kMaxPageSize); }
+
+std::string AsciiUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// Conditions every document query shares: the time window, the cursor and the party.
+// `party_keys_sql` selects the row keys whose exact-match party keys equal ?.
+void AddCommonFilters(SqlQuery& query, std::string_view time_column,
+                      const std::optional<Timestamp>& from, const std::optional<Timestamp>& to,
+                      const std::optional<Cursor>& after, std::string_view key_column,
+                      const std::string& party, std::string_view party_keys_sql) {
+  if (from) query.Where(std::string(time_column) + " >= ?", *from);
+  if (to) query.Where(std::string(time_column) + " < ?", *to);
+  if (after) {
+    query.Where("(" + std::string(time_column) + ", " + std::string(key_column) + ") > (?, ?)",
+                after->sort, after->key);
+  }
+  if (!party.empty()) {
+    query.Where("(" + std::string(key_column) + " IN (" + std::string(party_keys_sql) +
+                    ") OR instr(party_names, ?) > 0)",
+                party, FoldCase(party));
+  }
+}
+
+// Runs a document page query selecting (key, sort value, json), `limit` + 1 rows so the
+// presence of a next page is known without another query.
+template <typename Table>
+Result<Page<typename Table::Document>> RunDocumentPage(Database& db, const SqlQuery& query,
+                                                       int64_t limit) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, db.Cached(query.sql()));
+  query.BindTo(*stmt);
+  Page<typename Table::Document> page;
+  Cursor last;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) break;
+    if (static_cast<int64_t>(page.items.size()) == limit) {
+      page.next = EncodeCursor(last);
+      break;
+    }
+    auto doc = Table::Parse(stmt->Text(2));
+    if (!doc) {
+      return MakeError(ErrorCode::kInternal, "stored " + std::string(Table::kNoun) +
+                                                 " cannot be read back: " + doc.error().ToString());
+    }
+    page.items.push_back(std::move(*doc));
+    last = Cursor{stmt->Int(1), stmt->Int(0)};
+  }
+  return page;
+}
+
+// ---- enumerations stored by name ----
+
+template <typename E, size_t N>
+Result<E> EnumFromName(const E (&values)[N], std::string_view (*name_of)(E), std::string_view name,
+                       std::string_view what) {
+  for (E value : values) {
+    if (name_of(value) == name) return value;
+  }
+  return MakeError(ErrorCode::kInternal,
+                   "stored " + std::string(what) + " \"" + std::string(name) + "\" is unknown");
+}
+
+constexpr AlertStatus kAlertStatuses[] = {AlertStatus::kOpen, AlertStatus::kAssigned,
+                                          AlertStatus::kTruePositive, AlertStatus::kFalsePositive,
+                                          AlertStatus::kClosed};
+constexpr Severity kSeverities[] = {Severity::kInfo, Severity::kLow, Severity::kMedium,
+                                    Severity::kHigh, Severity::kCritical};
+constexpr MovementState kMovementStates[] = {MovementState::kLodged,     MovementState::kReleased,
+                                             MovementState::kEntered,    MovementState::kExited,
+                                             MovementState::kDischarged, MovementState::kOverdue,
+                                             MovementState::kDiverted};
+
+// Runs several statements on one snapshot: a read transaction unless one is already open
+// (in memory, a read may run inside the writer's transaction, which is a snapshot too).
+class ReadSnapshot {
+ public:
+  static Result<ReadSnapshot> Begin(Database& db) {
+    if (!db.InAutocommit()) return ReadSnapshot(nullptr);
+    KERUEN_STORE_RETURN_IF_ERROR(db.Exec("BEGIN"));
+    return ReadSnapshot(&db);
+  }
+  ReadSnapshot(ReadSnapshot&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+  ReadSnapshot& operator=(ReadSnapshot&&) = delete;
+  ~ReadSnapshot() {
+    if (db_ != nullptr) (void)db_->Exec("COMMIT");  // nothing was written: cannot fail
+  }
+
+ private:
+  explicit ReadSnapshot(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+template <typename Table>
+Result<std::optional<Versioned<typename Table::Document>>> GetCurrent(Database& db,
+                                                                      const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, db.Cached(Table::kGet));
+  stmt->Bind(1, id);
+  KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, stmt->Step());
+  if (!found) return std::nullopt;
+  return ReadVersion<Table>(*stmt, id).map([](auto v) { return std::optional(std::move(v)); });
+}
+
+template <typename Table>
+Result<std::vector<Versioned<typename Table::Document>>> GetHistory(Database& db,
+                                                                    const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, db.Cached(Table::kHistory));
+  stmt->Bind(1, id);
+  std::vector<Versioned<typename Table::Document>> versions;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) return versions;
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto version, ReadVersion<Table>(*stmt, id));
+    versions.push_back(std::move(version));
+  }
+}
+
+}  // namespace
+
+// ---- connections ----
+
+struct SqliteStore::Connection {
+  explicit Connection(Database database) : db(std::move(database)) {}
+  Database db;
+  // Taken for each use of `db`: only contended for the in-memory database, where the
+  // writer connection also serves reads.
+  std::mutex mutex;
+};
+
+// A connection lent to one read call: a pooled reader, or the shared in-memory connection
+// under its mutex.
+class SqliteStore::ReadLease {
+ public:
+  ReadLease(SqliteStore* pool, std::unique_ptr<Connection> reader)
+      : pool_(pool), owned_(std::move(reader)), connection_(owned_.get()) {}
+  explicit ReadLease(Connection* shared) : connection_(shared), lock_(shared->mutex) {}
+  ReadLease(ReadLease&&) = default;
+  ReadLease& operator=(ReadLease&&) = delete;
+  ~ReadLease() {
+    if (owned_ != nullptr) pool_->ReturnReader(std::move(owned_));
+  }
+
+  Database& db() { return connection_->db; }
+
+ private:
+  SqliteStore* pool_ = nullptr;
+  std::unique_ptr<Connection> owned_;
+  Connection* connection_;
+  std::unique_lock<std::mutex> lock_;
+};
+
+Result<SqliteStore::ReadLease> SqliteStore::AcquireReader() {
+  if (in_memory_) return ReadLease(writer_.get());
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      auto reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return ReadLease(this, std::move(reader));
+    }
+  }
+  KERUEN_STORE_ASSIGN_OR_RETURN(Database db, Database::Open(path_, SQLITE_OPEN_READWRITE));
+  KERUEN_STORE_RETURN_IF_ERROR(Configure(db, /*writer=*/false, /*in_memory=*/false));
+  return ReadLease(this, std::make_unique<Connection>(std::move(db)));
+}
+
+void SqliteStore::ReturnReader(std::unique_ptr<Connection> reader) {
+  std::lock_guard lock(readers_mutex_);
+  idle_readers_.push_back(std::move(reader));
+}
+
+// ---- the write transaction ----
+
+class SqliteStore::WriteTransaction final : public Transaction {
+ public:
+  explicit WriteTransaction(SqliteStore& store) : store_(store) {}
+
+  ~WriteTransaction() override {
+    if (!open_) return;  // committed
+    {
+      std::lock_guard guard(store_.writer_->mutex);
+      // sqlite may already have rolled back by itself after an I/O error.
+      if (!db().InAutocommit()) (void)db().Exec("ROLLBACK");
+    }
+    Release();
+  }
+
+  Result<PutOutcome> PutDeclaration(const Declaration& d, const std::string& source) override {
+    return Guarded([&] { return PutDocument<DeclarationTable>(d, source, declaration_keys_); });
+  }
+  Result<PutOutcome> PutPayment(const Payment& p, const std::string& source) override {
+    return Guarded([&] { return PutDocument<PaymentTable>(p, source, payment_keys_); });
+  }
+  Status PutMovement(const Movement& m) override {
+    return Guarded([&] { return WriteMovement(m); });
+  }
+  Result<std::string> PutAlert(const Alert& a) override {
+    return Guarded([&] { return WriteAlert(a); });
+  }
+  Result<std::string> PutDecision(const Decision& d) override {
+    return Guarded([&] { return WriteDecision(d); });
+  }
+
+  Status Commit() override {
+    std::unique_lock guard(store_.writer_->mutex);
+    KERUEN_STORE_RETURN_IF_ERROR(CheckUsable());
+    Status committed = db().Exec("COMMIT");
+    if (!committed) {
+      failed_ = true;
+      return committed;
+    }
+    guard.unlock();
+    Release();
+    return Ok();
+  }
+
+ private:
+  Database& db() { return store_.writer_->db; }
+
+  void Release() {
+    open_ = false;
+    store_.ReleaseWriter();
+  }
+
+  Status CheckUsable() {
+    if (!open_) {
+      return MakeError(ErrorCode::kConflict, "the transaction is already committed");
+    }
+    if (failed_) {
+      return MakeError(ErrorCode::kConflict,
+                       "an earlier write in this transaction failed; it can only be rolled back");
+    }
+    if (db().InAutocommit()) {
+      return MakeError(ErrorCode::kIo, "sqlite rolled the transaction back after an error");
+    }
+    return Ok();
+  }
+
+  // Runs one put under the connection mutex. A failed put may have written part of its
+  // rows, so it poisons the transaction: nothing more is written and Commit refuses.
+  template <typename F>
+  auto Guarded(F&& put) -> decltype(put()) {
+    std::lock_guard guard(store_.writer_->mutex);
+    KERUEN_STORE_RETURN_IF_ERROR(CheckUsable());
+    auto result = put();
+    if (!result) failed_ = true;
+    return result;
+  }
+
+  template <typename Table>
+  Result<PutOutcome> PutDocument(const typename Table::Document& doc, const std::string& source,
+                                 typename Table::Keys& keys) {
+    if (doc.id.empty()) return InvalidArgument("id", "is required");
+    json_.clear();
+    AppendJson(doc, json_);
+    const std::string hash = ContentHash(json_);
+
+    std::optional<int64_t> existing;
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(auto find, db().Cached(Table::kFind));
+      find->Bind(1, doc.id);
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, find->Step());
+      if (found) {
+        if (find->Text(1) == hash) return PutOutcome::kUnchanged;
+        existing = find->Int(0);
+      }
+    }
+
+    CollectKeys(doc, keys);
+    const Timestamp now = store_.clock_.Now();
+    auto bind_content = [&](Statement& stmt) {
+      stmt.Bind(2, now).Bind(3, source).Bind(4, hash).Bind(5, json_).Bind(6, keys.party_names);
+      stmt.Bind(7, keys.countries);
+      Table::BindColumns(stmt, doc);
+    };
+
+    if (!existing) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(auto insert, db().Cached(Table::kInsert));
+      insert->Bind(1, doc.id);
+      bind_content(*insert);
+      KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+      KERUEN_STORE_RETURN_IF_ERROR(
+          Table::WriteKeys(db(), db().LastInsertRowid(), keys, KeyChange::kAdd));
+      return PutOutcome::kInserted;
+    }
+
+    // An amendment: keep the current version in the history, drop the keys it was found
+    // by, then overwrite it in place (the row key, and so the paging order, stays).
+    KERUEN_STORE_RETURN_IF_ERROR(RemoveKeysOfCurrent<Table>(*existing, doc.id));
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(auto archive, db().Cached(Table::kArchive));
+      archive->Bind(1, *existing);
+      KERUEN_STORE_RETURN_IF_ERROR(archive->Run());
+    }
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(auto update, db().Cached(Table::kUpdate));
+      update->Bind(1, *existing);
+      bind_content(*update);
+      KERUEN_STORE_RETURN_IF_ERROR(update->Run());
+    }
+    KERUEN_STORE_RETURN_IF_ERROR(Table::WriteKeys(db(), *existing, keys, KeyChange::kAdd));
+    return PutOutcome::kAmended;
+  }
+
+  // The keys are derived from the stored JSON the same way they were when it was written.
+  template <typename Table>
+  Status RemoveKeysOfCurrent(int64_t key, const std::string& id) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto current, db().Cached(Table::kCurrentJson));
+    current->Bind(1, key);
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, current->Step());
+    if (!found) return MakeError(ErrorCode::kInternal, "row of " + id + " vanished");
+    auto old = Table::Parse(current->Text(0));
+    if (!old) {
+      return MakeError(ErrorCode::kInternal, "stored " + std::string(Table::kNoun) + " " + id +
+                                                 " cannot be read back: " + old.error().ToString());
+    }
+    typename Table::Keys old_keys;
+    CollectKeys(*old, old_keys);
+    return Table::WriteKeys(db(), key, old_keys, KeyChange::kRemove);
+  }
+
+  Status WriteMovement(const Movement& m) {
+    if (m.id.empty()) return InvalidArgument("id", "is required");
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto upsert,
+          db().Cached("INSERT INTO movements (id, state, entry_post_id, exit_post_id, limit_date) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET "
+                      "state = excluded.state, entry_post_id = excluded.entry_post_id, "
+                      "exit_post_id = excluded.exit_post_id, limit_date = excluded.limit_date"));
+      upsert->Bind(1, m.id).Bind(2, MovementStateName(m.state));
+      upsert->Bind(3, m.entry_post_id).Bind(4, m.exit_post_id);
+      if (m.limit_date) {
+        upsert->Bind(5, *m.limit_date);
+      } else {
+        upsert->BindNull(5);
+      }
+      KERUEN_STORE_RETURN_IF_ERROR(upsert->Run());
+    }
+    KERUEN_STORE_RETURN_IF_ERROR(
+        DeleteChildren("DELETE FROM movement_seals WHERE movement_id = ?1", m.id));
+    if (!m.seals.empty()) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto insert, db().Cached("INSERT INTO movement_seals (movement_id, position, seal) "
+                                   "VALUES (?1, ?2, ?3)"));
+      for (size_t i = 0; i < m.seals.size(); ++i) {
+        insert->Bind(1, m.id).Bind(2, static_cast<int64_t>(i)).Bind(3, m.seals[i]);
+        KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+        insert->Reset();
+      }
+    }
+    KERUEN_STORE_RETURN_IF_ERROR(
+        DeleteChildren("DELETE FROM movement_events WHERE movement_id = ?1", m.id));
+    if (!m.history.empty()) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto insert,
+          db().Cached("INSERT INTO movement_events (movement_id, position, state, at, reason) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
+      for (size_t i = 0; i < m.history.size(); ++i) {
+        const MovementEvent& e = m.history[i];
+        insert->Bind(1, m.id).Bind(2, static_cast<int64_t>(i));
+        insert->Bind(3, MovementStateName(e.state)).Bind(4, e.at).Bind(5, e.reason);
+        KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+        insert->Reset();
+      }
+    }
+    return Ok();
+  }
+
+  template <typename Key>
+  Status DeleteChildren(std::string_view sql, const Key& parent) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto del, db().Cached(sql));
+    del->Bind(1, parent);
+    return del->Run();
+  }
+
+  // The next "<prefix>NNNNNN" from counter `name` that `exists_sql` (?1 = the id) does not
+  // find: an id chosen by a caller never collides with a generated one.
+  Result<std::string> GenerateId(std::string_view name, std::string_view prefix,
+                                 std::string_view exists_sql) {
+    for (;;) {
+      int64_t number = 0;
+      {
+        KERUEN_STORE_ASSIGN_OR_RETURN(
+            auto next,
+            db().Cached("UPDATE id_counters SET last = last + 1 WHERE name = ?1 RETURNING last"));
+        next->Bind(1, name);
+        KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, next->Step());
+        if (!row) return MakeError(ErrorCode::kInternal, "no id counter " + std::string(name));
+        number = next->Int(0);
+      }
+      char digits[24];
+      std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(number));
+      std::string id = std::string(prefix) + digits;
+      KERUEN_STORE_ASSIGN_OR_RETURN(auto exists, db().Cached(exists_sql));
+      exists->Bind(1, id);
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool taken, exists->Step());
+      if (!taken) return id;
+    }
+  }
+
+  Result<std::string> WriteAlert(const Alert& a) {
+    std::string id = a.id;
+    if (id.empty()) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          id, GenerateId("alert", "ALR-", "SELECT 1 FROM alerts WHERE id = ?1"));
+    }
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto upsert,
+        db().Cached(
+            "INSERT INTO alerts (id, rule, severity, subject_type, subject_id, evidence_json, "
+            "explanation, status, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "ON CONFLICT (id) DO UPDATE SET rule = excluded.rule, severity = excluded.severity, "
+            "subject_type = excluded.subject_type, subject_id = excluded.subject_id, "
+            "evidence_json = excluded.evidence_json, explanation = excluded.explanation, "
+            "status = excluded.status, raised_at = excluded.raised_at"));
+    upsert->Bind(1, id).Bind(2, a.rule).Bind(3, SeverityName(a.severity));
+    upsert->Bind(4, a.subject.type).Bind(5, a.subject.id).Bind(6, a.evidence_json);
+    upsert->Bind(7, a.explanation).Bind(8, AlertStatusName(a.status)).Bind(9, a.raised_at);
+    KERUEN_STORE_RETURN_IF_ERROR(upsert->Run());
+    return id;
+  }
+
+  Result<std::string> WriteDecision(const Decision& d) {
+    std::string id = d.id;
+    if (id.empty()) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          id, GenerateId("decision", "DEC-", "SELECT 1 FROM decisions WHERE id = ?1"));
+    }
+    int64_t key = 0;
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto upsert,
+          db().Cached("INSERT INTO decisions (id, subject_type, subject_id, kind, outcome, "
+                      "decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                      "ON CONFLICT (id) DO UPDATE SET subject_type = excluded.subject_type, "
+                      "subject_id = excluded.subject_id, kind = excluded.kind, "
+                      "outcome = excluded.outcome, decided_by = excluded.decided_by, "
+                      "decided_at = excluded.decided_at RETURNING decision_key"));
+      upsert->Bind(1, id).Bind(2, d.subject.type).Bind(3, d.subject.id).Bind(4, d.kind);
+      upsert->Bind(5, d.outcome).Bind(6, d.decided_by).Bind(7, d.decided_at);
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, upsert->Step());
+      if (!row) return MakeError(ErrorCode::kInternal, "decision upsert returned no key");
+      key = upsert->Int(0);
+    }
+    KERUEN_STORE_RETURN_IF_ERROR(
+        DeleteChildren("DELETE FROM decision_reasons WHERE decision_key = ?1", key));
+    if (!d.reasons.empty()) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto insert, db().Cached("INSERT INTO decision_reasons (decision_key, position, "
+                                   "reason) VALUES (?1, ?2, ?3)"));
+      for (size_t i = 0; i < d.reasons.size(); ++i) {
+        insert->Bind(1, key).Bind(2, static_cast<int64_t>(i)).Bind(3, d.reasons[i]);
+        KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+        insert->Reset();
+      }
+    }
+    return id;
+  }
+
+  SqliteStore& store_;
+  bool open_ = true;  // until committed
+  bool failed_ = false;
+  // Reused across puts so the hot path does not allocate for them.
+  std::string json_;
+  DeclarationKeys declaration_keys_;
+  PaymentKeys payment_keys_;
+};
+
+// ---- the store ----
+
+int SqliteStore::SchemaVersion() { return kSchemaVersion; }
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       const Clock& clock) {
+  const bool in_memory = path == kMemoryPath;
+  KERUEN_STORE_ASSIGN_OR_RETURN(Database db,
+                                Database::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  KERUEN_STORE_RETURN_IF_ERROR(Configure(db, /*writer=*/true, in_memory));
+  KERUEN_STORE_RETURN_IF_ERROR(Migrate(db, path));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(path, clock, std::make_unique<Connection>(std::move(db))));
+}
+
+SqliteStore::SqliteStore(std::string path, const Clock& clock, std::unique_ptr<Connection> writer)
+    : path_(std::move(path)),
+      clock_(clock),
+      in_memory_(path_ == kMemoryPath),
+      writer_(std::move(writer)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<Transaction>> SqliteStore::Begin() {
+  {
+    std::unique_lock lock(write_mutex_);
+    if (write_open_ && write_thread_ == std::this_thread::get_id()) {
+      return MakeError(ErrorCode::kConflict,
+                       "this thread already has a write transaction open on the store");
+    }
+    if (!write_released_.wait_for(lock, kBusyTimeout, [&] { return !write_open_; })) {
+      return MakeError(ErrorCode::kUnavailable,
+                       "another write transaction stayed open longer than the busy timeout");
+    }
+    write_open_ = true;
+    write_thread_ = std::this_thread::get_id();
+  }
+  Status begun;
+  {
+    std::lock_guard guard(writer_->mutex);
+    begun = writer_->db.Exec("BEGIN IMMEDIATE");
+  }
+  if (!begun) {
+    ReleaseWriter();
+    return tl::unexpected(std::move(begun).error());
+  }
+  return std::make_unique<WriteTransaction>(*this);
+}
+
+void SqliteStore::ReleaseWriter() {
+  {
+    std::lock_guard lock(write_mutex_);
+    write_open_ = false;
+  }
+  write_released_.notify_one();
+}
+
+Result<std::optional<Versioned<Declaration>>> SqliteStore::GetDeclaration(const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  return GetCurrent<DeclarationTable>(lease.db(), id);
+}
+
+Result<std::vector<Versioned<Declaration>>> SqliteStore::DeclarationHistory(const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  return GetHistory<DeclarationTable>(lease.db(), id);
+}
+
+Result<std::optional<Versioned<Payment>>> SqliteStore::GetPayment(const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  return GetCurrent<PaymentTable>(lease.db(), id);
+}
+
+Result<std::vector<Versioned<Payment>>> SqliteStore::PaymentHistory(const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  return GetHistory<PaymentTable>(lease.db(), id);
+}
+
+Result<Page<Declaration>> SqliteStore::FindDeclarations(const DeclarationQuery& q) {
+  std::optional<Cursor> after;
+  if (!q.after.empty()) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(after, DecodeCursor(q.after));
+  }
+  const bool hs_is_digits = std::all_of(q.hs_prefix.begin(), q.hs_prefix.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+  if (!hs_is_digits) return InvalidArgument("hs_prefix", "must be digits");
+
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  SqlQuery query("SELECT declaration_key, lodged_at, json FROM declarations");
+  AddCommonFilters(query, "lodged_at", q.from, q.to, after, "declaration_key", q.party,
+                   "SELECT declaration_key FROM declaration_party_ids WHERE value = ?");
+  if (q.kind) query.Where("kind = ?", std::string(DeclarationKindName(*q.kind)));
+  if (!q.hs_prefix.empty()) {
+    // Digits only, so bumping the last one gives the first string past the prefix range
+    // ('9' + 1 is ':'), and the range is one seek on the hs key.
+    std::string end = q.hs_prefix;
+    ++end.back();
+    int64_t matches = 0;
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto count, lease.db().Cached("SELECT count(*) FROM (SELECT 1 FROM declaration_items "
+                                        "WHERE hs >= ?1 AND hs < ?2 LIMIT ?3)"));
+      count->Bind(1, q.hs_prefix).Bind(2, end).Bind(3, kSelectiveHsMatches);
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, count->Step());
+      if (row) matches = count->Int(0);
+    }
+    // The unary + keeps sqlite from driving the query by the matches (see the constant).
+    query.Where(matches < kSelectiveHsMatches
+                    ? "declaration_key IN (SELECT declaration_key FROM declaration_items "
+                      "WHERE hs >= ? AND hs < ?)"
+                    : "+declaration_key IN (SELECT declaration_key FROM declaration_items "
+                      "WHERE hs >= ? AND hs < ?)",
+                q.hs_prefix, std::move(end));
+  }
+  if (!q.country.empty()) {
+    query.Where("instr(countries, ?) > 0", CountryNeedle(AsciiUpper(q.country)));
+  }
+  const int64_t limit = PageLimit(q.limit);
+  query.Finish("lodged_at, declaration_key", limit + 1);
+  return RunDocumentPage<DeclarationTable>(lease.db(), query, limit);
+}
+
+Result<Page<Payment>> SqliteStore::FindPayments(const PaymentQuery& q) {
+  std::optional<Cursor> after;
+  if (!q.after.empty()) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(after, DecodeCursor(q.after));
+  }
+
+  SqlQuery query("SELECT payment_key, executed_at, json FROM payments");
+  AddCommonFilters(query, "executed_at", q.from, q.to, after, "payment_key", q.party,
+                   "SELECT payment_key FROM payment_party_keys WHERE value = ?");
+  if (!q.currency.empty()) query.Where("currency = ?", AsciiUpper(q.currency));
+  if (!q.country.empty()) {
+    query.Where("instr(countries, ?) > 0", CountryNeedle(AsciiUpper(q.country)));
+  }
+  const int64_t limit = PageLimit(q.limit);
+  query.Finish("executed_at, payment_key", limit + 1);
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  return RunDocumentPage<PaymentTable>(lease.db(), query, limit);
+}
+
+Result<std::optional<Movement>> SqliteStore::GetMovement(const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  Database& db = lease.db();
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadSnapshot snapshot, ReadSnapshot::Begin(db));
+  Movement m;
+  m.id = id;
+  {
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt,
+                                  db.Cached("SELECT state, entry_post_id, exit_post_id, limit_date "
+                                            "FROM movements WHERE id = ?1"));
+    stmt->Bind(1, id);
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, stmt->Step());
+    if (!found) return std::nullopt;
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        m.state, EnumFromName(kMovementStates, MovementStateName, stmt->Text(0), "state"));
+    m.entry_post_id = stmt->Text(1);
+    m.exit_post_id = stmt->Text(2);
+    m.limit_date = stmt->OptionalInt(3);
+  }
+  {
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto stmt,
+        db.Cached("SELECT seal FROM movement_seals WHERE movement_id = ?1 ORDER BY position"));
+    stmt->Bind(1, id);
+    for (;;) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+      if (!row) break;
+      m.seals.emplace_back(stmt->Text(0));
+    }
+  }
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt,
+                                db.Cached("SELECT state, at, reason FROM movement_events "
+                                          "WHERE movement_id = ?1 ORDER BY position"));
+  stmt->Bind(1, id);
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) break;
+    MovementEvent e;
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        e.state, EnumFromName(kMovementStates, MovementStateName, stmt->Text(0), "state"));
+    e.at = stmt->Int(1);
+    e.reason = stmt->Text(2);
+    m.history.push_back(std::move(e));
+  }
+  return m;
+}
+
+Result<Page<Alert>> SqliteStore::FindAlerts(const AlertQuery& q) {
+  std::optional<int64_t> after;
+  if (!q.after.empty()) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(after, ParseCursorNumber(q.after));
+  }
+  SqlQuery query(
+      "SELECT alert_key, id, rule, severity, subject_type, subject_id, evidence_json, "
+      "explanation, status, raised_at FROM alerts");
+  if (!q.rule.empty()) query.Where("rule = ?", q.rule);
+  if (!q.subject_type.empty()) query.Where("subject_type = ?", q.subject_type);
+  if (!q.subject_id.empty()) query.Where("subject_id = ?", q.subject_id);
+  if (q.status) query.Where("status = ?", std::string(AlertStatusName(*q.status)));
+  if (after) query.Where("alert_key > ?", *after);
+  const int64_t limit = PageLimit(q.limit);
+  query.Finish("alert_key", limit + 1);
+
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, lease.db().Cached(query.sql()));
+  query.BindTo(*stmt);
+  Page<Alert> page;
+  int64_t last_key = 0;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) break;
+    if (static_cast<int64_t>(page.items.size()) == limit) {
+      page.next = std::to_string(last_key);
+      break;
+    }
+    Alert a;
+    last_key = stmt->Int(0);
+    a.id = stmt->Text(1);
+    a.rule = stmt->Text(2);
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        a.severity, EnumFromName(kSeverities, SeverityName, stmt->Text(3), "severity"));
+    a.subject = SubjectRef{std::string(stmt->Text(4)), std::string(stmt->Text(5))};
+    a.evidence_json = stmt->Text(6);
+    a.explanation = stmt->Text(7);
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        a.status, EnumFromName(kAlertStatuses, AlertStatusName, stmt->Text(8), "alert status"));
+    a.raised_at = stmt->Int(9);
+    page.items.push_back(std::move(a));
+  }
+  return page;
+}
+
+Result<std::vector<Decision>> SqliteStore::DecisionsFor(const SubjectRef& subject) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  // One statement, so the decisions and their reasons come from the same snapshot.
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt, lease.db().Cached(
+                     "SELECT d.decision_key, d.id, d.kind, d.outcome, d.decided_by, d.decided_at, "
+                     "r.reason FROM decisions d LEFT JOIN decision_reasons r "
+                     "ON r.decision_key = d.decision_key "
+                     "WHERE d.subject_id = ?1 AND d.subject_type = ?2 "
+                     "ORDER BY d.decided_at, d.decision_key, r.position"));
+  stmt->Bind(1, subject.id).Bind(2, subject.type);
+  std::vector<Decision> decisions;
+  int64_t current_key = 0;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) return decisions;
+    if (decisions.empty() || stmt->Int(0) != current_key) {
+      current_key = stmt->Int(0);
+      Decision d;
+      d.id = stmt->Text(1);
+      d.subject = subject;
+      d.kind = stmt->Text(2);
+      d.outcome = stmt->Text(3);
+      d.decided_by = stmt->Text(4);
+      d.decided_at = stmt->Int(5);
+      decisions.push_back(std::move(d));
+    }
+    if (!stmt->IsNull(6)) decisions.back().reasons.emplace_back(stmt->Text(6));
+  }
+}
+
+Result<StoreStats> SqliteStore::Stats() {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt,
+                                lease.db().Cached("SELECT (SELECT count(*) FROM declarations), "
+                                                  "(SELECT count(*) FROM declaration_history), "
+                                                  "(SELECT count(*) FROM declaration_items), "
+                                                  "(SELECT count(*) FROM payments), "
+                                                  "(SELECT count(*) FROM movements), "
+                                                  "(SELECT count(*) FROM alerts), "
+                                                  "(SELECT count(*) FROM decisions)"));
+  KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+  if (!row) return MakeError(ErrorCode::kInternal, "statistics query returned no row");
+  StoreStats s;
+  s.declarations = stmt->Int(0);
+  s.declaration_versions = stmt->Int(1);
+  s.goods_items = stmt->Int(2);
+  s.payments = stmt->Int(3);
+  s.movements = stmt->Int(4);
+  s.alerts = stmt->Int(5);
+  s.decisions = stmt->Int(6);
+  return s;
+}
+
+}  // namespace keruen

@@ -1,0 +1,983 @@
+#include "keruen/store/sqlite_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "keruen/core/json_codec.h"
+#include "keruen/core/paths.h"
+#include "keruen/store/internal/sqlite.h"
+
+namespace keruen {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr Timestamp kNow = 1772870400;  // 2026-03-07T08:00:00Z
+
+Timestamp At(const char* iso) { return *ParseTimestamp(iso); }
+
+std::string ReadSpecFile(const std::string& name) {
+  const auto data = SharedDataDir();
+  EXPECT_TRUE(data.has_value()) << "shared data directory not found";
+  if (!data) return {};
+  std::ifstream in(*data + "/../spec/" + name);
+  EXPECT_TRUE(in.good()) << "cannot read spec file " << name;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Declaration SpecDeclaration() {
+  auto d = ParseDeclarationJson(ReadSpecFile("declaration.example.json"));
+  EXPECT_TRUE(d.has_value()) << d.error().ToString();
+  return d.value_or(Declaration{});
+}
+
+Payment SpecPayment() {
+  auto p = ParsePaymentJson(ReadSpecFile("payment.example.json"));
+  EXPECT_TRUE(p.has_value()) << p.error().ToString();
+  return p.value_or(Payment{});
+}
+
+Party MakeParty(std::string name, std::string country, IdKind kind, std::string id) {
+  Party p;
+  p.name = std::move(name);
+  p.country = std::move(country);
+  p.ids.push_back({kind, std::move(id)});
+  return p;
+}
+
+GoodsItem MakeItem(int32_t seq, std::string hs) {
+  GoodsItem item;
+  item.seq = seq;
+  item.hs = std::move(hs);
+  item.quantity = 10;
+  item.unit = "pcs";
+  item.net_kg = 5;
+  item.gross_kg = 6;
+  item.value = Money{1000 * Money::kScale, "USD"};
+  return item;
+}
+
+// A small declaration for tests that need many of them.
+Declaration MakeDeclaration(const std::string& id, Timestamp lodged_at,
+                            std::vector<std::string> hs_codes) {
+  Declaration d;
+  d.id = id;
+  d.kind = DeclarationKind::kImport;
+  d.lodged_at = lodged_at;
+  d.declarant = MakeParty("Test Importer LLP", "KZ", IdKind::kBin, "990000000001");
+  d.country_of_dispatch = "CN";
+  d.country_of_destination = "KZ";
+  for (size_t i = 0; i < hs_codes.size(); ++i) {
+    d.items.push_back(MakeItem(static_cast<int32_t>(i + 1), hs_codes[i]));
+  }
+  return d;
+}
+
+std::vector<std::string> Ids(const std::vector<Declaration>& docs) {
+  std::vector<std::string> ids;
+  for (const auto& d : docs) ids.push_back(d.id);
+  return ids;
+}
+std::vector<std::string> Ids(const std::vector<Payment>& docs) {
+  std::vector<std::string> ids;
+  for (const auto& p : docs) ids.push_back(p.id);
+  return ids;
+}
+std::vector<std::string> Ids(const std::vector<Alert>& alerts) {
+  std::vector<std::string> ids;
+  for (const auto& a : alerts) ids.push_back(a.id);
+  return ids;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteStore::Open(":memory:", clock_);
+    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    store_ = std::move(*store);
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  // A fresh directory for file databases, removed after the test.
+  std::string TempDir() {
+    if (dir_.empty()) {
+      std::string pattern = ::testing::TempDir() + "keruen_store_XXXXXX";
+      char* made = mkdtemp(pattern.data());
+      EXPECT_NE(made, nullptr);
+      dir_ = pattern;
+    }
+    return dir_;
+  }
+
+  // Puts every document in one committed transaction, expecting each outcome.
+  void PutAll(Store& store, const std::vector<Declaration>& docs,
+              PutOutcome expected = PutOutcome::kInserted, const std::string& source = "test") {
+    auto txn = store.Begin();
+    ASSERT_TRUE(txn.has_value()) << txn.error().ToString();
+    for (const auto& d : docs) {
+      auto outcome = (*txn)->PutDeclaration(d, source);
+      ASSERT_TRUE(outcome.has_value()) << outcome.error().ToString();
+      EXPECT_EQ(*outcome, expected) << d.id;
+    }
+    auto committed = (*txn)->Commit();
+    ASSERT_TRUE(committed.has_value()) << committed.error().ToString();
+  }
+  void PutAll(const std::vector<Declaration>& docs, PutOutcome expected = PutOutcome::kInserted,
+              const std::string& source = "test") {
+    PutAll(*store_, docs, expected, source);
+  }
+
+  void PutPayments(const std::vector<Payment>& docs) {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value()) << txn.error().ToString();
+    for (const auto& p : docs) {
+      auto outcome = (*txn)->PutPayment(p, "payments.ndjson");
+      ASSERT_TRUE(outcome.has_value()) << outcome.error().ToString();
+    }
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+
+  std::vector<std::string> FindIds(DeclarationQuery q) {
+    auto page = store_->FindDeclarations(q);
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    if (!page) return {};
+    EXPECT_THAT(page->next, IsEmpty());
+    return Ids(page->items);
+  }
+
+  StoreStats GetStats() {
+    auto stats = store_->Stats();
+    EXPECT_TRUE(stats.has_value()) << stats.error().ToString();
+    return stats.value_or(StoreStats{});
+  }
+
+  ManualClock clock_{kNow};
+  std::unique_ptr<SqliteStore> store_;
+  std::string dir_;
+};
+
+// ---- documents ----
+
+TEST_F(SqliteStoreTest, RoundTripsTheSpecDeclaration) {
+  const Declaration spec = SpecDeclaration();
+  ASSERT_EQ(spec.id, "26KZ0101T0004217");
+  PutAll({spec}, PutOutcome::kInserted, "declarations.ndjson");
+
+  auto got = store_->GetDeclaration(spec.id);
+  ASSERT_TRUE(got.has_value()) << got.error().ToString();
+  ASSERT_TRUE(got->has_value());
+  const Versioned<Declaration>& v = **got;
+  EXPECT_EQ(v.value, spec);
+  EXPECT_EQ(v.version, 1);
+  EXPECT_EQ(v.stored_at, kNow);
+  EXPECT_EQ(v.source, "declarations.ndjson");
+  const std::string json = ToJson(spec);
+  char expected_hash[17];
+  std::snprintf(expected_hash, sizeof expected_hash, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(json.data(), json.size())));
+  EXPECT_EQ(v.content_hash, expected_hash);
+
+  auto missing = store_->GetDeclaration("26KZ0101T0000000");
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(SqliteStoreTest, RoundTripsTheSpecPayment) {
+  const Payment spec = SpecPayment();
+  ASSERT_EQ(spec.id, "KZ-PMT-2026-000918273");
+  PutPayments({spec});
+  auto got = store_->GetPayment(spec.id);
+  ASSERT_TRUE(got.has_value()) << got.error().ToString();
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->value, spec);
+  EXPECT_EQ((*got)->version, 1);
+  EXPECT_EQ((*got)->source, "payments.ndjson");
+  EXPECT_EQ(GetStats().payments, 1);
+}
+
+TEST_F(SqliteStoreTest, PuttingTheSameContentAgainChangesNothing) {
+  const Declaration spec = SpecDeclaration();
+  PutAll({spec}, PutOutcome::kInserted, "first.ndjson");
+  clock_.Advance(3600);
+  PutAll({spec}, PutOutcome::kUnchanged, "second.ndjson");
+
+  auto got = store_->GetDeclaration(spec.id);
+  ASSERT_TRUE(got.has_value() && got->has_value());
+  EXPECT_EQ((*got)->version, 1);
+  EXPECT_EQ((*got)->stored_at, kNow);
+  EXPECT_EQ((*got)->source, "first.ndjson");
+  auto history = store_->DeclarationHistory(spec.id);
+  ASSERT_TRUE(history.has_value());
+  EXPECT_EQ(history->size(), 1u);
+  const StoreStats stats = GetStats();
+  EXPECT_EQ(stats.declarations, 1);
+  EXPECT_EQ(stats.declaration_versions, 0);
+  EXPECT_EQ(stats.goods_items, 2);
+}
+
+TEST_F(SqliteStoreTest, NewContentForAKnownIdIsAnAmendmentWithHistory) {
+  const Declaration original = SpecDeclaration();
+  PutAll({original}, PutOutcome::kInserted, "v1.ndjson");
+
+  Declaration amended = original;
+  amended.items[0].hs = "850760";  // was 854231
+  amended.items[1].value.units += 100 * Money::kScale;
+  amended.declarant.ids[0].value = "180940029999";
+  clock_.Advance(7200);
+  PutAll({amended}, PutOutcome::kAmended, "v2.ndjson");
+
+  auto got = store_->GetDeclaration(original.id);
+  ASSERT_TRUE(got.has_value() && got->has_value());
+  EXPECT_EQ((*got)->value, amended);
+  EXPECT_EQ((*got)->version, 2);
+  EXPECT_EQ((*got)->stored_at, kNow + 7200);
+  EXPECT_EQ((*got)->source, "v2.ndjson");
+
+  auto history = store_->DeclarationHistory(original.id);
+  ASSERT_TRUE(history.has_value()) << history.error().ToString();
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].version, 1);
+  EXPECT_EQ((*history)[0].value, original);
+  EXPECT_EQ((*history)[0].source, "v1.ndjson");
+  EXPECT_EQ((*history)[0].stored_at, kNow);
+  EXPECT_EQ((*history)[1].version, 2);
+  EXPECT_EQ((*history)[1].value, amended);
+  EXPECT_NE((*history)[0].content_hash, (*history)[1].content_hash);
+
+  // The search keys follow the current version only.
+  EXPECT_THAT(FindIds({.hs_prefix = "854231"}), IsEmpty());
+  EXPECT_THAT(FindIds({.hs_prefix = "8507"}), ElementsAre(original.id));
+  EXPECT_THAT(FindIds({.party = "180940021234"}), IsEmpty());
+  EXPECT_THAT(FindIds({.party = "180940029999"}), ElementsAre(original.id));
+
+  // Amending back to the first content is a third version, not "unchanged".
+  PutAll({original}, PutOutcome::kAmended);
+  const StoreStats stats = GetStats();
+  EXPECT_EQ(stats.declarations, 1);
+  EXPECT_EQ(stats.declaration_versions, 2);
+  EXPECT_EQ(stats.goods_items, 2);
+  auto third = store_->GetDeclaration(original.id);
+  ASSERT_TRUE(third.has_value() && third->has_value());
+  EXPECT_EQ((*third)->version, 3);
+  EXPECT_THAT(FindIds({.hs_prefix = "854231"}), ElementsAre(original.id));
+}
+
+TEST_F(SqliteStoreTest, PaymentAmendmentKeepsHistory) {
+  const Payment original = SpecPayment();
+  PutPayments({original});
+  Payment amended = original;
+  amended.creditor.account = "DE02 1001 0010 0006 8201 01";
+  PutPayments({amended});
+
+  auto history = store_->PaymentHistory(original.id);
+  ASSERT_TRUE(history.has_value()) << history.error().ToString();
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].value, original);
+  EXPECT_EQ((*history)[1].value, amended);
+  EXPECT_EQ((*history)[1].version, 2);
+
+  auto by_old = store_->FindPayments({.party = "DE89 3704 0044 0532 0130 00"});
+  ASSERT_TRUE(by_old.has_value());
+  EXPECT_THAT(by_old->items, IsEmpty());
+  auto by_new = store_->FindPayments({.party = "DE02 1001 0010 0006 8201 01"});
+  ASSERT_TRUE(by_new.has_value());
+  EXPECT_THAT(Ids(by_new->items), ElementsAre(original.id));
+}
+
+// ---- transactions ----
+
+TEST_F(SqliteStoreTest, TransactionDestroyedWithoutCommitRollsBack) {
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value()) << txn.error().ToString();
+    ASSERT_TRUE((*txn)->PutDeclaration(SpecDeclaration(), "x").has_value());
+    ASSERT_TRUE((*txn)->PutPayment(SpecPayment(), "x").has_value());
+    ASSERT_TRUE((*txn)->PutAlert(Alert{.rule = "T1"}).has_value());
+  }
+  const StoreStats stats = GetStats();
+  EXPECT_EQ(stats.declarations, 0);
+  EXPECT_EQ(stats.goods_items, 0);
+  EXPECT_EQ(stats.payments, 0);
+  EXPECT_EQ(stats.alerts, 0);
+  // The store is usable again, and the rolled-back id counter is handed out again.
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value()) << txn.error().ToString();
+  auto id = (*txn)->PutAlert(Alert{.rule = "T1"});
+  ASSERT_TRUE(id.has_value());
+  EXPECT_EQ(*id, "ALR-000001");
+  EXPECT_TRUE((*txn)->Commit().has_value());
+}
+
+TEST_F(SqliteStoreTest, ACommittedTransactionTakesNoMoreWrites) {
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  auto put = (*txn)->PutDeclaration(SpecDeclaration(), "x");
+  ASSERT_FALSE(put.has_value());
+  EXPECT_EQ(put.error().code, ErrorCode::kConflict);
+  EXPECT_FALSE((*txn)->Commit().has_value());
+  EXPECT_EQ(GetStats().declarations, 0);
+  // The write lock was released at commit, while the object still lives.
+  auto next = store_->Begin();
+  EXPECT_TRUE(next.has_value()) << next.error().ToString();
+}
+
+TEST_F(SqliteStoreTest, AFailedPutMakesTheTransactionRollBackOnly) {
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE((*txn)->PutDeclaration(SpecDeclaration(), "x").has_value());
+  Declaration no_id = SpecDeclaration();
+  no_id.id.clear();
+  auto bad = (*txn)->PutDeclaration(no_id, "x");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bad.error().field, "id");
+  auto commit = (*txn)->Commit();
+  ASSERT_FALSE(commit.has_value());
+  EXPECT_THAT(commit.error().message, HasSubstr("rolled back"));
+  txn->reset();
+  EXPECT_EQ(GetStats().declarations, 0);
+}
+
+TEST_F(SqliteStoreTest, ASecondTransactionOnTheSameThreadIsRefused) {
+  auto first = store_->Begin();
+  ASSERT_TRUE(first.has_value());
+  auto second = store_->Begin();
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+}
+
+// ---- declaration queries ----
+
+class DeclarationQueryTest : public SqliteStoreTest {
+ protected:
+  void SetUp() override {
+    SqliteStoreTest::SetUp();
+    spec_ = SpecDeclaration();  // transit DE->KG, lodged 2026-03-02, hs 854231 and 850440
+
+    Declaration import =
+        MakeDeclaration("26KZ0101I0000001", At("2026-03-05T00:00:00Z"), {"870323", "870324"});
+    import.declarant = MakeParty("ТОО «Қазақ Темір Импорт»", "KZ", IdKind::kBin, "111111111111");
+    import.carrier = MakeParty("UAB Baltic Cargo", "LT", IdKind::kVat, "LT100001234567");
+
+    Declaration exp =
+        MakeDeclaration("26KZ0101E0000001", At("2026-02-10T12:00:00Z"), {"270900", "854232"});
+    exp.kind = DeclarationKind::kExport;
+    exp.declarant = MakeParty("Kazakh Oil LLP", "KZ", IdKind::kBin, "222222222222");
+    exp.consignee = MakeParty("ООО «Волга Трейд»", "RU", IdKind::kInn, "7701234567");
+    exp.country_of_dispatch = "KZ";
+    exp.country_of_destination = "RU";
+    PutAll({spec_, import, exp});
+  }
+
+  Declaration spec_;
+};
+
+TEST_F(DeclarationQueryTest, NoFilterListsEverythingByLodgingTime) {
+  EXPECT_THAT(FindIds({}), ElementsAre("26KZ0101E0000001", "26KZ0101T0004217", "26KZ0101I0000001"));
+}
+
+TEST_F(DeclarationQueryTest, PartyMatchesAnIdentifierExactly) {
+  EXPECT_THAT(FindIds({.party = "180940021234"}), ElementsAre(spec_.id));       // declarant BIN
+  EXPECT_THAT(FindIds({.party = "150540007788"}), ElementsAre(spec_.id));       // carrier BIN
+  EXPECT_THAT(FindIds({.party = "DE123456789012345"}), ElementsAre(spec_.id));  // EORI
+  EXPECT_THAT(FindIds({.party = "7701234567"}), ElementsAre("26KZ0101E0000001"));
+  EXPECT_THAT(FindIds({.party = "18094002123"}), IsEmpty());  // a prefix is not the id
+}
+
+TEST_F(DeclarationQueryTest, PartyMatchesPartOfANameInAnyCase) {
+  // Cyrillic, in a case different from the stored "ТОО «Жибек Транзит Сервис»".
+  EXPECT_THAT(FindIds({.party = "жИБЕК тРАНЗИТ"}), ElementsAre(spec_.id));
+  EXPECT_THAT(FindIds({.party = "ала-тоо"}), ElementsAre(spec_.id));  // the consignee
+  // Kazakh letters outside the Russian alphabet fold too.
+  EXPECT_THAT(FindIds({.party = "ҚАЗАҚ ТЕМІР"}), ElementsAre("26KZ0101I0000001"));
+  EXPECT_THAT(FindIds({.party = "волга"}), ElementsAre("26KZ0101E0000001"));
+  // Latin, with a non-ASCII letter in the address being irrelevant to the name.
+  EXPECT_THAT(FindIds({.party = "ELEKTRONIK handel"}), ElementsAre(spec_.id));
+  EXPECT_THAT(FindIds({.party = "baltic"}), ElementsAre("26KZ0101I0000001"));
+  EXPECT_THAT(FindIds({.party = "llp"}), ElementsAre("26KZ0101E0000001", spec_.id));
+  EXPECT_THAT(FindIds({.party = "Shanghai"}), IsEmpty());
+}
+
+TEST_F(DeclarationQueryTest, HsPrefixMatchesAnyItem) {
+  EXPECT_THAT(FindIds({.hs_prefix = "8542"}), ElementsAre("26KZ0101E0000001", spec_.id));
+  EXPECT_THAT(FindIds({.hs_prefix = "854231"}), ElementsAre(spec_.id));
+  EXPECT_THAT(FindIds({.hs_prefix = "85"}), ElementsAre("26KZ0101E0000001", spec_.id));
+  EXPECT_THAT(FindIds({.hs_prefix = "8703"}), ElementsAre("26KZ0101I0000001"));
+  EXPECT_THAT(FindIds({.hs_prefix = "2709"}), ElementsAre("26KZ0101E0000001"));
+  EXPECT_THAT(FindIds({.hs_prefix = "9"}), IsEmpty());
+  EXPECT_THAT(FindIds({.hs_prefix = "8542319"}), IsEmpty());
+
+  auto bad = store_->FindDeclarations({.hs_prefix = "85%"});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "hs_prefix");
+}
+
+TEST_F(DeclarationQueryTest, DateRangeIsHalfOpen) {
+  EXPECT_THAT(FindIds({.from = At("2026-03-01T00:00:00Z"), .to = At("2026-03-05T00:00:00Z")}),
+              ElementsAre(spec_.id));
+  EXPECT_THAT(FindIds({.from = At("2026-03-05T00:00:00Z")}), ElementsAre("26KZ0101I0000001"));
+  EXPECT_THAT(FindIds({.to = At("2026-03-02T06:40:00Z")}), ElementsAre("26KZ0101E0000001"));
+  EXPECT_THAT(FindIds({.from = At("2026-03-02T06:40:00Z"), .to = At("2026-03-02T06:40:01Z")}),
+              ElementsAre(spec_.id));
+}
+
+TEST_F(DeclarationQueryTest, KindFilters) {
+  EXPECT_THAT(FindIds({.kind = DeclarationKind::kExport}), ElementsAre("26KZ0101E0000001"));
+  EXPECT_THAT(FindIds({.kind = DeclarationKind::kTransit}), ElementsAre(spec_.id));
+  EXPECT_THAT(FindIds({.kind = DeclarationKind::kWaybill}), IsEmpty());
+}
+
+TEST_F(DeclarationQueryTest, CountryIsDispatchDestinationOrAnyParty) {
+  EXPECT_THAT(FindIds({.country = "KG"}), ElementsAre(spec_.id));  // destination
+  EXPECT_THAT(FindIds({.country = "de"}), ElementsAre(spec_.id));  // dispatch, any case
+  EXPECT_THAT(FindIds({.country = "CN"}), ElementsAre("26KZ0101I0000001"));
+  EXPECT_THAT(FindIds({.country = "LT"}), ElementsAre("26KZ0101I0000001"));  // carrier only
+  EXPECT_THAT(FindIds({.country = "RU"}), ElementsAre("26KZ0101E0000001"));
+  EXPECT_THAT(FindIds({.country = "IR"}), IsEmpty());
+}
+
+TEST_F(DeclarationQueryTest, FiltersCombine) {
+  EXPECT_THAT(FindIds({.kind = DeclarationKind::kImport, .country = "KZ"}),
+              ElementsAre("26KZ0101I0000001"));
+  EXPECT_THAT(FindIds({.party = "llp", .hs_prefix = "8542", .country = "KG"}),
+              ElementsAre(spec_.id));
+  EXPECT_THAT(FindIds({.party = "llp", .hs_prefix = "2709", .to = At("2026-01-01T00:00:00Z")}),
+              IsEmpty());
+}
+
+// ---- paging ----
+
+TEST_F(SqliteStoreTest, PagesCoverEveryDeclarationOnceInOrder) {
+  std::vector<Declaration> docs;
+  for (int i = 0; i < 250; ++i) {
+    // Many share a lodging time, so the order must break ties consistently.
+    const Timestamp lodged = At("2026-01-01T00:00:00Z") + (i * 7 % 50) * 3600;
+    docs.push_back(MakeDeclaration("D" + std::to_string(1000 + i), lodged,
+                                   {i % 2 == 0 ? "854231" : "870323"}));
+  }
+  PutAll(docs);
+
+  auto collect = [&](DeclarationQuery q, int* pages) {
+    std::vector<Declaration> all;
+    *pages = 0;
+    for (;;) {
+      auto page = store_->FindDeclarations(q);
+      EXPECT_TRUE(page.has_value()) << page.error().ToString();
+      if (!page) break;
+      ++*pages;
+      EXPECT_LE(static_cast<int>(page->items.size()), q.limit);
+      all.insert(all.end(), page->items.begin(), page->items.end());
+      if (page->next.empty()) break;
+      EXPECT_EQ(static_cast<int>(page->items.size()), q.limit);
+      q.after = page->next;
+    }
+    return all;
+  };
+
+  int pages = 0;
+  std::vector<Declaration> all = collect({.limit = 40}, &pages);
+  EXPECT_EQ(pages, 7);
+  ASSERT_EQ(all.size(), 250u);
+  const std::vector<std::string> ids = Ids(all);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 250u);
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.lodged_at < b.lodged_at;
+  }));
+
+  // With a filter, and a page size that divides the matches exactly: no empty last page.
+  std::vector<Declaration> filtered = collect({.hs_prefix = "8542", .limit = 25}, &pages);
+  EXPECT_EQ(pages, 5);
+  ASSERT_EQ(filtered.size(), 125u);
+  for (const auto& d : filtered) EXPECT_EQ(d.items[0].hs, "854231");
+  const std::vector<std::string> filtered_ids = Ids(filtered);
+  EXPECT_EQ(std::set<std::string>(filtered_ids.begin(), filtered_ids.end()).size(), 125u);
+}
+
+// A prefix matching thousands of goods items is answered by walking the lodging-time
+// index instead of sorting the matches; the pages must be the same either way.
+TEST_F(SqliteStoreTest, PagesForABroadHsPrefix) {
+  std::vector<Declaration> docs;
+  for (int i = 0; i < 2600; ++i) {
+    const bool vehicle = i % 50 == 0;
+    docs.push_back(MakeDeclaration("D" + std::to_string(i), kNow + (i * 37 % 100) * 60,
+                                   {vehicle ? "870323" : "854231", "854232"}));
+  }
+  PutAll(docs);
+  for (const auto& [prefix, expected] :
+       std::vector<std::pair<std::string, size_t>>{{"8542", 2600}, {"8703", 52}, {"85423", 2600}}) {
+    std::set<std::string> seen;
+    Timestamp last = 0;
+    DeclarationQuery q{.hs_prefix = prefix, .limit = 700};
+    for (;;) {
+      auto page = store_->FindDeclarations(q);
+      ASSERT_TRUE(page.has_value()) << page.error().ToString();
+      for (const auto& d : page->items) {
+        EXPECT_TRUE(seen.insert(d.id).second) << d.id;
+        EXPECT_GE(d.lodged_at, last);
+        last = d.lodged_at;
+      }
+      if (page->next.empty()) break;
+      q.after = page->next;
+    }
+    EXPECT_EQ(seen.size(), expected) << prefix;
+  }
+}
+
+TEST_F(SqliteStoreTest, PageSizeIsClampedAndBadCursorsAreRejected) {
+  std::vector<Declaration> docs;
+  for (int i = 0; i < 1005; ++i) {
+    docs.push_back(MakeDeclaration("D" + std::to_string(i), kNow + i, {"010121"}));
+  }
+  PutAll(docs);
+  auto big = store_->FindDeclarations({.limit = 5000});
+  ASSERT_TRUE(big.has_value());
+  EXPECT_EQ(big->items.size(), 1000u);
+  EXPECT_FALSE(big->next.empty());
+  auto rest = store_->FindDeclarations({.limit = 5000, .after = big->next});
+  ASSERT_TRUE(rest.has_value());
+  EXPECT_EQ(rest->items.size(), 5u);
+  EXPECT_TRUE(rest->next.empty());
+
+  auto tiny = store_->FindDeclarations({.limit = 0});
+  ASSERT_TRUE(tiny.has_value());
+  EXPECT_EQ(tiny->items.size(), 1u);
+
+  for (const char* cursor : {"garbage", "12", "1:x", ":", "1:2:3"}) {
+    auto bad = store_->FindDeclarations({.after = cursor});
+    ASSERT_FALSE(bad.has_value()) << cursor;
+    EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(bad.error().field, "after");
+  }
+}
+
+// ---- payment queries ----
+
+TEST_F(SqliteStoreTest, PaymentFilters) {
+  const Payment spec = SpecPayment();  // KG debtor -> DE creditor, EUR, 2026-03-04
+  Payment other;
+  other.id = "KZ-PMT-2026-000000002";
+  other.executed_at = At("2026-03-10T09:00:00Z");
+  other.amount = Money{5000 * Money::kScale, "USD"};
+  other.debtor.party = MakeParty("ТОО «Степной Ветер»", "KZ", IdKind::kBin, "333333333333");
+  other.debtor.account = "KZ86125KZT5004100100";
+  other.debtor.agent_bic = "HSBKKZKX";
+  other.creditor.party = MakeParty("Shenzhen Parts Co", "CN", IdKind::kVat, "CN9999");
+  other.creditor.account = "CN00112233";
+  other.creditor.agent_bic = "BKCHCNBJ";
+  PutPayments({spec, other});
+
+  auto find = [&](PaymentQuery q) {
+    auto page = store_->FindPayments(q);
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    return page ? Ids(page->items) : std::vector<std::string>{};
+  };
+  EXPECT_THAT(find({}), ElementsAre(spec.id, other.id));
+  EXPECT_THAT(find({.party = "02505202210123"}), ElementsAre(spec.id));  // INN
+  EXPECT_THAT(find({.party = "KG45 1180 0000 0012 3456 78"}), ElementsAre(spec.id));
+  EXPECT_THAT(find({.party = "COBADEFFXXX"}), ElementsAre(spec.id));  // agent BIC
+  EXPECT_THAT(find({.party = "HSBCHKHHHKH"}), ElementsAre(spec.id));  // intermediary
+  EXPECT_THAT(find({.party = "HSBKKZKX"}), ElementsAre(other.id));
+  EXPECT_THAT(find({.party = "СТЕПНОЙ"}), ElementsAre(other.id));
+  EXPECT_THAT(find({.party = "elektronik"}), ElementsAre(spec.id));
+  EXPECT_THAT(find({.party = "COBADEFF"}), IsEmpty());  // BICs match exactly
+  EXPECT_THAT(find({.country = "de"}), ElementsAre(spec.id));
+  EXPECT_THAT(find({.country = "KZ"}), ElementsAre(other.id));
+  EXPECT_THAT(find({.currency = "eur"}), ElementsAre(spec.id));
+  EXPECT_THAT(find({.country = "CN", .currency = "USD"}), ElementsAre(other.id));
+  EXPECT_THAT(find({.from = At("2026-03-05T00:00:00Z")}), ElementsAre(other.id));
+  EXPECT_THAT(find({.to = At("2026-03-05T00:00:00Z")}), ElementsAre(spec.id));
+
+  auto first = store_->FindPayments({.limit = 1});
+  ASSERT_TRUE(first.has_value());
+  EXPECT_THAT(Ids(first->items), ElementsAre(spec.id));
+  auto second = store_->FindPayments({.limit = 1, .after = first->next});
+  ASSERT_TRUE(second.has_value());
+  EXPECT_THAT(Ids(second->items), ElementsAre(other.id));
+  EXPECT_TRUE(second->next.empty());
+}
+
+// ---- movements, alerts, decisions ----
+
+TEST_F(SqliteStoreTest, MovementPutReplaces) {
+  Movement m;
+  m.id = "26KZ0101T0004217";
+  m.state = MovementState::kReleased;
+  m.seals = {"ENS-KZ-00731942", "ENS-KZ-00731943"};
+  m.entry_post_id = "KZ-ZHAISAN";
+  m.limit_date = At("2026-03-07T23:59:59Z");
+  m.history = {{MovementState::kLodged, At("2026-03-02T06:40:00Z"), ""},
+               {MovementState::kReleased, At("2026-03-02T08:00:00Z"), "documents checked"}};
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)->PutMovement(m).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto got = store_->GetMovement(m.id);
+  ASSERT_TRUE(got.has_value()) << got.error().ToString();
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ(**got, m);
+
+  Movement next = m;
+  next.state = MovementState::kEntered;
+  next.seals = {"ENS-KZ-00731942"};
+  next.exit_post_id = "KZ-KORDAI";
+  next.limit_date.reset();
+  next.history.push_back({MovementState::kEntered, At("2026-03-03T10:00:00Z"), ""});
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)->PutMovement(next).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  got = store_->GetMovement(m.id);
+  ASSERT_TRUE(got.has_value() && got->has_value());
+  EXPECT_EQ(**got, next);
+  EXPECT_EQ(GetStats().movements, 1);
+
+  auto missing = store_->GetMovement("nope");
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(SqliteStoreTest, AlertsGetIdsAndFilter) {
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  Alert a{.rule = "S1",
+          .severity = Severity::kHigh,
+          .subject = {"declaration", "26KZ0101T0004217"},
+          .evidence_json = R"({"list":"EU","entry":"EU.123"})",
+          .explanation = "The consignee matches a sanctions list entry.",
+          .raised_at = kNow};
+  auto first = (*txn)->PutAlert(a);
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  EXPECT_EQ(*first, "ALR-000001");
+  Alert b = a;
+  b.rule = "T1";
+  b.severity = Severity::kMedium;
+  b.subject = {"movement", "26KZ0101T0004217"};
+  EXPECT_EQ((*txn)->PutAlert(b).value_or(""), "ALR-000002");
+  Alert chosen = a;
+  chosen.id = "ALR-000003";  // a caller-chosen id in the generated range
+  EXPECT_EQ((*txn)->PutAlert(chosen).value_or(""), "ALR-000003");
+  EXPECT_EQ((*txn)->PutAlert(b).value_or(""), "ALR-000004");
+  ASSERT_TRUE((*txn)->Commit().has_value());
+
+  auto find = [&](AlertQuery q) {
+    auto page = store_->FindAlerts(q);
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    return page ? Ids(page->items) : std::vector<std::string>{};
+  };
+  EXPECT_THAT(find({}), ElementsAre("ALR-000001", "ALR-000002", "ALR-000003", "ALR-000004"));
+  EXPECT_THAT(find({.rule = "T1"}), ElementsAre("ALR-000002", "ALR-000004"));
+  EXPECT_THAT(find({.subject_type = "declaration", .subject_id = "26KZ0101T0004217"}),
+              ElementsAre("ALR-000001", "ALR-000003"));
+  EXPECT_THAT(find({.subject_type = "payment"}), IsEmpty());
+
+  auto page = store_->FindAlerts({.rule = "S1", .limit = 1});
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->items.size(), 1u);
+  Alert stored = page->items[0];
+  EXPECT_EQ(stored.evidence_json, a.evidence_json);
+  stored.id.clear();
+  EXPECT_EQ(stored, a);
+  auto next = store_->FindAlerts({.rule = "S1", .limit = 1, .after = page->next});
+  ASSERT_TRUE(next.has_value());
+  EXPECT_THAT(Ids(next->items), ElementsAre("ALR-000003"));
+  EXPECT_TRUE(next->next.empty());
+
+  // Putting a known id updates it in place.
+  auto update = store_->Begin();
+  ASSERT_TRUE(update.has_value());
+  Alert closed = a;
+  closed.id = "ALR-000001";
+  closed.status = AlertStatus::kFalsePositive;
+  EXPECT_EQ((*update)->PutAlert(closed).value_or(""), "ALR-000001");
+  ASSERT_TRUE((*update)->Commit().has_value());
+  EXPECT_THAT(find({.status = AlertStatus::kFalsePositive}), ElementsAre("ALR-000001"));
+  EXPECT_THAT(find({.status = AlertStatus::kOpen}),
+              ElementsAre("ALR-000002", "ALR-000003", "ALR-000004"));
+  EXPECT_EQ(GetStats().alerts, 4);
+}
+
+TEST_F(SqliteStoreTest, DecisionsForASubjectInDecisionOrder) {
+  const SubjectRef subject{"declaration", "26KZ0101T0004217"};
+  Decision lane{.subject = subject,
+                .kind = "lane",
+                .outcome = "yellow",
+                .reasons = {"T1: dual-use HS 854231", "new consignee"},
+                .decided_by = "engine",
+                .decided_at = kNow + 60};
+  Decision earlier{.subject = subject,
+                   .kind = "lane",
+                   .outcome = "green",
+                   .decided_by = "engine",
+                   .decided_at = kNow};
+  Decision elsewhere{.subject = {"payment", "26KZ0101T0004217"},
+                     .kind = "payment",
+                     .outcome = "hold",
+                     .reasons = {"x"},
+                     .decided_by = "analyst-7",
+                     .decided_at = kNow};
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  EXPECT_EQ((*txn)->PutDecision(lane).value_or(""), "DEC-000001");
+  EXPECT_EQ((*txn)->PutDecision(earlier).value_or(""), "DEC-000002");
+  EXPECT_EQ((*txn)->PutDecision(elsewhere).value_or(""), "DEC-000003");
+  ASSERT_TRUE((*txn)->Commit().has_value());
+
+  auto got = store_->DecisionsFor(subject);
+  ASSERT_TRUE(got.has_value()) << got.error().ToString();
+  ASSERT_EQ(got->size(), 2u);
+  earlier.id = "DEC-000002";
+  lane.id = "DEC-000001";
+  EXPECT_EQ((*got)[0], earlier);
+  EXPECT_EQ((*got)[1], lane);
+
+  // Replacing a decision replaces its reasons.
+  Decision revised = lane;
+  revised.outcome = "red";
+  revised.reasons = {"analyst review"};
+  auto again = store_->Begin();
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ((*again)->PutDecision(revised).value_or(""), "DEC-000001");
+  ASSERT_TRUE((*again)->Commit().has_value());
+  got = store_->DecisionsFor(subject);
+  ASSERT_TRUE(got.has_value());
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[1], revised);
+  EXPECT_EQ(GetStats().decisions, 3);
+
+  auto none = store_->DecisionsFor({"party", "nobody"});
+  ASSERT_TRUE(none.has_value());
+  EXPECT_THAT(*none, IsEmpty());
+}
+
+// ---- files, migrations, crashes ----
+
+TEST_F(SqliteStoreTest, AFileDatabaseKeepsItsDataAcrossReopening) {
+  const std::string path = TempDir() + "/keruen.db";
+  const Declaration spec = SpecDeclaration();
+  {
+    auto store = SqliteStore::Open(path, clock_);
+    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    auto txn = (*store)->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)->PutDeclaration(spec, "a").has_value());
+    ASSERT_TRUE((*txn)->PutPayment(SpecPayment(), "a").has_value());
+    ASSERT_TRUE((*txn)->PutMovement(Movement{.id = spec.id}).has_value());
+    ASSERT_TRUE((*txn)->PutAlert(Alert{.rule = "S1"}).has_value());
+    ASSERT_TRUE((*txn)->PutDecision(Decision{.subject = {"declaration", spec.id}}).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto store = SqliteStore::Open(path, clock_);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  auto got = (*store)->GetDeclaration(spec.id);
+  ASSERT_TRUE(got.has_value() && got->has_value());
+  EXPECT_EQ((*got)->value, spec);
+  auto stats = (*store)->Stats();
+  ASSERT_TRUE(stats.has_value());
+  EXPECT_EQ(stats->declarations, 1);
+  EXPECT_EQ(stats->goods_items, 2);
+  EXPECT_EQ(stats->payments, 1);
+  EXPECT_EQ(stats->movements, 1);
+  EXPECT_EQ(stats->alerts, 1);
+  EXPECT_EQ(stats->decisions, 1);
+  // Generated ids continue where they stopped.
+  auto txn = (*store)->Begin();
+  ASSERT_TRUE(txn.has_value());
+  EXPECT_EQ((*txn)->PutAlert(Alert{.rule = "S1"}).value_or(""), "ALR-000002");
+}
+
+TEST_F(SqliteStoreTest, FileDatabaseReadersSeeOnlyCommittedData) {
+  auto store = SqliteStore::Open(TempDir() + "/keruen.db", clock_);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  const Declaration spec = SpecDeclaration();
+  auto txn = (*store)->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE((*txn)->PutDeclaration(spec, "a").has_value());
+  auto before = (*store)->GetDeclaration(spec.id);
+  ASSERT_TRUE(before.has_value()) << before.error().ToString();
+  EXPECT_FALSE(before->has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  auto after = (*store)->GetDeclaration(spec.id);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_TRUE(after->has_value());
+}
+
+// Readers on other threads run beside a writer; a second writer waits for the first.
+TEST_F(SqliteStoreTest, FileDatabaseServesThreadsConcurrently) {
+  auto opened = SqliteStore::Open(TempDir() + "/keruen.db", clock_);
+  ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+  SqliteStore& store = **opened;
+  std::atomic<bool> writing{true};
+  std::atomic<int> read_errors{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      do {
+        auto page = store.FindDeclarations({.hs_prefix = "8542", .limit = 20});
+        auto stats = store.Stats();
+        if (!page || !stats) ++read_errors;
+      } while (writing.load());
+    });
+  }
+  auto first = store.Begin();
+  ASSERT_TRUE(first.has_value());
+  std::thread second_writer([&] {
+    auto second = store.Begin();  // waits until the first commits
+    if (!second) return;
+    for (int i = 0; i < 100; ++i) {
+      (void)(*second)->PutDeclaration(MakeDeclaration("B" + std::to_string(i), kNow, {"854231"}),
+                                      "b");
+    }
+    (void)(*second)->Commit();
+  });
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE(
+        (*first)
+            ->PutDeclaration(MakeDeclaration("A" + std::to_string(i), kNow, {"854231"}), "a")
+            .has_value());
+  }
+  ASSERT_TRUE((*first)->Commit().has_value());
+  second_writer.join();
+  writing.store(false);
+  for (auto& reader : readers) reader.join();
+  EXPECT_EQ(read_errors.load(), 0);
+  auto stats = store.Stats();
+  ASSERT_TRUE(stats.has_value());
+  EXPECT_EQ(stats->declarations, 200);
+}
+
+TEST_F(SqliteStoreTest, MigrationsRecordTheSchemaVersion) {
+  const std::string path = TempDir() + "/keruen.db";
+  ASSERT_TRUE(SqliteStore::Open(path, clock_).has_value());
+  ASSERT_TRUE(SqliteStore::Open(path, clock_).has_value());  // already current
+  auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.has_value());
+  EXPECT_EQ(db->QueryInt("PRAGMA user_version").value_or(-1), SqliteStore::SchemaVersion());
+  EXPECT_GE(SqliteStore::SchemaVersion(), 1);
+}
+
+TEST_F(SqliteStoreTest, ADatabaseFromANewerBuildIsRefused) {
+  const std::string path = TempDir() + "/keruen.db";
+  ASSERT_TRUE(SqliteStore::Open(path, clock_).has_value());
+  {
+    auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(
+        db->Exec("PRAGMA user_version = " + std::to_string(SqliteStore::SchemaVersion() + 1))
+            .has_value());
+  }
+  auto refused = SqliteStore::Open(path, clock_);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_THAT(refused.error().message, HasSubstr("newer"));
+  EXPECT_THAT(refused.error().message, HasSubstr(path));
+}
+
+TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseIsReported) {
+  const std::string path = TempDir() + "/notes.txt";
+  std::ofstream(path) << std::string(4096, 'x');
+  auto opened = SqliteStore::Open(path, clock_);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::kIo);
+}
+
+// An ingest killed midway (here: SIGKILL while its transaction holds thousands of
+// uncommitted declarations, many already spilled to the WAL file) leaves the store exactly
+// as the last commit left it, and structurally sound.
+TEST_F(SqliteStoreTest, KillingAnIngestMidwayLeavesTheStoreConsistent) {
+  const std::string path = TempDir() + "/keruen.db";
+  {
+    auto store = SqliteStore::Open(path, clock_);
+    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    std::vector<Declaration> committed;
+    for (int i = 0; i < 10; ++i) {
+      committed.push_back(MakeDeclaration("C" + std::to_string(i), kNow, {"854231"}));
+    }
+    PutAll(**store, committed);
+  }
+
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t child = fork();
+  ASSERT_NE(child, -1);
+  if (child == 0) {
+    // The child: ingest without end, telling the parent once uncommitted pages have
+    // spilled from the page cache into the WAL file.
+    close(ready[0]);
+    auto store = SqliteStore::Open(path, clock_);
+    if (!store) _exit(2);
+    auto txn = (*store)->Begin();
+    if (!txn) _exit(3);
+    Declaration d = SpecDeclaration();
+    for (int i = 0;; ++i) {
+      d.id = "K" + std::to_string(i);
+      if (!(*txn)->PutDeclaration(d, "killed").has_value()) _exit(4);
+      if (i % 1000 != 999) continue;
+      std::error_code ec;
+      if (fs::file_size(path + "-wal", ec) > (1u << 20)) {
+        if (write(ready[1], "x", 1) != 1) _exit(5);
+        pause();  // wait for the SIGKILL
+      }
+      if (i > 1000000) _exit(6);
+    }
+  }
+  close(ready[1]);
+  char byte = 0;
+  ASSERT_EQ(read(ready[0], &byte, 1), 1) << "the child failed before writing";
+  close(ready[0]);
+  ASSERT_EQ(kill(child, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+  // The uncommitted pages did reach the file, so recovery had something to discard.
+  ASSERT_GT(fs::file_size(path + "-wal"), 1u << 20);
+
+  auto store = SqliteStore::Open(path, clock_);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  auto stats = (*store)->Stats();
+  ASSERT_TRUE(stats.has_value());
+  EXPECT_EQ(stats->declarations, 10);
+  EXPECT_EQ(stats->goods_items, 10);
+  auto killed = (*store)->GetDeclaration("K0");
+  ASSERT_TRUE(killed.has_value());
+  EXPECT_FALSE(killed->has_value());
+  auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.has_value());
+  auto check = db->Prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.has_value());
+  ASSERT_TRUE(check->Step().value_or(false));
+  EXPECT_EQ(check->Text(0), "ok");
+  // And the store takes new writes.
+  PutAll(**store, {SpecDeclaration()});
+}
+
+}  // namespace
+}  // namespace keruen
