@@ -1,9 +1,25 @@
 #include "keruen/core/json_writer.h"
 
+#include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 
 namespace keruen {
+
+namespace {
+
+// Bytes that must be escaped in a JSON string: control characters, '"' and '\\'.
+constexpr std::array<bool, 256> MakeEscapeTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kNeedsEscape = MakeEscapeTable();
+
+}  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -11,7 +27,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
   size_t run = 0;  // start of the pending run of bytes that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kNeedsEscape[c]) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -51,36 +67,48 @@ void JsonWriter::Separate() {
     after_key_ = false;
     return;
   }
-  if (!has_element_.empty()) {
-    if (has_element_.back()) out_.push_back(',');
-    has_element_.back() = true;
+  if (depth_ > 0) {
+    const uint64_t bit = uint64_t{1} << (depth_ - 1);
+    if (has_element_ & bit) out_.push_back(',');
+    has_element_ |= bit;
   }
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   Separate();
   out_.push_back('{');
-  has_element_.push_back(false);
+  Open();
   return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
   out_.push_back('}');
-  has_element_.pop_back();
+  Close();
   return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
   Separate();
   out_.push_back('[');
-  has_element_.push_back(false);
+  Open();
   return *this;
 }
 
 JsonWriter& JsonWriter::EndArray() {
   out_.push_back(']');
-  has_element_.pop_back();
+  Close();
   return *this;
+}
+
+void JsonWriter::Open() {
+  assert(depth_ < 64 && "JSON nested deeper than JsonWriter supports");
+  has_element_ &= ~(uint64_t{1} << depth_);
+  ++depth_;
+}
+
+void JsonWriter::Close() {
+  assert(depth_ > 0 && "End without Begin");
+  --depth_;
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {

@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace keruen {
 
@@ -45,10 +44,14 @@ class JsonWriter {
 
  private:
   void Separate();
+  void Open();
+  void Close();
 
   std::string& out_;
-  // One entry per open container: true once it holds an element.
-  std::vector<bool> has_element_;
+  // Bit d is set once the container open at depth d holds an element; documents here nest
+  // a few levels, so 64 is far beyond need (deeper nesting is an internal error).
+  uint64_t has_element_ = 0;
+  int depth_ = 0;
   bool after_key_ = false;
 };
 

@@ -1,7 +1,6 @@
 #include "keruen/core/time.h"
 
 #include <chrono>
-#include <cstdio>
 
 namespace keruen {
 namespace {
@@ -112,6 +111,38 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   return days * 86400 + hh * 3600 + mi * 60 + ss - offset;
 }
 
+namespace {
+
+// Appends `value` as exactly `width` decimal digits (zero-padded).
+void AppendPadded(std::string& out, int64_t value, int width) {
+  char buf[20];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(buf, static_cast<size_t>(width));
+}
+
+// "YYYY-MM-DD"; years outside 0..9999 are written in full (ISO 8601 expanded form).
+void AppendDate(std::string& out, int64_t days) {
+  int y;
+  unsigned m, d;
+  CivilFromDays(days, y, m, d);
+  if (y >= 0 && y <= 9999) {
+    AppendPadded(out, y, 4);
+  } else {
+    out += std::to_string(y);
+  }
+  out.push_back('-');
+  AppendPadded(out, m, 2);
+  out.push_back('-');
+  AppendPadded(out, d, 2);
+}
+
+}  // namespace
+
+// Written digit by digit: the store formats several timestamps per document, and snprintf
+// was a measurable part of ingest.
 std::string FormatTimestamp(Timestamp t) {
   int64_t days = t / 86400;
   int64_t secs = t % 86400;
@@ -119,23 +150,24 @@ std::string FormatTimestamp(Timestamp t) {
     secs += 86400;
     --days;
   }
-  int y;
-  unsigned m, d;
-  CivilFromDays(days, y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return buf;
+  std::string out;
+  out.reserve(20);
+  AppendDate(out, days);
+  out.push_back('T');
+  AppendPadded(out, secs / 3600, 2);
+  out.push_back(':');
+  AppendPadded(out, secs / 60 % 60, 2);
+  out.push_back(':');
+  AppendPadded(out, secs % 60, 2);
+  out.push_back('Z');
+  return out;
 }
 
 std::string FormatDate(Date date) {
-  int y;
-  unsigned m, d;
-  CivilFromDays(date, y, m, d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  std::string out;
+  out.reserve(10);
+  AppendDate(out, date);
+  return out;
 }
 
 Date DateOf(Timestamp t) { return static_cast<Date>(t >= 0 ? t / 86400 : (t - 86399) / 86400); }

@@ -832,26 +832,42 @@ class SqliteStore::WriteTransaction final : public Transaction {
     return Table::WriteKeys(db(), key, old_keys, KeyChange::kRemove);
   }
 
+  static void BindMovement(Statement& st, const Movement& m) {
+    st.Bind(1, m.id).Bind(2, MovementStateName(m.state));
+    st.Bind(3, m.entry_post_id).Bind(4, m.exit_post_id);
+    if (m.limit_date) {
+      st.Bind(5, *m.limit_date);
+    } else {
+      st.BindNull(5);
+    }
+  }
+
   Status WriteMovement(const Movement& m) {
     if (m.id.empty()) return InvalidArgument("id", "is required");
+    // Ingest opens a movement for every new transit: the common case is a new row, which
+    // needs no update and no deletion of earlier seals and events.
+    bool fresh = false;
     {
       KERUEN_STORE_ASSIGN_OR_RETURN(
-          auto upsert,
+          auto insert,
           db().Cached("INSERT INTO movements (id, state, entry_post_id, exit_post_id, limit_date) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET "
-                      "state = excluded.state, entry_post_id = excluded.entry_post_id, "
-                      "exit_post_id = excluded.exit_post_id, limit_date = excluded.limit_date"));
-      upsert->Bind(1, m.id).Bind(2, MovementStateName(m.state));
-      upsert->Bind(3, m.entry_post_id).Bind(4, m.exit_post_id);
-      if (m.limit_date) {
-        upsert->Bind(5, *m.limit_date);
-      } else {
-        upsert->BindNull(5);
-      }
-      KERUEN_STORE_RETURN_IF_ERROR(upsert->Run());
+                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING"));
+      BindMovement(*insert, m);
+      KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+      fresh = db().Changes() == 1;
     }
-    KERUEN_STORE_RETURN_IF_ERROR(
-        DeleteChildren("DELETE FROM movement_seals WHERE movement_id = ?1", m.id));
+    if (!fresh) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto update,
+          db().Cached("UPDATE movements SET state = ?2, entry_post_id = ?3, exit_post_id = ?4, "
+                      "limit_date = ?5 WHERE id = ?1"));
+      BindMovement(*update, m);
+      KERUEN_STORE_RETURN_IF_ERROR(update->Run());
+      KERUEN_STORE_RETURN_IF_ERROR(
+          DeleteChildren("DELETE FROM movement_seals WHERE movement_id = ?1", m.id));
+      KERUEN_STORE_RETURN_IF_ERROR(
+          DeleteChildren("DELETE FROM movement_events WHERE movement_id = ?1", m.id));
+    }
     if (!m.seals.empty()) {
       KERUEN_STORE_ASSIGN_OR_RETURN(
           auto insert, db().Cached("INSERT INTO movement_seals (movement_id, position, seal) "
@@ -862,8 +878,6 @@ class SqliteStore::WriteTransaction final : public Transaction {
         insert->Reset();
       }
     }
-    KERUEN_STORE_RETURN_IF_ERROR(
-        DeleteChildren("DELETE FROM movement_events WHERE movement_id = ?1", m.id));
     if (!m.history.empty()) {
       KERUEN_STORE_ASSIGN_OR_RETURN(
           auto insert,

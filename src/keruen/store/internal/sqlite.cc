@@ -175,4 +175,6 @@ bool Database::InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 
 int64_t Database::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
+int64_t Database::Changes() const { return sqlite3_changes64(db_); }
+
 }  // namespace keruen::sqlite

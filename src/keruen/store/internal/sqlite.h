@@ -109,6 +109,8 @@ class Database {
   bool InAutocommit() const;
   // The rowid of the last row this connection inserted.
   int64_t LastInsertRowid() const;
+  // Rows changed by the last INSERT, UPDATE or DELETE (0 when an INSERT was ignored).
+  int64_t Changes() const;
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
