@@ -3,6 +3,7 @@
 include_guard(GLOBAL)
 
 option(KERUEN_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(KERUEN_BENCHMARKS "Build the Google Benchmark targets" ON)
 
 function(_keruen_common target)
   target_compile_features(${target} PUBLIC cxx_std_20)
@@ -50,6 +51,9 @@ endfunction()
 # keruen_cc_benchmark(NAME name SRCS ... DEPS ...): Google Benchmark, not run by ctest.
 function(keruen_cc_benchmark)
   cmake_parse_arguments(K "" "NAME" "SRCS;DEPS" ${ARGN})
+  if(NOT KERUEN_BENCHMARKS)
+    return()
+  endif()
   add_executable(${K_NAME} ${K_SRCS})
   _keruen_common(${K_NAME})
   target_link_libraries(${K_NAME} PRIVATE ${K_DEPS} benchmark::benchmark)

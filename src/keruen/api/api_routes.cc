@@ -375,10 +375,7 @@ class Handlers {
     }
     q.subject_id = req.Query("subject_id");
     if (const std::string_view status = req.Query("status"); !status.empty()) {
-      for (AlertStatus s : {AlertStatus::kOpen, AlertStatus::kAssigned, AlertStatus::kTruePositive,
-                            AlertStatus::kFalsePositive, AlertStatus::kClosed}) {
-        if (AlertStatusName(s) == status) q.status = s;
-      }
+      q.status = ParseAlertStatus(status);
       if (!q.status) {
         return BadParameter(req, "status",
                             "\"" + std::string(status) +

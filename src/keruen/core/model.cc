@@ -89,6 +89,9 @@ std::optional<Severity> ParseSeverity(std::string_view name) {
 }
 
 std::string_view AlertStatusName(AlertStatus s) { return NameOf(kAlertStatuses, s); }
+std::optional<AlertStatus> ParseAlertStatus(std::string_view name) {
+  return FindByName(kAlertStatuses, name);
+}
 
 std::string_view Party::Id(IdKind kind) const {
   for (const auto& id : ids) {

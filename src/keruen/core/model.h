@@ -178,6 +178,7 @@ struct SubjectRef {
 
 enum class AlertStatus { kOpen, kAssigned, kTruePositive, kFalsePositive, kClosed };
 std::string_view AlertStatusName(AlertStatus s);
+std::optional<AlertStatus> ParseAlertStatus(std::string_view name);
 
 // A finding of a detection rule, with the facts that support it.
 struct Alert {

@@ -9,6 +9,7 @@
 
 #include "keruen/core/csv.h"
 #include "keruen/core/paths.h"
+#include "keruen/core/utf8.h"
 
 namespace keruen {
 namespace {
@@ -33,23 +34,6 @@ std::unordered_set<std::string> LoadCurrencies() {
   }
   uenum_close(e);
   return out;
-}
-
-// Decodes one UTF-8 code point at `i`, advancing `i`; returns U+FFFD on bad input.
-char32_t DecodeUtf8(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i++]);
-  if (b0 < 0x80) return b0;
-  int extra = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : b0 >= 0xC0 ? 1 : -1;
-  if (extra < 0) return 0xFFFD;
-  char32_t cp = b0 & (0x3F >> extra);
-  while (extra-- > 0) {
-    if (i >= s.size()) return 0xFFFD;
-    const auto b = static_cast<unsigned char>(s[i]);
-    if ((b & 0xC0) != 0x80) return 0xFFFD;
-    cp = (cp << 6) | (b & 0x3F);
-    ++i;
-  }
-  return cp;
 }
 
 // A plain transliteration of Russian and Kazakh Cyrillic, lower case; enough for keys.

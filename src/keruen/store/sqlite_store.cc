@@ -564,25 +564,15 @@ Result<Page<typename Table::Document>> RunDocumentPage(Database& db, const SqlQu
 
 // ---- enumerations stored by name ----
 
-template <typename E, size_t N>
-Result<E> EnumFromName(const E (&values)[N], std::string_view (*name_of)(E), std::string_view name,
-                       std::string_view what) {
-  for (E value : values) {
-    if (name_of(value) == name) return value;
-  }
+// A stored enumeration name read back with core's parser; an unknown name means the file
+// was written by something else, which is reported rather than guessed at.
+template <typename E>
+Result<E> StoredEnum(std::optional<E> (*parse)(std::string_view), std::string_view name,
+                     std::string_view what) {
+  if (auto value = parse(name)) return *value;
   return MakeError(ErrorCode::kInternal,
                    "stored " + std::string(what) + " \"" + std::string(name) + "\" is unknown");
 }
-
-constexpr AlertStatus kAlertStatuses[] = {AlertStatus::kOpen, AlertStatus::kAssigned,
-                                          AlertStatus::kTruePositive, AlertStatus::kFalsePositive,
-                                          AlertStatus::kClosed};
-constexpr Severity kSeverities[] = {Severity::kInfo, Severity::kLow, Severity::kMedium,
-                                    Severity::kHigh, Severity::kCritical};
-constexpr MovementState kMovementStates[] = {MovementState::kLodged,     MovementState::kReleased,
-                                             MovementState::kEntered,    MovementState::kExited,
-                                             MovementState::kDischarged, MovementState::kOverdue,
-                                             MovementState::kDiverted};
 
 // Runs several statements on one snapshot: a read transaction unless one is already open
 // (in memory, a read may run inside the writer's transaction, which is a snapshot too).
@@ -1147,8 +1137,7 @@ Result<std::optional<Movement>> SqliteStore::GetMovement(const std::string& id) 
     stmt->Bind(1, id);
     KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, stmt->Step());
     if (!found) return std::nullopt;
-    KERUEN_STORE_ASSIGN_OR_RETURN(
-        m.state, EnumFromName(kMovementStates, MovementStateName, stmt->Text(0), "state"));
+    KERUEN_STORE_ASSIGN_OR_RETURN(m.state, StoredEnum(ParseMovementState, stmt->Text(0), "state"));
     m.entry_post_id = stmt->Text(1);
     m.exit_post_id = stmt->Text(2);
     m.limit_date = stmt->OptionalInt(3);
@@ -1172,8 +1161,7 @@ Result<std::optional<Movement>> SqliteStore::GetMovement(const std::string& id) 
     KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
     if (!row) break;
     MovementEvent e;
-    KERUEN_STORE_ASSIGN_OR_RETURN(
-        e.state, EnumFromName(kMovementStates, MovementStateName, stmt->Text(0), "state"));
+    KERUEN_STORE_ASSIGN_OR_RETURN(e.state, StoredEnum(ParseMovementState, stmt->Text(0), "state"));
     e.at = stmt->Int(1);
     e.reason = stmt->Text(2);
     m.history.push_back(std::move(e));
@@ -1213,13 +1201,12 @@ Result<Page<Alert>> SqliteStore::FindAlerts(const AlertQuery& q) {
     last_key = stmt->Int(0);
     a.id = stmt->Text(1);
     a.rule = stmt->Text(2);
-    KERUEN_STORE_ASSIGN_OR_RETURN(
-        a.severity, EnumFromName(kSeverities, SeverityName, stmt->Text(3), "severity"));
+    KERUEN_STORE_ASSIGN_OR_RETURN(a.severity, StoredEnum(ParseSeverity, stmt->Text(3), "severity"));
     a.subject = SubjectRef{std::string(stmt->Text(4)), std::string(stmt->Text(5))};
     a.evidence_json = stmt->Text(6);
     a.explanation = stmt->Text(7);
-    KERUEN_STORE_ASSIGN_OR_RETURN(
-        a.status, EnumFromName(kAlertStatuses, AlertStatusName, stmt->Text(8), "alert status"));
+    KERUEN_STORE_ASSIGN_OR_RETURN(a.status,
+                                  StoredEnum(ParseAlertStatus, stmt->Text(8), "alert status"));
     a.raised_at = stmt->Int(9);
     page.items.push_back(std::move(a));
   }

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "keruen/core/utf8.h"
+
 namespace keruen::sim_internal {
 
 // Romanization systems seen in trade documents for Russian and Kazakh Cyrillic.
@@ -41,10 +43,6 @@ std::string ToTitle(std::string_view text);
 // plain ASCII the way a foreign keyboard does: "Präzision Süd" -> "Praezision Sued",
 // "Bałtyk" -> "Baltyk", "Rīgas" -> "Rigas".
 std::string FoldToAscii(std::string_view text);
-
-// Decodes one UTF-8 code point at `i`, advancing `i`; returns U+FFFD on malformed input.
-char32_t DecodeUtf8(std::string_view s, size_t& i);
-void AppendUtf8(std::string& out, char32_t cp);
 
 }  // namespace keruen::sim_internal
 

@@ -52,14 +52,5 @@ TEST(FoldToAsciiTest, ReplacesDiacritics) {
   EXPECT_EQ(FoldToAscii("plain"), "plain");
 }
 
-TEST(Utf8Test, RoundTrips) {
-  const std::string s = "Ж€😀a";
-  std::string out;
-  for (size_t i = 0; i < s.size();) AppendUtf8(out, DecodeUtf8(s, i));
-  EXPECT_EQ(out, s);
-  size_t i = 0;
-  EXPECT_EQ(DecodeUtf8("\xC3", i), 0xFFFDu);
-}
-
 }  // namespace
 }  // namespace keruen::sim_internal

@@ -1,7 +1,7 @@
-// libFuzzer entry for the CC015C importer: any bytes must get a Declaration or an Error,
-// never a crash, hang or sanitizer report. Built only with -DKERUEN_FUZZ=ON and Clang, e.g.
-//   CXX=clang++ cmake -S . -B build-fuzz -DKERUEN_FUZZ=ON && ninja -C build-fuzz keruen_ncts_fuzz
-//   build-fuzz/.../keruen_ncts_fuzz -max_len=65536
+// Fuzz target for the CC015C importer: any bytes must get a Declaration or an Error,
+// never a crash, hang or sanitizer report. In ctest it runs over the NCTS samples of the
+// shared data; for coverage-guided fuzzing see fuzz/CMakeLists.txt, e.g.
+//   build-fuzz/fuzz/ncts_cc015c_fuzz -max_len=65536
 //   ../shared/data/tracking/ncts/phase5_v51.8.6/samples
 // Every other input is also validated against the phase 5 schema when KERUEN_NCTS_SCHEMA_DIR
 // names the schema folder, so the XSD path is fuzzed too.
