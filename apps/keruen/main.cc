@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.add_option("--db", ctx.db, "SQLite database file")->capture_default_str();
   app.add_option("--data-dir", ctx.data_dir,
-                 "Reference data directory (default $KERUEN_DATA_DIR, else ../shared/data)");
+                 "Reference data directory (default $KERUEN_DATA_DIR, else ../shared/data)")
+      ->check(CLI::ExistingDirectory);
   app.parse_complete_callback([&] {
     if (!ctx.data_dir.empty()) setenv("KERUEN_DATA_DIR", ctx.data_dir.c_str(), 1);
   });
