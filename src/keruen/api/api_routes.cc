@@ -282,6 +282,27 @@ class Handlers {
     return HistoryResponse(req.PathParam("id"), *versions);
   }
 
+  // The filters declaration and payment searches share: from, to, country, limit, after.
+  // Returns the problem answer for the first bad one.
+  template <typename Query>
+  static std::optional<HttpResponse> ReadSharedFilters(const RouteRequest& req, Query& q) {
+    auto from = TimestampParam(req, "from");
+    if (from.problem) return from.problem;
+    auto to = TimestampParam(req, "to");
+    if (to.problem) return to.problem;
+    if (auto p = CheckRange(req, from.value, to.value)) return p;
+    q.from = from.value;
+    q.to = to.value;
+    auto country = CodeParam(req, "country", IsCountryCode, "an ISO 3166-1 alpha-2 country code");
+    if (country.problem) return country.problem;
+    q.country = country.value.value_or("");
+    auto limit = LimitParam(req);
+    if (limit.problem) return limit.problem;
+    q.limit = limit.value.value_or(q.limit);
+    q.after = req.Query("after");
+    return std::nullopt;
+  }
+
   HttpResponse FindDeclarations(const RouteRequest& req) const {
     DeclarationQuery q;
     q.party = req.Query("party");
@@ -298,20 +319,7 @@ class Handlers {
                                 "\" is not a declaration kind (import, export, transit, waybill)");
       }
     }
-    auto from = TimestampParam(req, "from");
-    if (from.problem) return *from.problem;
-    auto to = TimestampParam(req, "to");
-    if (to.problem) return *to.problem;
-    if (auto p = CheckRange(req, from.value, to.value)) return *p;
-    q.from = from.value;
-    q.to = to.value;
-    auto country = CodeParam(req, "country", IsCountryCode, "an ISO 3166-1 alpha-2 country code");
-    if (country.problem) return *country.problem;
-    q.country = country.value.value_or("");
-    auto limit = LimitParam(req);
-    if (limit.problem) return *limit.problem;
-    q.limit = limit.value.value_or(q.limit);
-    q.after = req.Query("after");
+    if (auto problem = ReadSharedFilters(req, q)) return *problem;
     auto page = store_.FindDeclarations(q);
     if (!page) return FindProblem(req, page.error());
     return PageResponse(*page);
@@ -334,23 +342,10 @@ class Handlers {
   HttpResponse FindPayments(const RouteRequest& req) const {
     PaymentQuery q;
     q.party = req.Query("party");
-    auto from = TimestampParam(req, "from");
-    if (from.problem) return *from.problem;
-    auto to = TimestampParam(req, "to");
-    if (to.problem) return *to.problem;
-    if (auto p = CheckRange(req, from.value, to.value)) return *p;
-    q.from = from.value;
-    q.to = to.value;
-    auto country = CodeParam(req, "country", IsCountryCode, "an ISO 3166-1 alpha-2 country code");
-    if (country.problem) return *country.problem;
-    q.country = country.value.value_or("");
     auto currency = CodeParam(req, "currency", IsCurrencyCode, "an ISO 4217 currency code");
     if (currency.problem) return *currency.problem;
     q.currency = currency.value.value_or("");
-    auto limit = LimitParam(req);
-    if (limit.problem) return *limit.problem;
-    q.limit = limit.value.value_or(q.limit);
-    q.after = req.Query("after");
+    if (auto problem = ReadSharedFilters(req, q)) return *problem;
     auto page = store_.FindPayments(q);
     if (!page) return FindProblem(req, page.error());
     return PageResponse(*page);
