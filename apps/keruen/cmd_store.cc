@@ -21,12 +21,26 @@ void PrintPretty(const std::string& json) {
   std::printf("%s\n", nlohmann::json::parse(json).dump(2).c_str());
 }
 
+// Prints the current version of a document and the list of all its versions. Fails the
+// command (exit 2) when there is none; returns whether it printed.
 template <typename T>
-void PrintVersions(const std::vector<Versioned<T>>& history) {
-  for (const auto& v : history) {
+bool PrintHistory(Context& ctx, const Result<std::vector<Versioned<T>>>& history,
+                  const std::string& kind, const std::string& id) {
+  if (!history) {
+    ctx.Fail(history.error());
+    return false;
+  }
+  if (history->empty()) {
+    ctx.Fail("no " + kind + " with id " + id, 2);
+    return false;
+  }
+  PrintPretty(ToJson(history->back().value));
+  std::printf("versions:\n");
+  for (const auto& v : *history) {
     std::printf("  version %d  stored %s  from %s  hash %s\n", v.version,
                 FormatTimestamp(v.stored_at).c_str(), v.source.c_str(), v.content_hash.c_str());
   }
+  return true;
 }
 
 }  // namespace
@@ -97,12 +111,7 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
   decl->callback([&ctx, id] {
     auto store = ctx.OpenStore();
     if (!store) return ctx.Fail(store.error());
-    auto history = (*store)->DeclarationHistory(*id);
-    if (!history) return ctx.Fail(history.error());
-    if (history->empty()) return ctx.Fail("no declaration with id " + *id, 2);
-    PrintPretty(ToJson(history->back().value));
-    std::printf("versions:\n");
-    PrintVersions(*history);
+    if (!PrintHistory(ctx, (*store)->DeclarationHistory(*id), "declaration", *id)) return;
     auto movement = (*store)->GetMovement(*id);
     if (movement && *movement) {
       std::printf("movement: %s\n", std::string(MovementStateName((*movement)->state)).c_str());
@@ -113,12 +122,7 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
   pay->callback([&ctx, id] {
     auto store = ctx.OpenStore();
     if (!store) return ctx.Fail(store.error());
-    auto history = (*store)->PaymentHistory(*id);
-    if (!history) return ctx.Fail(history.error());
-    if (history->empty()) return ctx.Fail("no payment with id " + *id, 2);
-    PrintPretty(ToJson(history->back().value));
-    std::printf("versions:\n");
-    PrintVersions(*history);
+    PrintHistory(ctx, (*store)->PaymentHistory(*id), "payment", *id);
   });
   auto* mov = cmd->add_subcommand("movement", "Show the movement of a transit or export");
   mov->add_option("id", *id, "Declaration id")->required();

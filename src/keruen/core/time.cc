@@ -33,21 +33,21 @@ bool ParseDatePart(std::string_view s, int& y, int& m, int& d) {
   return d <= DaysInMonth(y, m);
 }
 
+}  // namespace
+
 // Howard Hinnant's civil-from-days.
-void CivilFromDays(int64_t z, int& y, unsigned& m, unsigned& d) {
-  z += 719468;
+CivilDate CivilFromDays(int64_t days) {
+  const int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yy + (m <= 2));
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  return CivilDate{static_cast<int>(y + (month <= 2)), month, day};
 }
-
-}  // namespace
 
 Date DaysFromCivil(int year, unsigned month, unsigned day) {
   year -= month <= 2;
@@ -125,18 +125,16 @@ void AppendPadded(std::string& out, int64_t value, int width) {
 
 // "YYYY-MM-DD"; years outside 0..9999 are written in full (ISO 8601 expanded form).
 void AppendDate(std::string& out, int64_t days) {
-  int y;
-  unsigned m, d;
-  CivilFromDays(days, y, m, d);
-  if (y >= 0 && y <= 9999) {
-    AppendPadded(out, y, 4);
+  const CivilDate c = CivilFromDays(days);
+  if (c.year >= 0 && c.year <= 9999) {
+    AppendPadded(out, c.year, 4);
   } else {
-    out += std::to_string(y);
+    out += std::to_string(c.year);
   }
   out.push_back('-');
-  AppendPadded(out, m, 2);
+  AppendPadded(out, c.month, 2);
   out.push_back('-');
-  AppendPadded(out, d, 2);
+  AppendPadded(out, c.day, 2);
 }
 
 }  // namespace

@@ -35,6 +35,14 @@ Timestamp StartOfDate(Date d);
 // Days from civil date; month 1-12. Valid for the proleptic Gregorian calendar.
 Date DaysFromCivil(int year, unsigned month, unsigned day);
 
+struct CivilDate {
+  int year;
+  unsigned month;  // 1-12
+  unsigned day;    // 1-31
+};
+// The calendar date of a day number: the inverse of DaysFromCivil.
+CivilDate CivilFromDays(int64_t days);
+
 // The source of "now" for engines.
 class Clock {
  public:

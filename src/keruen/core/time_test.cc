@@ -36,6 +36,18 @@ TEST(TimeTest, DatesRoundTripAcrossLeapYears) {
   EXPECT_EQ(FormatTimestamp(-1), "1969-12-31T23:59:59Z");
 }
 
+TEST(TimeTest, CivilFromDaysInvertsDaysFromCivil) {
+  for (Date d : {DaysFromCivil(1970, 1, 1), DaysFromCivil(2024, 2, 29), DaysFromCivil(2026, 12, 31),
+                 DaysFromCivil(1900, 3, 1)}) {
+    const CivilDate c = CivilFromDays(d);
+    EXPECT_EQ(DaysFromCivil(c.year, c.month, c.day), d);
+  }
+  const CivilDate c = CivilFromDays(DaysFromCivil(2026, 3, 1));
+  EXPECT_EQ(c.year, 2026);
+  EXPECT_EQ(c.month, 3u);
+  EXPECT_EQ(c.day, 1u);
+}
+
 TEST(TimeTest, ManualClockMovesOnlyWhenTold) {
   ManualClock clock(100);
   EXPECT_EQ(clock.Now(), 100);

@@ -121,7 +121,7 @@ std::string RuPlateLetters(Rng& rng, int n, bool cyrillic) {
 }
 
 std::string DottedDate(Timestamp t) {
-  const Civil c = CivilFromDate(DateOf(t));
+  const CivilDate c = CivilFromDays(DateOf(t));
   return Pad(c.day, 2) + "." + Pad(c.month, 2) + "." + std::to_string(c.year);
 }
 
@@ -594,7 +594,7 @@ std::string Generator::Trailer(std::string_view country) {
 
 std::string Generator::InvoiceRef(const Company& seller, Timestamp at) {
   const int64_t n = ++invoice_serial_;
-  const Civil c = CivilFromDate(DateOf(at));
+  const CivilDate c = CivilFromDays(DateOf(at));
   const std::string& prefix = seller.document_prefix;
   const std::string& country = seller.country;
   if (country == "CN")
@@ -621,7 +621,7 @@ Deal Generator::Declare(DeclSpec spec) {
   Declaration d;
   static constexpr char kKindLetter[4] = {'I', 'E', 'T', 'W'};
   const size_t kind = static_cast<size_t>(spec.kind);
-  const Civil c = CivilFromDate(DateOf(spec.lodged_at));
+  const CivilDate c = CivilFromDays(DateOf(spec.lodged_at));
   d.id = Pad(c.year % 100, 2) + "KZ" + spec.office + kKindLetter[kind] +
          Pad(++declaration_serial_[kind], 7);
   d.kind = spec.kind;
@@ -689,7 +689,7 @@ std::optional<std::string> Generator::Pay(const Deal& deal, const Company& debto
                                           std::optional<Money> amount,
                                           std::string_view remittance_kind) {
   Payment p;
-  const Civil c = CivilFromDate(DateOf(at));
+  const CivilDate c = CivilFromDays(DateOf(at));
   p.id = "KZ-PMT-" + std::to_string(c.year) + "-" + Pad(++payment_serial_, 9);
   p.executed_at = at;
   p.amount = amount ? *amount : deal.total;

@@ -77,20 +77,6 @@ std::string NationalAccount(std::string_view country, Rng& rng) {
 
 }  // namespace
 
-Civil CivilFromDate(Date d) {
-  // H. Hinnant's civil_from_days.
-  int64_t z = static_cast<int64_t>(d) + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  return Civil{static_cast<int>(y + (month <= 2)), month, day};
-}
-
 std::optional<char> KzCheckDigit(std::string_view first11) {
   assert(first11.size() == 11);
   int sum = 0;
@@ -139,7 +125,7 @@ std::string IbanCheckDigits(std::string_view country, std::string_view bban) {
 }
 
 std::string KzBin(Date registered, Rng& rng) {
-  const Civil c = CivilFromDate(registered);
+  const CivilDate c = CivilFromDays(registered);
   while (true) {
     const std::string first11 =
         TwoDigits(c.year) + TwoDigits(static_cast<int>(c.month)) + "40" + rng.Digits(5);
@@ -148,7 +134,7 @@ std::string KzBin(Date registered, Rng& rng) {
 }
 
 std::string KzIin(Date birth, bool female, Rng& rng) {
-  const Civil c = CivilFromDate(birth);
+  const CivilDate c = CivilFromDays(birth);
   const int century_sex = (c.year >= 2000 ? 5 : 3) + (female ? 1 : 0);
   while (true) {
     const std::string first11 = TwoDigits(c.year) + TwoDigits(static_cast<int>(c.month)) +
@@ -171,7 +157,7 @@ std::string RuOgrn(int year, std::string_view region, Rng& rng) {
 }
 
 std::string KgInn(Date registered, Rng& rng) {
-  const Civil c = CivilFromDate(registered);
+  const CivilDate c = CivilFromDays(registered);
   return "0" + TwoDigits(static_cast<int>(c.day)) + TwoDigits(static_cast<int>(c.month)) +
          std::to_string(c.year) + rng.Digits(5);
 }

@@ -56,13 +56,6 @@ BankAccount RandomBankAccount(std::string_view country, Rng& rng);
 // "DE89370400440532013000" -> "DE89 3704 0044 0532 0130 00".
 std::string GroupByFour(std::string_view iban);
 
-// Year, month, day of a date.
-struct Civil {
-  int year;
-  unsigned month, day;
-};
-Civil CivilFromDate(Date d);
-
 }  // namespace keruen::sim_internal
 
 #endif  // KERUEN_SIM_INTERNAL_IDS_H_

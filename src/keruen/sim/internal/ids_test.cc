@@ -93,17 +93,5 @@ TEST(BankAccountTest, IbansCarryValidCheckDigits) {
   EXPECT_EQ(GroupByFour("DE89370400440532013000"), "DE89 3704 0044 0532 0130 00");
 }
 
-TEST(CivilFromDateTest, InvertsDaysFromCivil) {
-  for (Date d :
-       {DaysFromCivil(1970, 1, 1), DaysFromCivil(2024, 2, 29), DaysFromCivil(2026, 12, 31)}) {
-    const Civil c = CivilFromDate(d);
-    EXPECT_EQ(DaysFromCivil(c.year, c.month, c.day), d);
-  }
-  const Civil c = CivilFromDate(DaysFromCivil(2026, 3, 1));
-  EXPECT_EQ(c.year, 2026);
-  EXPECT_EQ(c.month, 3u);
-  EXPECT_EQ(c.day, 1u);
-}
-
 }  // namespace
 }  // namespace keruen::sim_internal

@@ -552,7 +552,7 @@ Company CompanyFactory::Make(std::string_view country, CompanyRole role, Rng& rn
       form = joint_stock ? (rng.Chance(0.5) ? &kRuPjsc : &kRuJsc) : &kRuLlc;
       const RuCity& city = rng.Pick(kRuCities);
       c.ids.push_back({IdKind::kInn, RuInn(city.region, rng)});
-      c.ids.push_back({IdKind::kOgrn, RuOgrn(CivilFromDate(registered).year, city.region, rng)});
+      c.ids.push_back({IdKind::kOgrn, RuOgrn(CivilFromDays(registered).year, city.region, rng)});
       c.address = std::string(rng.Pick(kRuStreets)) + ", д. " + Number(rng) + ", " + city.name;
     } else if (country == "KG") {
       form = joint_stock ? &kKgOjsc : &kKgLlc;

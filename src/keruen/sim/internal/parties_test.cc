@@ -29,7 +29,7 @@ TEST(CompanyFactoryTest, KazakhCompaniesHaveSeveralSpellingsAndAMatchingBin) {
     ASSERT_EQ(c.ids.size(), 1u);
     EXPECT_EQ(c.ids[0].kind, IdKind::kBin);
     ASSERT_TRUE(c.registered_on.has_value());
-    const Civil reg = CivilFromDate(*c.registered_on);
+    const CivilDate reg = CivilFromDays(*c.registered_on);
     const int yymm = (reg.year % 100) * 100 + static_cast<int>(reg.month);
     EXPECT_EQ(std::stoi(c.ids[0].value.substr(0, 4)), yymm);
     EXPECT_LT(*c.registered_on, DaysFromCivil(2026, 3, 1));
