@@ -12,6 +12,8 @@ packages=(
   libspdlog-dev libfmt-dev libexpected-dev libxml2-dev libssl-dev libxxhash-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3
+  # reference implementation the Jaro-Winkler tests compare against
+  python3-jellyfish
 )
 
 missing=()
