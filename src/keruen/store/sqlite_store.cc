@@ -187,6 +187,33 @@ CREATE TABLE id_counters (
 ) WITHOUT ROWID;
 INSERT INTO id_counters (name, last) VALUES ('alert', 0), ('decision', 0);
 )sql",
+    R"sql(
+CREATE TABLE list_versions (
+  list TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  source TEXT NOT NULL,
+  published_on TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  entry_count INTEGER NOT NULL,
+  imported_at INTEGER NOT NULL,
+  PRIMARY KEY (list, version)
+) WITHOUT ROWID;
+
+-- one row per distinct entry content, shared by every version that contains it
+CREATE TABLE list_entry_contents (
+  hash TEXT NOT NULL PRIMARY KEY,
+  json TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE list_version_entries (
+  list TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  entry_id TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (list, version, entry_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -220,7 +247,7 @@ Status Configure(Database& db, bool writer, bool in_memory) {
     // pages in memory until commit instead of spilling them to the WAL and rewriting
     // them. And once checkpointed, a WAL grown by a large ingest is cut back to 64 MiB.
     KERUEN_STORE_RETURN_IF_ERROR(
-        db.Exec("PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864"));
+        db.Exec("PRAGMA cache_size = -16384; PRAGMA journal_size_limit = 67108864"));
   } else {
     KERUEN_STORE_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
   }
@@ -618,6 +645,21 @@ Result<std::vector<Versioned<typename Table::Document>>> GetHistory(Database& db
   }
 }
 
+// A list_versions row whose columns are, from 0: version, format, source, published_on,
+// content_hash, entry_count, imported_at.
+ListVersionInfo ListVersionFromRow(std::string list, const Statement& row) {
+  ListVersionInfo v;
+  v.list = std::move(list);
+  v.version = static_cast<int32_t>(row.Int(0));
+  v.format = row.Text(1);
+  v.source = row.Text(2);
+  v.published_on = row.Text(3);
+  v.content_hash = row.Text(4);
+  v.entry_count = row.Int(5);
+  v.imported_at = row.Int(6);
+  return v;
+}
+
 }  // namespace
 
 // ---- connections ----
@@ -702,6 +744,10 @@ class SqliteStore::WriteTransaction final : public Transaction {
   }
   Result<std::string> PutDecision(const Decision& d) override {
     return Guarded([&] { return WriteDecision(d); });
+  }
+  Result<ListPutResult> PutListVersion(const ListVersionInfo& info,
+                                       const std::vector<ListEntryRecord>& entries) override {
+    return Guarded([&] { return WriteListVersion(info, entries); });
   }
 
   Status Commit() override {
@@ -975,6 +1021,62 @@ class SqliteStore::WriteTransaction final : public Transaction {
     return id;
   }
 
+  Result<ListPutResult> WriteListVersion(const ListVersionInfo& info,
+                                         const std::vector<ListEntryRecord>& entries) {
+    if (info.list.empty()) return InvalidArgument("list", "is required");
+    ListPutResult result;
+    result.version = info;
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto latest,
+          db().Cached("SELECT version, format, source, published_on, content_hash, entry_count, "
+                      "imported_at FROM list_versions WHERE list = ?1 "
+                      "ORDER BY version DESC LIMIT 1"));
+      latest->Bind(1, info.list);
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, latest->Step());
+      result.version.version = found ? static_cast<int32_t>(latest->Int(0)) + 1 : 1;
+      if (found && latest->Text(4) == info.content_hash) {
+        result.version = ListVersionFromRow(info.list, *latest);
+        return result;
+      }
+    }
+    result.version.entry_count = static_cast<int64_t>(entries.size());
+    result.version.imported_at = store_.clock_.Now();
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto insert,
+          db().Cached("INSERT INTO list_versions (list, version, format, source, published_on, "
+                      "content_hash, entry_count, imported_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+      const ListVersionInfo& v = result.version;
+      insert->Bind(1, v.list).Bind(2, v.version).Bind(3, v.format).Bind(4, v.source);
+      insert->Bind(5, v.published_on).Bind(6, v.content_hash).Bind(7, v.entry_count);
+      insert->Bind(8, v.imported_at);
+      KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+    }
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto content, db().Cached("INSERT OR IGNORE INTO list_entry_contents (hash, json) "
+                                  "VALUES (?1, ?2)"));
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto member, db().Cached("INSERT INTO list_version_entries (list, version, entry_id, "
+                                 "hash) VALUES (?1, ?2, ?3, ?4)"));
+    for (const ListEntryRecord& entry : entries) {
+      const std::string hash = ContentHash(entry.json);
+      content->Bind(1, hash).Bind(2, entry.json);
+      KERUEN_STORE_RETURN_IF_ERROR(content->Run());
+      content->Reset();
+      member->Bind(1, info.list).Bind(2, result.version.version).Bind(3, entry.id).Bind(4, hash);
+      Status added = member->Run();
+      member->Reset();
+      if (!added) {
+        return InvalidArgument("entries",
+                               "entry id \"" + entry.id + "\" appears twice in list " + info.list);
+      }
+    }
+    result.created = true;
+    return result;
+  }
+
   SqliteStore& store_;
   bool open_ = true;  // until committed
   bool failed_ = false;
@@ -1241,6 +1343,48 @@ Result<std::vector<Decision>> SqliteStore::DecisionsFor(const SubjectRef& subjec
       decisions.push_back(std::move(d));
     }
     if (!stmt->IsNull(6)) decisions.back().reasons.emplace_back(stmt->Text(6));
+  }
+}
+
+Result<std::vector<ListVersionInfo>> SqliteStore::ListVersions(const std::string& list) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt, lease.db().Cached("SELECT version, format, source, published_on, content_hash, "
+                                   "entry_count, imported_at, list FROM list_versions "
+                                   "WHERE ?1 = '' OR list = ?1 ORDER BY list, version"));
+  stmt->Bind(1, list);
+  std::vector<ListVersionInfo> versions;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) return versions;
+    versions.push_back(ListVersionFromRow(std::string(stmt->Text(7)), *stmt));
+  }
+}
+
+Result<std::vector<ListEntryRecord>> SqliteStore::ListEntries(const std::string& list,
+                                                              int32_t version) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  Database& db = lease.db();
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadSnapshot snapshot, ReadSnapshot::Begin(db));
+  {
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto exists, db.Cached("SELECT 1 FROM list_versions WHERE list = ?1 AND version = ?2"));
+    exists->Bind(1, list).Bind(2, version);
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, exists->Step());
+    if (!found) {
+      return NotFound("list " + list + " has no version " + std::to_string(version));
+    }
+  }
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt, db.Cached("SELECT e.entry_id, c.json FROM list_version_entries e "
+                           "JOIN list_entry_contents c ON c.hash = e.hash "
+                           "WHERE e.list = ?1 AND e.version = ?2 ORDER BY e.entry_id"));
+  stmt->Bind(1, list).Bind(2, version);
+  std::vector<ListEntryRecord> entries;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) return entries;
+    entries.push_back(ListEntryRecord{std::string(stmt->Text(0)), std::string(stmt->Text(1))});
   }
 }
 

@@ -5,6 +5,8 @@
 // indexes: the HS codes of the goods items, the exact-match keys of the parties, their
 // countries, and a case-folded copy of the party names for substring search. Amendments
 // move the previous version to a history table. Movements, alerts and decisions are rows.
+// Watch-list versions list their entries by (id, content hash); an entry's JSON is stored once
+// per distinct content, so a new version of a large list costs only what changed.
 //
 // Query details store.h leaves open: a payment party's exact-match keys are its
 // identifiers, account and agent BIC, and the payment's intermediary BICs; a payment's
@@ -75,6 +77,10 @@ class SqliteStore final : public Store {
   Result<std::optional<Movement>> GetMovement(const std::string& id) override;
   Result<Page<Alert>> FindAlerts(const AlertQuery& q) override;
   Result<std::vector<Decision>> DecisionsFor(const SubjectRef& subject) override;
+
+  Result<std::vector<ListVersionInfo>> ListVersions(const std::string& list) override;
+  Result<std::vector<ListEntryRecord>> ListEntries(const std::string& list,
+                                                   int32_t version) override;
 
   Result<StoreStats> Stats() override;
 

@@ -873,6 +873,99 @@ TEST_F(SqliteStoreTest, FileDatabaseServesThreadsConcurrently) {
   EXPECT_EQ(stats->declarations, 200);
 }
 
+// ---- watch lists ----
+
+ListVersionInfo ListInfo(std::string list, std::string hash) {
+  return ListVersionInfo{.list = std::move(list),
+                         .format = "csv",
+                         .source = "kz.csv",
+                         .published_on = "2026-11-01",
+                         .content_hash = std::move(hash)};
+}
+
+TEST_F(SqliteStoreTest, ListVersionsAreNumberedAndUnchangedContentIsNotStoredTwice) {
+  const std::vector<ListEntryRecord> v1 = {{"KZ-1", R"({"id":"KZ-1","name":"A"})"},
+                                           {"KZ-2", R"({"id":"KZ-2","name":"B"})"}};
+  const std::vector<ListEntryRecord> v2 = {{"KZ-2", R"({"id":"KZ-2","name":"B"})"},
+                                           {"KZ-3", R"({"id":"KZ-3","name":"C"})"}};
+  auto put = [&](const ListVersionInfo& info, const std::vector<ListEntryRecord>& entries) {
+    auto txn = store_->Begin();
+    EXPECT_TRUE(txn.has_value());
+    auto result = (*txn)->PutListVersion(info, entries);
+    EXPECT_TRUE(result.has_value()) << result.error().ToString();
+    EXPECT_TRUE((*txn)->Commit().has_value());
+    return result.value_or(ListPutResult{});
+  };
+  ListPutResult first = put(ListInfo("kz", "h1"), v1);
+  EXPECT_TRUE(first.created);
+  EXPECT_EQ(first.version.version, 1);
+  EXPECT_EQ(first.version.entry_count, 2);
+  EXPECT_EQ(first.version.imported_at, kNow);
+  clock_.Advance(60);
+  ListPutResult again = put(ListInfo("kz", "h1"), v1);
+  EXPECT_FALSE(again.created);
+  EXPECT_EQ(again.version.version, 1);
+  EXPECT_EQ(again.version.imported_at, kNow);  // the stored version, not a new one
+  ListPutResult second = put(ListInfo("kz", "h2"), v2);
+  EXPECT_TRUE(second.created);
+  EXPECT_EQ(second.version.version, 2);
+  ListPutResult other = put(ListInfo("un", "h1"), v1);
+  EXPECT_EQ(other.version.version, 1);  // numbering is per list
+
+  auto all = store_->ListVersions("");
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].list, "kz");
+  EXPECT_EQ((*all)[1].version, 2);
+  EXPECT_EQ((*all)[1].content_hash, "h2");
+  EXPECT_EQ((*all)[1].imported_at, kNow + 60);
+  EXPECT_EQ((*all)[2].list, "un");
+  EXPECT_EQ(store_->ListVersions("kz").value_or(std::vector<ListVersionInfo>{}).size(), 2u);
+
+  auto entries = store_->ListEntries("kz", 1);
+  ASSERT_TRUE(entries.has_value());
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].id, "KZ-1");
+  EXPECT_EQ((*entries)[1].json, v1[1].json);
+  auto latest = store_->ListEntries("kz", 2);
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ((*latest)[1].id, "KZ-3");
+  auto missing = store_->ListEntries("kz", 3);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, AListVersionWithADuplicateEntryIdIsRefusedWhole) {
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  auto refused = (*txn)->PutListVersion(ListInfo("kz", "h"), {{"KZ-1", "{}"}, {"KZ-1", "{}"}});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_THAT(refused.error().message, HasSubstr("KZ-1"));
+  EXPECT_FALSE((*txn)->Commit().has_value());
+  txn->reset();
+  EXPECT_THAT(store_->ListVersions("kz").value_or(std::vector<ListVersionInfo>{{}}), IsEmpty());
+}
+
+TEST_F(SqliteStoreTest, ADatabaseOfTheFirstSchemaIsMigratedKeepingItsData) {
+  const std::string path = TempDir() + "/keruen.db";
+  {
+    auto store = SqliteStore::Open(path, clock_);
+    ASSERT_TRUE(store.has_value());
+    PutAll(**store, {MakeDeclaration("D-1", kNow, {"847130"})});
+  }
+  {  // make it look like a database written before watch lists existed
+    auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(db->Exec("DROP TABLE list_versions; DROP TABLE list_entry_contents; "
+                         "DROP TABLE list_version_entries; PRAGMA user_version = 1")
+                    .has_value());
+  }
+  auto store = SqliteStore::Open(path, clock_);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  EXPECT_TRUE((*store)->GetDeclaration("D-1").value_or(std::nullopt).has_value());
+  EXPECT_THAT((*store)->ListVersions("").value_or(std::vector<ListVersionInfo>{{}}), IsEmpty());
+}
+
 TEST_F(SqliteStoreTest, MigrationsRecordTheSchemaVersion) {
   const std::string path = TempDir() + "/keruen.db";
   ASSERT_TRUE(SqliteStore::Open(path, clock_).has_value());

@@ -84,6 +84,30 @@ struct Page {
   std::string next;  // cursor for the next page; empty on the last page
 };
 
+// One imported version of a watch list (a sanctions list, a national list). The store keeps
+// entries as opaque JSON: their shape belongs to the screening component, and versions are
+// what `keruen lists diff` and continuous screening compare.
+struct ListVersionInfo {
+  std::string list;          // list id, e.g. "ofac_sdn"
+  int32_t version = 0;       // 1, 2, ... per list, assigned by the store
+  std::string format;        // the importer used, e.g. "ofac-sdn"
+  std::string source;        // the file or folder imported
+  std::string published_on;  // the list's own date when it states one
+  std::string content_hash;  // over the entries: equal hashes mean equal content
+  int64_t entry_count = 0;
+  Timestamp imported_at = 0;  // store clock
+};
+
+struct ListEntryRecord {
+  std::string id;    // the entry's id within its list
+  std::string json;  // the entry, as the screening component serialises it
+};
+
+struct ListPutResult {
+  ListVersionInfo version;  // the stored version (new, or the unchanged latest)
+  bool created = false;     // false when the latest version already had this content
+};
+
 struct StoreStats {
   int64_t declarations = 0;
   int64_t declaration_versions = 0;  // amendments kept in history
@@ -105,6 +129,11 @@ class Transaction {
   // Assigns an id when `a.id` is empty; returns the id.
   virtual Result<std::string> PutAlert(const Alert& a) = 0;
   virtual Result<std::string> PutDecision(const Decision& d) = 0;
+  // Stores `entries` as the next version of `info.list`, unless the list's latest version
+  // has the same content hash: then nothing is written and that version is returned.
+  // `info.version` and `info.imported_at` are assigned by the store.
+  virtual Result<ListPutResult> PutListVersion(const ListVersionInfo& info,
+                                               const std::vector<ListEntryRecord>& entries) = 0;
 
   virtual Status Commit() = 0;
 };
@@ -127,6 +156,12 @@ class Store {
   virtual Result<std::optional<Movement>> GetMovement(const std::string& id) = 0;
   virtual Result<Page<Alert>> FindAlerts(const AlertQuery& q) = 0;
   virtual Result<std::vector<Decision>> DecisionsFor(const SubjectRef& subject) = 0;
+
+  // Every stored version of `list`, or of all lists when it is empty; by list, oldest first.
+  virtual Result<std::vector<ListVersionInfo>> ListVersions(const std::string& list) = 0;
+  // The entries of one version, ordered by id; kNotFound when there is no such version.
+  virtual Result<std::vector<ListEntryRecord>> ListEntries(const std::string& list,
+                                                           int32_t version) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
 };
