@@ -1,9 +1,16 @@
 #include "keruen/ingest/ingest.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
+#include "keruen/core/csv.h"
 #include "keruen/core/json_codec.h"
 #include "keruen/core/movement.h"
 #include "keruen/core/paths.h"
@@ -88,9 +95,16 @@ class Ingester {
   IngestReport report_;
 };
 
-// `text` must be followed by kJsonPadding readable bytes.
-Result<IngestReport> IngestPadded(Store& store, DocumentKind kind, std::string_view text,
-                                  const IngestOptions& options) {
+// `readable_after` bytes past the end of `text` may be read. simdjson reads up to
+// SIMDJSON_PADDING bytes past a document; documents that have that many bytes of the input
+// (or of `readable_after`) behind them are parsed in place, and only the last one or two of
+// a batch are copied into the parser's padded buffer. So a batch is never copied whole.
+Result<IngestReport> IngestInPlace(Store& store, DocumentKind kind, std::string_view text,
+                                   size_t readable_after, const IngestOptions& options) {
+  auto padded = [&](std::string_view doc) {
+    const size_t doc_end = static_cast<size_t>(doc.data() + doc.size() - text.data());
+    return doc_end + simdjson::SIMDJSON_PADDING <= text.size() + readable_after;
+  };
   Error posts_error;
   const BorderPosts* posts = options.posts ? options.posts : DefaultPosts(&posts_error);
   if (posts == nullptr) return tl::unexpected(posts_error);
@@ -134,12 +148,13 @@ Result<IngestReport> IngestPadded(Store& store, DocumentKind kind, std::string_v
   if (first_end == std::string_view::npos) first_end = text.size();
   simdjson::dom::parser probe;
   simdjson::dom::element probe_doc;
+  const std::string_view first_doc = text.substr(start, first_end - start);
   const bool json_lines =
-      probe.parse(text.data() + start, first_end - start, false).get(probe_doc) ==
+      probe.parse(first_doc.data(), first_doc.size(), !padded(first_doc)).get(probe_doc) ==
       simdjson::SUCCESS;
 
   if (!json_lines) {
-    if (auto s = ingester.Add(text, true); !s) return located(s.error(), first_line);
+    if (auto s = ingester.Add(text, padded(text)); !s) return located(s.error(), first_line);
   } else {
     int64_t line = 0;
     size_t next_progress = kProgressEvery;
@@ -150,7 +165,7 @@ Result<IngestReport> IngestPadded(Store& store, DocumentKind kind, std::string_v
       const std::string_view doc = text.substr(pos, end - pos);
       pos = end + 1;
       if (IsBlank(doc)) continue;
-      if (auto s = ingester.Add(doc, true); !s) return located(s.error(), line);
+      if (auto s = ingester.Add(doc, padded(doc)); !s) return located(s.error(), line);
       if (options.progress && pos >= next_progress) {
         options.progress(std::min(pos, text.size()), text.size());
         next_progress = pos + kProgressEvery;
@@ -162,22 +177,61 @@ Result<IngestReport> IngestPadded(Store& store, DocumentKind kind, std::string_v
   return ingester.report();
 }
 
+// A read-only private mapping of a whole regular file, pre-faulted: the kernel maps the
+// page-cache pages it already holds instead of the process copying them into fresh memory
+// (which, page fault by page fault, cost a tenth of an ingest).
+class MappedFile {
+ public:
+  // nullopt when the file cannot be mapped (a pipe, an empty file): read it instead.
+  static std::optional<MappedFile> Map(const std::string& path) {
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st;
+    void* data = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      data = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                  fd, 0);
+    }
+    close(fd);
+    if (data == MAP_FAILED) return std::nullopt;
+    return MappedFile(static_cast<const char*>(data), static_cast<size_t>(st.st_size));
+  }
+  MappedFile(MappedFile&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)), size_(other.size_) {}
+  MappedFile& operator=(MappedFile&&) = delete;
+  ~MappedFile() {
+    if (data_ != nullptr) munmap(const_cast<char*>(data_), size_);
+  }
+
+  std::string_view text() const { return {data_, size_}; }
+  // The rest of the last page, which the mapping makes readable (and zero).
+  size_t readable_after() const {
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    return (page - size_ % page) % page;
+  }
+
+ private:
+  MappedFile(const char* data, size_t size) : data_(data), size_(size) {}
+  const char* data_;
+  size_t size_;
+};
+
 }  // namespace
 
 Result<IngestReport> IngestText(Store& store, DocumentKind kind, std::string_view text,
                                 const IngestOptions& options) {
-  const simdjson::padded_string padded(text);
-  return IngestPadded(store, kind, std::string_view(padded.data(), padded.size()), options);
+  return IngestInPlace(store, kind, text, 0, options);
 }
 
 Result<IngestReport> IngestFile(Store& store, DocumentKind kind, const std::string& path,
                                 IngestOptions options) {
   if (options.source.empty() || options.source == "api") options.source = path;
-  simdjson::padded_string text;
-  if (simdjson::padded_string::load(path).get(text) != simdjson::SUCCESS) {
-    return IoError("cannot read " + path);
+  if (auto mapped = MappedFile::Map(path)) {
+    return IngestInPlace(store, kind, mapped->text(), mapped->readable_after(), options);
   }
-  return IngestPadded(store, kind, std::string_view(text.data(), text.size()), options);
+  // Not mappable (a pipe, an empty file): read it whole.
+  auto text = ReadFile(path);
+  if (!text) return tl::unexpected(text.error());
+  return IngestInPlace(store, kind, *text, 0, options);
 }
-
 }  // namespace keruen

@@ -247,7 +247,7 @@ Status Configure(Database& db, bool writer, bool in_memory) {
     // pages in memory until commit instead of spilling them to the WAL and rewriting
     // them. And once checkpointed, a WAL grown by a large ingest is cut back to 64 MiB.
     KERUEN_STORE_RETURN_IF_ERROR(
-        db.Exec("PRAGMA cache_size = -16384; PRAGMA journal_size_limit = 67108864"));
+        db.Exec("PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864"));
   } else {
     KERUEN_STORE_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
   }
