@@ -48,8 +48,9 @@ const BorderPosts* DefaultPosts(Error* error) {
 // Parses, checks and stores documents of one kind inside one transaction.
 class Ingester {
  public:
-  Ingester(Transaction& txn, DocumentKind kind, const BorderPosts& posts)
-      : txn_(txn), kind_(kind), posts_(posts) {}
+  Ingester(Transaction& txn, DocumentKind kind, const BorderPosts& posts,
+           const std::vector<IngestListener*>& listeners)
+      : txn_(txn), kind_(kind), posts_(posts), listeners_(listeners) {}
 
   // `json` has kJsonPadding readable bytes after it when `padded`.
   Status Add(std::string_view json, bool padded) {
@@ -66,6 +67,10 @@ class Ingester {
     auto outcome = txn_.PutPayment(*p, source_);
     if (!outcome) return tl::unexpected(outcome.error());
     report_.counts.Add(*outcome);
+    if (*outcome == PutOutcome::kUnchanged) return Ok();
+    for (IngestListener* listener : listeners_) {
+      if (auto s = listener->OnPayment(txn_, *p); !s) return s;
+    }
     return Ok();
   }
 
@@ -80,6 +85,10 @@ class Ingester {
       if (auto s = txn_.PutMovement(MovementForDeclaration(d, posts_)); !s) return s;
       ++report_.movements_opened;
     }
+    if (*outcome == PutOutcome::kUnchanged) return Ok();
+    for (IngestListener* listener : listeners_) {
+      if (auto s = listener->OnDeclaration(txn_, d); !s) return s;
+    }
     return Ok();
   }
 
@@ -90,6 +99,7 @@ class Ingester {
   Transaction& txn_;
   DocumentKind kind_;
   const BorderPosts& posts_;
+  const std::vector<IngestListener*>& listeners_;
   JsonDocumentParser parser_;
   std::string source_;
   IngestReport report_;
@@ -111,7 +121,7 @@ Result<IngestReport> IngestInPlace(Store& store, DocumentKind kind, std::string_
 
   auto txn = store.Begin();
   if (!txn) return tl::unexpected(txn.error());
-  Ingester ingester(**txn, kind, *posts);
+  Ingester ingester(**txn, kind, *posts, options.listeners);
   ingester.set_source(options.source);
   auto located = [&](const Error& e, int64_t line) {
     return tl::unexpected(e.WithSource(options.source, line));

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "keruen/core/error.h"
 #include "keruen/core/reference.h"
@@ -21,6 +22,17 @@
 namespace keruen {
 
 enum class DocumentKind { kDeclaration, kPayment };
+
+// An engine that looks at every document an ingest stores new or amended (sanctions
+// screening now; risk rules and the ledger later). It runs inside the ingest transaction, so
+// what it writes (alerts, decisions) commits or rolls back with the documents themselves,
+// and an error from it refuses the whole input like a bad document would.
+class IngestListener {
+ public:
+  virtual ~IngestListener() = default;
+  virtual Status OnDeclaration(Transaction& txn, const Declaration& d) = 0;
+  virtual Status OnPayment(Transaction& txn, const Payment& p) = 0;
+};
 
 struct IngestOptions {
   std::string source = "api";  // recorded with each stored version and used in errors
@@ -31,6 +43,8 @@ struct IngestOptions {
   // Where the NCTS XSDs are (see NctsOptions::schema_dir): nullopt uses
   // SharedDataDir()/tracking/ncts when it exists; an empty string skips XSD validation.
   std::optional<std::string> ncts_schema_dir;
+  // Called in order for each document stored new or amended; not for unchanged ones.
+  std::vector<IngestListener*> listeners;
 };
 
 struct IngestReport {

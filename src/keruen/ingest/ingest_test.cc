@@ -129,5 +129,55 @@ TEST_F(IngestTest, APipeIsReadRatherThanMapped) {
   EXPECT_EQ(report->counts.inserted, 1);
 }
 
+// Records what it is shown; refuses declarations whose id is `refuse`.
+class RecordingListener : public IngestListener {
+ public:
+  explicit RecordingListener(std::string refuse = "") : refuse_(std::move(refuse)) {}
+  Status OnDeclaration(Transaction& txn, const Declaration& d) override {
+    seen.push_back(d.id);
+    if (d.id == refuse_) return InvalidArgument("id", "refused by the listener");
+    // What a listener writes commits with the document.
+    auto raised =
+        txn.RaiseAlert(Alert{.id = "L-" + d.id, .rule = "X", .subject = {"declaration", d.id}});
+    if (!raised) return tl::unexpected(raised.error());
+    return Ok();
+  }
+  Status OnPayment(Transaction&, const Payment& p) override {
+    seen.push_back(p.id);
+    return Ok();
+  }
+  std::vector<std::string> seen;
+
+ private:
+  std::string refuse_;
+};
+
+TEST_F(IngestTest, ListenersSeeNewAndAmendedDocumentsInsideTheTransaction) {
+  RecordingListener listener;
+  IngestOptions options;
+  options.listeners = {&listener};
+  const std::string batch = OneLine("L-1") + "\n" + OneLine("L-2") + "\n";
+  ASSERT_TRUE(IngestText(*store_, DocumentKind::kDeclaration, batch, options).has_value());
+  EXPECT_EQ(listener.seen, (std::vector<std::string>{"L-1", "L-2"}));
+  EXPECT_EQ(store_->Stats().value_or(StoreStats{}).alerts, 2);
+  // Unchanged documents are not shown again.
+  ASSERT_TRUE(IngestText(*store_, DocumentKind::kDeclaration, batch, options).has_value());
+  EXPECT_EQ(listener.seen.size(), 2u);
+}
+
+TEST_F(IngestTest, AListenerErrorRefusesTheWholeInput) {
+  RecordingListener listener("R-2");
+  IngestOptions options;
+  options.listeners = {&listener};
+  const std::string batch = OneLine("R-1") + "\n" + OneLine("R-2") + "\n";
+  auto report = IngestText(*store_, DocumentKind::kDeclaration, batch, options);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().line, 2);
+  EXPECT_THAT(report.error().message, HasSubstr("refused by the listener"));
+  const StoreStats stats = store_->Stats().value_or(StoreStats{});
+  EXPECT_EQ(stats.declarations, 0);
+  EXPECT_EQ(stats.alerts, 0);
+}
+
 }  // namespace
 }  // namespace keruen

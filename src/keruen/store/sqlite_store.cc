@@ -742,6 +742,9 @@ class SqliteStore::WriteTransaction final : public Transaction {
   Result<std::string> PutAlert(const Alert& a) override {
     return Guarded([&] { return WriteAlert(a); });
   }
+  Result<bool> RaiseAlert(const Alert& a) override {
+    return Guarded([&] { return InsertAlertIfAbsent(a); });
+  }
   Result<std::string> PutDecision(const Decision& d) override {
     return Guarded([&] { return WriteDecision(d); });
   }
@@ -982,6 +985,21 @@ class SqliteStore::WriteTransaction final : public Transaction {
     upsert->Bind(7, a.explanation).Bind(8, AlertStatusName(a.status)).Bind(9, a.raised_at);
     KERUEN_STORE_RETURN_IF_ERROR(upsert->Run());
     return id;
+  }
+
+  Result<bool> InsertAlertIfAbsent(const Alert& a) {
+    if (a.id.empty()) return InvalidArgument("id", "is required to raise an alert");
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto insert,
+        db().Cached(
+            "INSERT INTO alerts (id, rule, severity, subject_type, subject_id, evidence_json, "
+            "explanation, status, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "ON CONFLICT (id) DO NOTHING"));
+    insert->Bind(1, a.id).Bind(2, a.rule).Bind(3, SeverityName(a.severity));
+    insert->Bind(4, a.subject.type).Bind(5, a.subject.id).Bind(6, a.evidence_json);
+    insert->Bind(7, a.explanation).Bind(8, AlertStatusName(a.status)).Bind(9, a.raised_at);
+    KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+    return db().Changes() == 1;
   }
 
   Result<std::string> WriteDecision(const Decision& d) {

@@ -724,6 +724,41 @@ TEST_F(SqliteStoreTest, AlertsGetIdsAndFilter) {
   EXPECT_EQ(GetStats().alerts, 4);
 }
 
+TEST_F(SqliteStoreTest, RaisingAnAlertAgainLeavesTheStoredOneAsItIs) {
+  Alert a{.id = "P6-abc",
+          .rule = "P6",
+          .severity = Severity::kHigh,
+          .subject = {"declaration", "D-1"},
+          .evidence_json = R"({"list":"eu"})",
+          .explanation = "first",
+          .raised_at = kNow};
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    EXPECT_TRUE((*txn)->RaiseAlert(a).value_or(false));
+    Alert worked = a;
+    worked.status = AlertStatus::kFalsePositive;  // an analyst's disposition
+    ASSERT_TRUE((*txn)->PutAlert(worked).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  Alert again = a;
+  again.explanation = "second";
+  auto raised = (*txn)->RaiseAlert(again);
+  ASSERT_TRUE(raised.has_value()) << raised.error().ToString();
+  EXPECT_FALSE(*raised);
+  Alert unnamed = a;
+  unnamed.id.clear();
+  EXPECT_FALSE((*txn)->RaiseAlert(unnamed).has_value());
+  txn->reset();
+  auto page = store_->FindAlerts(AlertQuery{.subject_id = "D-1"});
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].status, AlertStatus::kFalsePositive);
+  EXPECT_EQ(page->items[0].explanation, "first");
+}
+
 TEST_F(SqliteStoreTest, DecisionsForASubjectInDecisionOrder) {
   const SubjectRef subject{"declaration", "26KZ0101T0004217"};
   Decision lane{.subject = subject,

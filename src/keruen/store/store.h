@@ -128,6 +128,10 @@ class Transaction {
   virtual Status PutMovement(const Movement& m) = 0;
   // Assigns an id when `a.id` is empty; returns the id.
   virtual Result<std::string> PutAlert(const Alert& a) = 0;
+  // Stores `a` (whose id the caller derives from the facts alerted on) unless an alert with
+  // that id exists, which is left as it is: an analyst may be working on it, and the same
+  // facts seen again must not reopen it. Returns whether `a` was stored.
+  virtual Result<bool> RaiseAlert(const Alert& a) = 0;
   virtual Result<std::string> PutDecision(const Decision& d) = 0;
   // Stores `entries` as the next version of `info.list`, unless the list's latest version
   // has the same content hash: then nothing is written and that version is returned.
