@@ -11,6 +11,9 @@
 // Legal forms ("ТОО", "TOO", "LLP", "ООО", "OOO", "LLC", "АО", "JSC", "ПАО", "PJSC", "GmbH",
 // "Ltd"...) are recognised in any spelling and position and set aside, so "CORP" or "LLC" can
 // never make two companies look alike; they are reported in `legal_forms` as canonical codes.
+// The table of spellings is text/legal_forms.tsv, compiled into the library.
+//
+// The rules (tokenisation, schemes, fallbacks, patronymics) are in docs/name-analysis.md.
 #ifndef KERUEN_SCREENING_TEXT_NAME_ANALYZER_H_
 #define KERUEN_SCREENING_TEXT_NAME_ANALYZER_H_
 
@@ -25,38 +28,58 @@
 namespace keruen::screening {
 
 struct NameToken {
-  std::string text;         // lower-case Latin letters and digits only (NFKC, folded)
-  bool initial = false;     // a single letter, as in "V." or "V" ("V. Putin")
-  bool patronymic = false;  // "Vladimirovich", "Ivanovna", "uly", "kyzy"...: optional in matching
+  // Lower-case Latin letters (with their diacritics, except in "ascii" forms, which are
+  // [a-z0-9] only) and digits. Never empty.
+  std::string text;
+  // The written word was a single letter, as in "V." or "V" ("V. Putin"), or a Cyrillic
+  // initial romanised as a digraph ("Ю." -> "yu", "Yu."): matches any word it begins.
+  bool initial = false;
+  // "Vladimirovich", "Ivanovna", "Abishuly", "uly", "kyzy"...: often left out of a name, so
+  // optional in matching. At most one "-ovich"-type word per name, never the first word.
+  bool patronymic = false;
 };
 
-// One Latin spelling of the whole name, tokens in written order.
+// One Latin spelling of the whole name, tokens in written order (legal forms removed).
 struct NameForm {
-  std::string scheme;  // "latin" (as written), "ascii" (diacritics folded), "bgn-ru", "bgn-kk",
-                       // "bgn-uk", "icao", "gost779"
+  // Latin input: "latin" (as written) and "ascii" (diacritics folded, only when it differs).
+  // Cyrillic input: "bgn-ru", "bgn-kk", "bgn-uk", "icao", "gost779", each followed by
+  // "<scheme>-ascii" when folding its diacritics changes it ("gost779-ascii").
+  // Other scripts: "any-latin" (already ASCII).
+  // Forms whose tokens equal an earlier form's are dropped, so not every scheme appears.
+  std::string scheme;
   std::vector<NameToken> tokens;
 };
 
 struct AnalyzedName {
-  std::vector<NameForm> forms;           // distinct forms; empty only for an empty name
-  std::vector<std::string> legal_forms;  // canonical codes: "llc", "llp", "jsc", "pjsc", ...
+  std::vector<NameForm> forms;           // distinct forms; empty only when the name has no
+                                         // letters or digits (empty, punctuation, emoji)
+  std::vector<std::string> legal_forms;  // canonical codes in written order, no repeats:
+                                         // "llc", "llp", "jsc", "pjsc", "gmbh", ...
   bool non_latin = false;                // the input had letters outside the Latin script
 };
+
+// Where the iuliia scheme tables live by default: SharedDataDir()/sanctions/translit/iuliia,
+// or an empty path when there is no shared data directory.
+std::filesystem::path DefaultTranslitDir();
 
 // Immutable after Create; Analyze may be called from many threads at once.
 class NameAnalyzer {
  public:
-  // `translit_dir` holds the iuliia scheme tables (../shared/data/sanctions/translit/iuliia);
-  // when it is empty or absent the ICU schemes alone are used and Create still succeeds.
+  // `translit_dir` holds the iuliia scheme tables (DefaultTranslitDir()); when it is empty or
+  // absent the ICU schemes alone are used ("icao" and "gost779" forms are then missing) and
+  // Create still succeeds. A table that is present but malformed is an error naming the file.
   static Result<std::unique_ptr<NameAnalyzer>> Create(const std::filesystem::path& translit_dir);
   ~NameAnalyzer();
 
   AnalyzedName Analyze(std::string_view name) const;
 
-  // The names of the Cyrillic-to-Latin schemes available ("bgn-ru", "icao", ...).
+  // The Cyrillic-to-Latin schemes Transliterate accepts: the five the forms use ("bgn-ru",
+  // "bgn-kk", "bgn-uk", and with the iuliia tables "icao", "gost779"), then every other iuliia
+  // table under its file name ("wikipedia", "mvd_782", "telegram", ...).
   std::vector<std::string> Schemes() const;
-  // `text` in one scheme, lower case; an error for an unknown scheme. Used by the evaluation
-  // to generate the spellings a clerk would produce.
+  // `text` in one scheme, lower case, punctuation and spacing kept; an error for an unknown
+  // scheme. Cyrillic letters the scheme does not cover go through the same fallback as in
+  // the forms. Used by the evaluation to generate the spellings a clerk would produce.
   Result<std::string> Transliterate(std::string_view scheme, std::string_view text) const;
 
  private:

@@ -1,0 +1,141 @@
+#include "keruen/screening/text/internal/legal_forms.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "keruen/core/csv.h"
+
+namespace keruen::screening::text_internal {
+
+namespace {
+
+bool IsCode(std::string_view code) {
+  return !code.empty() && std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+bool WordsEqual(const std::vector<std::string>& keys, size_t begin,
+                const std::vector<std::string>& spelling) {
+  return std::equal(spelling.begin(), spelling.end(), keys.begin() + static_cast<ptrdiff_t>(begin));
+}
+
+}  // namespace
+
+Result<LegalFormTable> LegalFormTable::Parse(std::string_view tsv, const std::string& source,
+                                             const Keyer& keyer) {
+  LegalFormTable table;
+  CsvReader reader(tsv, '\t', '#');
+  std::vector<std::string> fields;
+  bool header = true;
+  while (true) {
+    auto more = reader.Next(fields);
+    if (!more) return tl::unexpected(more.error().WithSource(source, more.error().line));
+    if (!*more) break;
+    const auto fail = [&](std::string field, std::string message) {
+      return tl::unexpected(Error{ErrorCode::kParse, std::move(message), std::move(field), source,
+                                  reader.record_line()});
+    };
+    if (fields.size() != 3) {
+      return fail("", "expected 3 tab-separated fields (code, place, spelling), found " +
+                          std::to_string(fields.size()));
+    }
+    if (header) {
+      header = false;
+      if (fields[0] == "code") continue;
+    }
+    if (!IsCode(fields[0])) return fail("code", "\"" + fields[0] + "\" is not [a-z0-9-]+");
+    LegalFormPlace place;
+    if (fields[1] == "edge") {
+      place = LegalFormPlace::kEdge;
+    } else if (fields[1] == "end") {
+      place = LegalFormPlace::kEnd;
+    } else if (fields[1] == "any") {
+      place = LegalFormPlace::kAnywhere;
+    } else {
+      return fail("place", "\"" + fields[1] + "\" is not edge, end or any");
+    }
+    std::vector<std::vector<std::string>> sequences = keyer(fields[2]);
+    if (sequences.empty()) return fail("spelling", "\"" + fields[2] + "\" has no words");
+    for (std::vector<std::string>& keys : sequences) {
+      table.longest_ = std::max(table.longest_, keys.size());
+      table.by_first_key_[keys.front()].push_back(table.spellings_.size());
+      table.spellings_.push_back(Spelling{std::move(keys), fields[0], place});
+    }
+  }
+  for (auto& [first, indices] : table.by_first_key_) {
+    std::stable_sort(indices.begin(), indices.end(), [&](size_t a, size_t b) {
+      return table.spellings_[a].keys.size() > table.spellings_[b].keys.size();
+    });
+  }
+  return table;
+}
+
+const LegalFormTable::Spelling* LegalFormTable::LongestAt(const std::vector<std::string>& keys,
+                                                          size_t begin, size_t max_length,
+                                                          Where where) const {
+  const auto it = by_first_key_.find(keys[begin]);
+  if (it == by_first_key_.end()) return nullptr;
+  for (const size_t index : it->second) {
+    const Spelling& spelling = spellings_[index];
+    if (spelling.keys.size() > max_length) continue;
+    const bool allowed = spelling.place == LegalFormPlace::kAnywhere ||
+                         (where == Where::kFront && spelling.place == LegalFormPlace::kEdge);
+    if (allowed && WordsEqual(keys, begin, spelling.keys)) return &spelling;
+  }
+  return nullptr;
+}
+
+const LegalFormTable::Spelling* LegalFormTable::LongestEndingAt(
+    const std::vector<std::string>& keys, size_t min_begin, size_t end) const {
+  for (size_t length = std::min(longest_, end - min_begin); length > 0; --length) {
+    const size_t begin = end - length;
+    const auto it = by_first_key_.find(keys[begin]);
+    if (it == by_first_key_.end()) continue;
+    for (const size_t index : it->second) {
+      const Spelling& spelling = spellings_[index];
+      if (spelling.keys.size() == length && WordsEqual(keys, begin, spelling.keys)) {
+        return &spelling;  // every place allows the back
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::vector<LegalFormTable::Match> LegalFormTable::Find(
+    const std::vector<std::string>& keys) const {
+  std::vector<Match> matches;
+  // The words [front, back) are still the name; at least one of them must stay.
+  size_t front = 0;
+  size_t back = keys.size();
+  bool progress = true;
+  while (progress && back - front >= 2) {
+    progress = false;
+    if (const Spelling* s = LongestAt(keys, front, back - front - 1, Where::kFront)) {
+      matches.push_back({front, front + s->keys.size(), &s->code});
+      front += s->keys.size();
+      progress = true;
+    }
+    if (back - front < 2) break;
+    if (const Spelling* s = LongestEndingAt(keys, front + 1, back)) {
+      matches.push_back({back - s->keys.size(), back, &s->code});
+      back -= s->keys.size();
+      progress = true;
+    }
+  }
+  // Phrases inside: words [front + 1, back - 1) may go, the two ends stay.
+  for (size_t i = front + 1; i + 1 < back;) {
+    const Spelling* s = LongestAt(keys, i, back - 1 - i, Where::kMiddle);
+    if (s == nullptr) {
+      ++i;
+      continue;
+    }
+    matches.push_back({i, i + s->keys.size(), &s->code});
+    i += s->keys.size();
+  }
+  std::sort(matches.begin(), matches.end(),
+            [](const Match& a, const Match& b) { return a.begin < b.begin; });
+  return matches;
+}
+
+}  // namespace keruen::screening::text_internal

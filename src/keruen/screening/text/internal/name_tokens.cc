@@ -1,0 +1,158 @@
+#include "keruen/screening/text/internal/name_tokens.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+
+#include <utility>
+
+#include "keruen/core/utf8.h"
+
+namespace keruen::screening::text_internal {
+
+namespace {
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Appends the token being built to `out` (when it has any text) and starts a new one.
+void Finish(RawToken& current, std::vector<RawToken>& out) {
+  if (!current.text.empty()) out.push_back(std::move(current));
+  current = RawToken();
+}
+
+}  // namespace
+
+bool IsApostrophe(char32_t c) {
+  switch (c) {
+    case U'\'':
+    case U'`':
+    case U'\u00B4':  // acute accent used as apostrophe
+    case U'\u00B7':  // middle dot (BGN/PCGN separator)
+    case U'\u02B9':  // modifier prime (soft sign in BGN, ISO 9)
+    case U'\u02BA':  // modifier double prime (hard sign)
+    case U'\u02BB':  // turned comma (Uzbek o‘, Hawaiian)
+    case U'\u02BC':  // modifier apostrophe
+    case U'\u02BD':
+    case U'\u02BE':  // Arabic transliteration: hamza
+    case U'\u02BF':  // Arabic transliteration: ayn
+    case U'\u2018':
+    case U'\u2019':
+    case U'\u2032':  // prime
+      return true;
+    default:
+      return false;
+  }
+}
+
+Result<NameTokenizer> NameTokenizer::Create() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) {
+    return MakeError(ErrorCode::kInternal,
+                     std::string("ICU NFKC_Casefold data unavailable: ") + u_errorName(status));
+  }
+  return NameTokenizer(nfkc_casefold);
+}
+
+std::vector<RawToken> NameTokenizer::Tokenize(std::string_view name) const {
+  std::vector<RawToken> out;
+  for (const char c : name) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      TokenizeUnicode(name, out);
+      return out;
+    }
+  }
+  TokenizeAscii(name, out);
+  return out;
+}
+
+void NameTokenizer::TokenizeAscii(std::string_view name, std::vector<RawToken>& out) const {
+  RawToken current;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (IsAsciiLetter(c)) {
+      current.text.push_back(static_cast<char>(c | 0x20));
+    } else if (c >= '0' && c <= '9') {
+      current.text.push_back(c);
+    } else if ((c == '\'' || c == '`') && !current.text.empty() && i + 1 < name.size() &&
+               IsAsciiLetter(name[i + 1])) {
+      // joins: "O'Brien"
+    } else {
+      const bool dot_after_word = c == '.' && !current.text.empty();
+      Finish(current, out);
+      if (dot_after_word) out.back().dotted = true;
+    }
+  }
+  Finish(current, out);
+}
+
+void NameTokenizer::TokenizeUnicode(std::string_view name, std::vector<RawToken>& out) const {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString folded = Fold(name);
+  const char16_t* s = folded.getBuffer();
+  const int32_t n = folded.length();
+  RawToken current;
+  char32_t last = 0;           // the last code point added to `current`
+  bool last_cyrillic = false;  // ... and whether it was a Cyrillic letter
+  int32_t i = 0;
+  while (i < n) {
+    UChar32 c = 0;
+    U16_NEXT(s, i, n, c);
+    if (IsApostrophe(static_cast<char32_t>(c))) {
+      if (!current.text.empty() && i < n) {
+        UChar32 next = 0;
+        int32_t j = i;
+        U16_NEXT(s, j, n, next);
+        if (u_isalpha(next) && !IsApostrophe(static_cast<char32_t>(next))) continue;
+      }
+      Finish(current, out);
+      last = 0;
+      last_cyrillic = false;
+      continue;
+    }
+    const int8_t type = u_charType(c);
+    const uint32_t mask = U_MASK(type);
+    if ((mask & U_GC_L_MASK) != 0) {
+      const UScriptCode script = uscript_getScript(c, &status);
+      last_cyrillic = script == USCRIPT_CYRILLIC;
+      if (last_cyrillic) {
+        current.script = TokenScript::kCyrillic;
+      } else if (script != USCRIPT_LATIN && script != USCRIPT_COMMON &&
+                 script != USCRIPT_INHERITED && current.script == TokenScript::kLatin) {
+        current.script = TokenScript::kOther;
+      }
+    } else if ((mask & U_GC_M_MASK) != 0) {
+      // A mark needs a letter to sit on; stress marks on Cyrillic letters are dropped, and
+      // so is the dot that case folding leaves on "İ" (i + U+0307).
+      if (current.text.empty() || last_cyrillic || (c == 0x307 && (last == U'i' || last == U'j'))) {
+        continue;
+      }
+    } else if (type == U_DECIMAL_DIGIT_NUMBER) {
+      c = U'0' + u_charDigitValue(c);
+      last_cyrillic = false;
+    } else {
+      const bool dot_after_word = c == U'.' && !current.text.empty();
+      Finish(current, out);
+      last = 0;
+      last_cyrillic = false;
+      if (dot_after_word) out.back().dotted = true;
+      continue;
+    }
+    if (c >= 0x80) current.ascii = false;
+    AppendUtf8(current.text, static_cast<char32_t>(c));
+    last = static_cast<char32_t>(c);
+  }
+  Finish(current, out);
+}
+
+icu::UnicodeString NameTokenizer::Fold(std::string_view text) const {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString folded = nfkc_casefold_->normalize(source, status);
+  // normalize() fails only when memory runs out; the unnormalised text is then the best
+  // there is.
+  return U_SUCCESS(status) ? folded : source;
+}
+
+}  // namespace keruen::screening::text_internal

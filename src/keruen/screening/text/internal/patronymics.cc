@@ -1,0 +1,69 @@
+#include "keruen/screening/text/internal/patronymics.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace keruen::screening::text_internal {
+
+namespace {
+
+// Endings of patronymics: Russian, Ukrainian and Belarusian (male, female) and their usual
+// Latin spellings, and the Turkic "son of" / "daughter of" suffixes.
+constexpr std::string_view kEndings[] = {
+    // Cyrillic
+    "ович", "евич", "ич", "овна", "евна", "ична", "инична", "івна", "ївна", "ұлы", "улы", "қызы",
+    "кызы", "оглы", "огли", "угли", "уулу", "гызы",
+    // Latin (ASCII-folded: "Vladimirovič" is "vladimirovic", not listed on purpose)
+    "ovich", "evich", "ich", "ovych", "evych", "ovitch", "evitch", "owitsch", "ewitsch", "ovna",
+    "evna", "ichna", "inichna", "ivna", "uly", "uli", "kyzy", "qizi", "kizi", "gizi", "ogly",
+    "oglu", "ogli", "ugli", "uulu"};
+
+// The same Turkic words written apart from the father's name.
+// ("uli" and "ulu" are left out: "Uli" is also a given name.)
+constexpr std::string_view kParticles[] = {"ұлы",  "улы",  "қызы", "кызы", "оглы", "огли", "угли",
+                                           "уулу", "гызы", "uly",  "kyzy", "qyzy", "qizi", "kizi",
+                                           "gizi", "ogly", "oglu", "ogli", "ugli", "uulu"};
+
+size_t Letters(std::string_view utf8) {
+  return static_cast<size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+bool HasPatronymicEnding(std::string_view word) {
+  for (const std::string_view ending : kEndings) {
+    if (word.size() <= ending.size() || !word.ends_with(ending)) continue;
+    const std::string_view stem = word.substr(0, word.size() - ending.size());
+    if (Letters(stem) < 3) continue;
+    if (ending == "ich" && (stem.back() == 'r' || stem.back() == 'w')) continue;
+    return true;
+  }
+  return false;
+}
+
+bool IsParticle(std::string_view word) {
+  return std::find(std::begin(kParticles), std::end(kParticles), word) != std::end(kParticles);
+}
+
+}  // namespace
+
+std::vector<bool> FindPatronymics(const std::vector<std::string>& keys,
+                                  const std::vector<bool>& initial) {
+  std::vector<bool> flags(keys.size(), false);
+  for (size_t i = 1; i < keys.size(); ++i) {
+    if (IsParticle(keys[i]) && !initial[i - 1]) {
+      flags[i] = true;
+      flags[i - 1] = true;
+    }
+  }
+  const auto words = static_cast<size_t>(std::count(initial.begin(), initial.end(), false));
+  if (words < 3) return flags;
+  for (size_t i = 1; i < keys.size(); ++i) {
+    if (!initial[i] && !flags[i] && HasPatronymicEnding(keys[i])) {
+      flags[i] = true;
+      break;
+    }
+  }
+  return flags;
+}
+
+}  // namespace keruen::screening::text_internal

@@ -1,0 +1,476 @@
+#include "keruen/screening/text/name_analyzer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <system_error>
+#include <tuple>
+#include <utility>
+
+#include "keruen/core/paths.h"
+#include "keruen/core/utf8.h"
+#include "keruen/screening/text/internal/ascii_fold.h"
+#include "keruen/screening/text/internal/icu_transliterator.h"
+#include "keruen/screening/text/internal/iuliia_schema.h"
+#include "keruen/screening/text/internal/legal_forms.h"
+#include "keruen/screening/text/internal/name_tokens.h"
+#include "keruen/screening/text/internal/patronymics.h"
+#include "keruen/screening/text/internal/unicode_strings.h"
+
+namespace keruen::screening {
+
+namespace fs = std::filesystem;
+namespace ti = text_internal;
+
+namespace {
+
+constexpr char32_t kCyrillicFirst = 0x400;
+constexpr size_t kCyrillicLetters = 0x130;  // U+0400 to U+052F
+using CyrillicFallback = std::array<std::u32string, kCyrillicLetters>;
+
+// Kazakh letters, which no scheme but bgn-kk covers: their base Latin letters, as
+// Kazakhstan's ICAO-based passports write them ("Жақсыбеков" -> "Zhaksybekov",
+// "Әбішұлы" -> "Abishuly").
+constexpr std::pair<char32_t, std::u32string_view> kKazakhLetters[] = {
+    {U'ә', U"a"}, {U'ғ', U"g"}, {U'қ', U"k"}, {U'ң', U"n"}, {U'ө', U"o"},
+    {U'ұ', U"u"}, {U'ү', U"u"}, {U'һ', U"h"}, {U'і', U"i"}};
+
+// For the ASCII schemes (BGN, ICAO and the other iuliia tables), the letters of the
+// neighbouring alphabets a scheme may lack, as ICAO 9303 writes them (Ukrainian "є" -> "ie",
+// "ї" -> "i", "ґ" -> "g", Belarusian "ў" -> "u"), and the Russian letters the Ukrainian
+// table lacks.
+constexpr std::pair<char32_t, std::u32string_view> kPassportLetters[] = {
+    {U'є', U"ie"}, {U'ї', U"i"}, {U'ґ', U"g"}, {U'ў', U"u"}, {U'ё', U"e"},
+    {U'ы', U"y"},  {U'э', U"e"}, {U'ъ', U""},  {U'ь', U""}};
+
+// For gost779, ISO 9's own letters for the Ukrainian and Belarusian ones, and for "ё", which
+// the iuliia gost_779 table maps to itself (a Cyrillic ё).
+constexpr std::pair<char32_t, std::u32string_view> kIso9Letters[] = {
+    {U'ё', U"ë"}, {U'є', U"ê"}, {U'ї', U"ï"}, {U'ґ', U"g\u0300"}, {U'ў', U"ŭ"}};
+
+// One Cyrillic-to-Latin scheme: an ICU transliterator or an iuliia table, and what its
+// Cyrillic leftovers become.
+struct CyrillicScheme {
+  std::string name;        // "bgn-ru"
+  std::string ascii_name;  // "bgn-ru-ascii"
+  std::optional<ti::IcuTransliterator> icu;
+  const ti::IuliiaSchema* iuliia = nullptr;
+  const CyrillicFallback* fallback = nullptr;
+};
+
+// A letter that may stay in a Latin form: ASCII letters and digits, Latin letters and
+// combining marks. Apostrophes, primes and dots that schemes emit, and letters of other
+// scripts, go.
+bool IsFormLetter(char32_t c) {
+  if (c < 0x80) return (c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9');
+  if (ti::IsApostrophe(c)) return false;
+  const uint32_t mask = U_MASK(u_charType(static_cast<UChar32>(c)));
+  if ((mask & U_GC_M_MASK) != 0) return true;
+  if ((mask & U_GC_L_MASK) == 0) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_LATIN;
+}
+
+size_t CodePoints(std::string_view utf8) {
+  return static_cast<size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Two-letter Latin initials of Cyrillic letters, recognised when written with a dot ("Yu.").
+bool IsDigraphInitial(std::string_view key) {
+  constexpr std::string_view kDigraphs[] = {"yu", "ya", "ye", "yo", "iu", "ia",  "ie",
+                                            "zh", "kh", "ts", "ch", "sh", "shch"};
+  return std::find(std::begin(kDigraphs), std::end(kDigraphs), key) != std::end(kDigraphs);
+}
+
+bool SameTokens(const NameForm& a, const NameForm& b) {
+  return std::equal(a.tokens.begin(), a.tokens.end(), b.tokens.begin(), b.tokens.end(),
+                    [](const NameToken& x, const NameToken& y) { return x.text == y.text; });
+}
+
+// Adds `form` unless it is empty or spells the same tokens as a form already there.
+void AddForm(std::vector<NameForm>& forms, NameForm&& form) {
+  if (form.tokens.empty()) return;
+  for (const NameForm& existing : forms) {
+    if (SameTokens(existing, form)) return;
+  }
+  forms.push_back(std::move(form));
+}
+
+}  // namespace
+
+fs::path DefaultTranslitDir() {
+  const std::optional<std::string> shared = SharedDataDir();
+  if (!shared) return {};
+  return fs::path(*shared) / "sanctions" / "translit" / "iuliia";
+}
+
+struct NameAnalyzer::Impl {
+  Impl(ti::NameTokenizer tokenizer_in, ti::AsciiFolder folder_in,
+       ti::IcuTransliterator any_latin_in, const icu::Normalizer2* nfc_in)
+      : tokenizer(std::move(tokenizer_in)),
+        folder(std::move(folder_in)),
+        any_latin(std::move(any_latin_in)),
+        nfc(nfc_in) {}
+
+  ti::NameTokenizer tokenizer;
+  ti::AsciiFolder folder;
+  ti::IcuTransliterator any_latin;  // other scripts: "Any-Latin; Latin-ASCII"
+  const icu::Normalizer2* nfc;      // owned by ICU
+  CyrillicFallback passport_fallback;
+  CyrillicFallback iso9_fallback;
+  std::vector<ti::IuliiaSchema> iuliia;       // every table read; schemes point into it
+  std::vector<CyrillicScheme> form_schemes;   // the forms of a Cyrillic name, in order
+  std::vector<CyrillicScheme> extra_schemes;  // the other iuliia tables, for Transliterate
+  ti::LegalFormTable legal_forms;
+
+  // The key a word is matched by in the legal-form table and the patronymic rules.
+  std::string Key(const ti::RawToken& token) const {
+    if (token.script != ti::TokenScript::kLatin || token.ascii) return token.text;
+    std::string key;
+    folder.Append(token.text, key);
+    return key;
+  }
+
+  // `text` (lower case) in `scheme`, with its Cyrillic leftovers replaced by the fallback.
+  std::u32string Romanise(const CyrillicScheme& scheme, std::u32string_view text) const {
+    std::u32string raw;
+    if (scheme.iuliia != nullptr) {
+      scheme.iuliia->TranslateText(text, raw);
+    } else {
+      icu::UnicodeString unicode = ti::FromUtf32(text);
+      scheme.icu->Transliterate(unicode);
+      UErrorCode status = U_ZERO_ERROR;
+      icu::UnicodeString composed = nfc->normalize(unicode, status);
+      raw = ti::ToUtf32(U_SUCCESS(status) ? composed : unicode);
+    }
+    std::u32string out;
+    out.reserve(raw.size());
+    for (const char32_t c : raw) {
+      if (c >= kCyrillicFirst && c < kCyrillicFirst + kCyrillicLetters) {
+        out += (*scheme.fallback)[c - kCyrillicFirst];
+      } else {
+        out.push_back(c);
+      }
+    }
+    return out;
+  }
+
+  // The words of `text` romanised in `scheme`: `form` keeps the scheme's letters, `ascii`
+  // folds them. Flags are copied from `flags` when the words line up with it one to one.
+  void RomanisedForms(const CyrillicScheme& scheme, std::u32string_view text,
+                      const std::vector<NameToken>& flags, NameForm& form, NameForm& ascii) const {
+    const std::u32string roman = Romanise(scheme, text);
+    const size_t words = static_cast<size_t>(std::count(roman.begin(), roman.end(), U' ')) + 1;
+    const bool aligned = words == flags.size();
+    size_t word = 0;
+    size_t begin = 0;
+    while (begin <= roman.size()) {
+      size_t end = roman.find(U' ', begin);
+      if (end == std::u32string::npos) end = roman.size();
+      NameToken token;
+      for (size_t i = begin; i < end; ++i) {
+        const auto c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(roman[i])));
+        if (IsFormLetter(c)) AppendUtf8(token.text, c);
+      }
+      if (!token.text.empty()) {
+        if (aligned) {
+          token.initial = flags[word].initial;
+          token.patronymic = flags[word].patronymic;
+        }
+        NameToken folded = token;
+        folded.text.clear();
+        folder.Append(token.text, folded.text);
+        form.tokens.push_back(std::move(token));
+        if (!folded.text.empty()) ascii.tokens.push_back(std::move(folded));
+      }
+      ++word;
+      begin = end + 1;
+    }
+  }
+
+  // Appends the words of `word` (a word not in Latin or Cyrillic) romanised by ICU. A
+  // Chinese personal name (two or three Han characters) is written as pinyin usually writes
+  // it, surname apart and given name joined: 习近平 -> "xi jinping", not "xi jin ping".
+  void AppendAnyLatin(std::string_view word, std::vector<NameToken>& out) const {
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    const int32_t letters = unicode.countChar32();
+    bool chinese_name = letters == 2 || letters == 3;
+    for (int32_t i = 0; chinese_name && i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+      UErrorCode status = U_ZERO_ERROR;
+      chinese_name = uscript_getScript(unicode.char32At(i), &status) == USCRIPT_HAN;
+    }
+    any_latin.Transliterate(unicode);
+    std::string latin;
+    unicode.toUTF8String(latin);
+    const size_t first = out.size();
+    for (const ti::RawToken& token : tokenizer.Tokenize(latin)) {
+      NameToken folded;
+      folder.Append(token.text, folded.text);
+      if (folded.text.empty()) continue;
+      if (chinese_name && out.size() >= first + 2) {
+        out.back().text += folded.text;
+      } else {
+        out.push_back(std::move(folded));
+      }
+    }
+  }
+
+  // The key sequences a legal-form spelling is recognised by: its own words, and for a
+  // Cyrillic spelling the ASCII words of each romanisation.
+  std::vector<std::vector<std::string>> LegalFormKeys(std::string_view spelling) const {
+    const std::vector<ti::RawToken> tokens = tokenizer.Tokenize(spelling);
+    std::vector<std::vector<std::string>> sequences;
+    if (tokens.empty()) return sequences;
+    std::vector<std::string> keys;
+    std::u32string joined;
+    bool cyrillic = false;
+    for (const ti::RawToken& token : tokens) {
+      keys.push_back(Key(token));
+      if (!joined.empty()) joined.push_back(U' ');
+      joined += ti::Utf8ToUtf32(token.text);
+      cyrillic = cyrillic || token.script == ti::TokenScript::kCyrillic;
+    }
+    sequences.push_back(std::move(keys));
+    if (!cyrillic) return sequences;
+    const std::vector<NameToken> no_flags(tokens.size());
+    for (const CyrillicScheme& scheme : form_schemes) {
+      NameForm form;
+      NameForm ascii;
+      RomanisedForms(scheme, joined, no_flags, form, ascii);
+      std::vector<std::string> romanised;
+      for (NameToken& token : ascii.tokens) romanised.push_back(std::move(token.text));
+      if (!romanised.empty() &&
+          std::find(sequences.begin(), sequences.end(), romanised) == sequences.end()) {
+        sequences.push_back(std::move(romanised));
+      }
+    }
+    return sequences;
+  }
+
+  const CyrillicScheme* FindScheme(std::string_view name) const {
+    for (const auto* schemes : {&form_schemes, &extra_schemes}) {
+      for (const CyrillicScheme& scheme : *schemes) {
+        if (scheme.name == name) return &scheme;
+      }
+    }
+    return nullptr;
+  }
+};
+
+Result<std::unique_ptr<NameAnalyzer>> NameAnalyzer::Create(const fs::path& translit_dir) {
+  auto tokenizer = ti::NameTokenizer::Create();
+  if (!tokenizer) return tl::unexpected(tokenizer.error());
+  auto folder = ti::AsciiFolder::Create();
+  if (!folder) return tl::unexpected(folder.error());
+  auto any_latin = ti::IcuTransliterator::Create("Any-Latin; Latin-ASCII");
+  if (!any_latin) return tl::unexpected(any_latin.error());
+  auto cyrillic_latin = ti::IcuTransliterator::Create("Cyrillic-Latin");
+  if (!cyrillic_latin) return tl::unexpected(cyrillic_latin.error());
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) {
+    return MakeError(ErrorCode::kInternal,
+                     std::string("ICU NFC data unavailable: ") + u_errorName(status));
+  }
+  auto impl =
+      std::make_unique<Impl>(std::move(*tokenizer), std::move(*folder), std::move(*any_latin), nfc);
+
+  // Fallbacks: ICU's Cyrillic-Latin for every letter, then the Kazakh letters, then the
+  // passport (ASCII schemes) or ISO 9 (gost779) spellings of the neighbouring alphabets.
+  for (size_t i = 0; i < kCyrillicLetters; ++i) {
+    const auto c = static_cast<char32_t>(kCyrillicFirst + i);
+    std::u32string latin;
+    if (u_isalpha(static_cast<UChar32>(c))) {
+      icu::UnicodeString letter(static_cast<UChar32>(u_tolower(static_cast<UChar32>(c))));
+      cyrillic_latin->Transliterate(letter);
+      letter.toLower();
+      latin = ti::ToUtf32(nfc->normalize(letter, status));
+    }
+    impl->iso9_fallback[i] = latin;
+    impl->passport_fallback[i] = std::move(latin);
+  }
+  for (const auto& [c, latin] : kKazakhLetters) {
+    impl->iso9_fallback[c - kCyrillicFirst] = latin;
+    impl->passport_fallback[c - kCyrillicFirst] = latin;
+  }
+  for (const auto& [c, latin] : kPassportLetters) {
+    impl->passport_fallback[c - kCyrillicFirst] = latin;
+  }
+  for (const auto& [c, latin] : kIso9Letters) impl->iso9_fallback[c - kCyrillicFirst] = latin;
+
+  for (const auto& [name, id] :
+       {std::pair{"bgn-ru", "Russian-Latin/BGN"}, std::pair{"bgn-kk", "Kazakh-Latin/BGN"},
+        std::pair{"bgn-uk", "Ukrainian-Latin/BGN"}}) {
+    auto icu = ti::IcuTransliterator::Create(id);
+    if (!icu) return tl::unexpected(icu.error());
+    impl->form_schemes.push_back(CyrillicScheme{name, std::string(name) + "-ascii", std::move(*icu),
+                                                nullptr, &impl->passport_fallback});
+  }
+
+  std::error_code error;
+  if (!translit_dir.empty() && fs::is_directory(translit_dir, error)) {
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(translit_dir, error), end; !error && it != end;
+         it.increment(error)) {
+      if (it->path().extension() == ".json") files.push_back(it->path());
+    }
+    if (error) {
+      return IoError("cannot list " + translit_dir.string() + ": " + error.message());
+    }
+    std::sort(files.begin(), files.end());
+    for (const fs::path& file : files) {
+      auto schema = ti::IuliiaSchema::Load(file);
+      if (!schema) return tl::unexpected(schema.error());
+      impl->iuliia.push_back(std::move(*schema));
+    }
+  }
+  // The two iuliia schemes of the forms, then the rest for Transliterate.
+  for (const auto& [name, table, fallback] :
+       {std::tuple{"icao", "icao_doc_9303", &impl->passport_fallback},
+        std::tuple{"gost779", "gost_779", &impl->iso9_fallback}}) {
+    for (const ti::IuliiaSchema& schema : impl->iuliia) {
+      if (schema.name() == table) {
+        impl->form_schemes.push_back(
+            CyrillicScheme{name, std::string(name) + "-ascii", std::nullopt, &schema, fallback});
+      }
+    }
+  }
+  for (const ti::IuliiaSchema& schema : impl->iuliia) {
+    if (schema.name() == "icao_doc_9303" || schema.name() == "gost_779") continue;
+    impl->extra_schemes.push_back(CyrillicScheme{schema.name(), schema.name() + "-ascii",
+                                                 std::nullopt, &schema, &impl->passport_fallback});
+  }
+
+  const Impl& built = *impl;
+  auto legal_forms = ti::LegalFormTable::Parse(
+      ti::kLegalFormsTsv, "src/keruen/screening/text/legal_forms.tsv",
+      [&built](std::string_view spelling) { return built.LegalFormKeys(spelling); });
+  if (!legal_forms) return tl::unexpected(legal_forms.error());
+  impl->legal_forms = std::move(*legal_forms);
+  return std::unique_ptr<NameAnalyzer>(new NameAnalyzer(std::move(impl)));
+}
+
+NameAnalyzer::NameAnalyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+NameAnalyzer::~NameAnalyzer() = default;
+
+AnalyzedName NameAnalyzer::Analyze(std::string_view name) const {
+  const Impl& impl = *impl_;
+  AnalyzedName result;
+  std::vector<ti::RawToken> tokens = impl.tokenizer.Tokenize(name);
+  if (tokens.empty()) return result;
+
+  std::vector<std::string> keys;
+  keys.reserve(tokens.size());
+  for (const ti::RawToken& token : tokens) {
+    keys.push_back(impl.Key(token));
+    result.non_latin = result.non_latin || token.script != ti::TokenScript::kLatin;
+  }
+
+  // Set the legal forms aside.
+  const std::vector<ti::LegalFormTable::Match> legal = impl.legal_forms.Find(keys);
+  if (!legal.empty()) {
+    std::vector<bool> removed(tokens.size(), false);
+    for (const ti::LegalFormTable::Match& match : legal) {
+      std::fill(removed.begin() + static_cast<ptrdiff_t>(match.begin),
+                removed.begin() + static_cast<ptrdiff_t>(match.end), true);
+      if (std::find(result.legal_forms.begin(), result.legal_forms.end(), *match.code) ==
+          result.legal_forms.end()) {
+        result.legal_forms.push_back(*match.code);
+      }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (removed[i]) continue;
+      if (kept != i) {
+        tokens[kept] = std::move(tokens[i]);
+        keys[kept] = std::move(keys[i]);
+      }
+      ++kept;
+    }
+    tokens.resize(kept);
+    keys.resize(kept);
+  }
+
+  // Initials and patronymics, the same in every form.
+  std::vector<bool> initial(tokens.size(), false);
+  bool cyrillic = false;
+  bool other = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const ti::RawToken& token = tokens[i];
+    const bool letter = !(token.text[0] >= '0' && token.text[0] <= '9');
+    initial[i] =
+        letter &&
+        (CodePoints(token.text) == 1 ||
+         (token.dotted && token.script == ti::TokenScript::kLatin && IsDigraphInitial(keys[i])));
+    cyrillic = cyrillic || token.script == ti::TokenScript::kCyrillic;
+    other = other || token.script == ti::TokenScript::kOther;
+  }
+  const std::vector<bool> patronymic = ti::FindPatronymics(keys, initial);
+  std::vector<NameToken> flags(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    flags[i].initial = initial[i];
+    flags[i].patronymic = patronymic[i];
+  }
+
+  if (cyrillic) {
+    std::u32string joined;
+    for (const ti::RawToken& token : tokens) {
+      if (!joined.empty()) joined.push_back(U' ');
+      joined += ti::Utf8ToUtf32(token.text);
+    }
+    for (const CyrillicScheme& scheme : impl.form_schemes) {
+      NameForm form{scheme.name, {}};
+      NameForm ascii{scheme.ascii_name, {}};
+      impl.RomanisedForms(scheme, joined, flags, form, ascii);
+      AddForm(result.forms, std::move(form));
+      AddForm(result.forms, std::move(ascii));
+    }
+  } else if (other) {
+    NameForm form{"any-latin", {}};
+    for (const ti::RawToken& token : tokens) impl.AppendAnyLatin(token.text, form.tokens);
+    AddForm(result.forms, std::move(form));
+  } else {
+    NameForm form{"latin", {}};
+    NameForm ascii{"ascii", {}};
+    const bool all_ascii = std::all_of(tokens.begin(), tokens.end(),
+                                       [](const ti::RawToken& token) { return token.ascii; });
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      NameToken token = flags[i];
+      token.text = std::move(tokens[i].text);
+      form.tokens.push_back(std::move(token));
+      if (all_ascii || keys[i].empty()) continue;
+      NameToken folded = flags[i];
+      folded.text = std::move(keys[i]);  // the key of a Latin word is its ASCII fold
+      ascii.tokens.push_back(std::move(folded));
+    }
+    AddForm(result.forms, std::move(form));
+    AddForm(result.forms, std::move(ascii));
+  }
+  return result;
+}
+
+std::vector<std::string> NameAnalyzer::Schemes() const {
+  std::vector<std::string> names;
+  for (const CyrillicScheme& scheme : impl_->form_schemes) names.push_back(scheme.name);
+  for (const CyrillicScheme& scheme : impl_->extra_schemes) names.push_back(scheme.name);
+  return names;
+}
+
+Result<std::string> NameAnalyzer::Transliterate(std::string_view scheme,
+                                                std::string_view text) const {
+  const CyrillicScheme* found = impl_->FindScheme(scheme);
+  if (found == nullptr) {
+    return InvalidArgument("scheme",
+                           "unknown transliteration scheme \"" + std::string(scheme) + "\"");
+  }
+  const std::u32string folded = ti::ToUtf32(impl_->tokenizer.Fold(text));
+  return ti::Utf32ToUtf8(impl_->Romanise(*found, folded));
+}
+
+}  // namespace keruen::screening
