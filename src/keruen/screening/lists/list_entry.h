@@ -52,6 +52,8 @@ struct ListEntry {
   std::vector<std::string> programs;     // sanction programmes ("RUSSIA-EO14024", "EU-UKR")
   std::string listed_on;                 // "YYYY-MM-DD" when known
   std::string remarks;
+  // "male" or "female" when the list states it: a cheap way to tell namesakes apart.
+  std::string gender;
   bool operator==(const ListEntry&) const = default;
 
   // The name shown for the entry: the first primary name, else the first name.
@@ -59,7 +61,7 @@ struct ListEntry {
 };
 
 // The lists Keruen can import. `kCustomCsv` is the simple format for national and in-house
-// lists (for example Kazakhstan's own), documented in docs/screening.md.
+// lists (for example Kazakhstan's own), documented in docs/lists.md.
 enum class ListFormat {
   kOfacSdn,           // sdn.csv + alt.csv + add.csv (+ sdn_comments.csv) in one folder
   kOfacConsolidated,  // cons_prim.csv + cons_alt.csv + cons_add.csv (+ cons_comments.csv)
