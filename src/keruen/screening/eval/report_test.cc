@@ -1,0 +1,127 @@
+#include "keruen/screening/eval/report.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace keruen::screening::eval {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Two positives (0.95, 0.60) and one negative (0.90) of a small curated set, at 0.70 and the
+// default 0.85: both thresholds give P = 1/2, R = 1/2, F1 = 1/2, FPR = 1.
+EvalReport SmallReport() {
+  PairDataset dataset{"curated", "hand", {}, true};
+  dataset.pairs = {
+      {"Иван Иванов", "Ivan Ivanov", true, "cyrillic-latin", ""},
+      {"Пётр Петров", "Pyotr Petrov", true, "cyrillic-latin", ""},
+      {"Ivan Petrov", "Ivan Ivanov", false, "hard-negative", "namesakes"},
+  };
+  const std::map<std::string, double> scores = {
+      {"Иван Иванов", 0.95}, {"Пётр Петров", 0.60}, {"Ivan Petrov", 0.90}};
+  EvalOptions options;
+  options.thresholds = {0.70};
+  options.default_threshold = 0.85;
+  EvalReport report;
+  report.default_threshold = 0.85;
+  report.datasets.push_back(EvaluatePairs(
+      dataset, [&](std::string_view a, std::string_view) { return scores.at(std::string(a)); },
+      options));
+  report.goals.push_back({{"curated", "cyrillic-latin", Goal::Metric::kRecall, 0.95}, 0.5, false});
+  return report;
+}
+
+TEST(ReportJsonTest, WritesEveryThresholdWithRoundedMetricsAndNulls) {
+  const nlohmann::json json = nlohmann::json::parse(FormatReportJson(SmallReport()));
+  EXPECT_EQ(json["default_threshold"], 0.85);
+  ASSERT_EQ(json["goals"].size(), 1u);
+  EXPECT_EQ(json["goals"][0]["metric"], "recall");
+  EXPECT_EQ(json["goals"][0]["met"], false);
+
+  const nlohmann::json& dataset = json["datasets"][0];
+  EXPECT_EQ(dataset["name"], "curated");
+  EXPECT_EQ(dataset["kind"], "pairs");
+  EXPECT_FALSE(dataset.contains("identical_names"));
+  ASSERT_EQ(dataset["results"].size(), 2u);
+  EXPECT_EQ(dataset["results"][0]["threshold"], 0.7);
+  EXPECT_EQ(dataset["results"][0]["default"], false);
+  EXPECT_EQ(dataset["results"][1]["default"], true);
+  const nlohmann::json& overall = dataset["results"][1]["overall"];
+  EXPECT_EQ(overall["positives"], 2);
+  EXPECT_EQ(overall["true_positives"], 1);
+  EXPECT_EQ(overall["false_alarms"], 1);
+  EXPECT_EQ(overall["precision"], 0.5);
+  EXPECT_EQ(overall["false_positive_rate"], 1.0);
+  // The positives-only category has no false-positive rate: null, not 0.
+  const nlohmann::json& cyrillic = dataset["results"][1]["categories"]["cyrillic-latin"];
+  EXPECT_TRUE(cyrillic["false_positive_rate"].is_null());
+  EXPECT_EQ(cyrillic["recall"], 0.5);
+
+  ASSERT_EQ(dataset["pairs"].size(), 3u);
+  EXPECT_EQ(dataset["pairs"][0]["pass"], true);
+  EXPECT_EQ(dataset["pairs"][1]["pass"], false);
+  EXPECT_EQ(dataset["pairs"][2]["pass"], false);
+  EXPECT_EQ(dataset["pairs"][2]["score"], 0.9);
+  ASSERT_EQ(dataset["misses"].size(), 1u);
+  EXPECT_EQ(dataset["misses"][0]["name1"], "Пётр Петров");
+  ASSERT_EQ(dataset["false_alarms"].size(), 1u);
+  EXPECT_EQ(dataset["false_alarms"][0]["note"], "namesakes");
+}
+
+TEST(ReportJsonTest, RoundsToFourDecimals) {
+  EvalReport report = SmallReport();
+  report.datasets[0].results[0].overall = Counts{3, 0, 2, 0, 0};  // recall 2/3
+  const nlohmann::json json = nlohmann::json::parse(FormatReportJson(report));
+  EXPECT_EQ(json["datasets"][0]["results"][0]["overall"]["recall"], 0.6667);
+}
+
+TEST(ReportJsonTest, QueryDatasetsCarryTheirFalseAlarmsByList) {
+  QueryDataset queries;
+  queries.name = "queries";
+  queries.identical_names = 1;
+  queries.queries = {{"Ivan Ivanov", "negative", std::nullopt}};
+  EvalOptions options;
+  options.thresholds = {0.70};
+  options.default_threshold = 0.85;
+  EvalReport report;
+  report.default_threshold = 0.85;
+  report.datasets.push_back(EvaluateQueries(
+      queries,
+      [](std::string_view) {
+        return std::vector<ScreenedHit>{{{"ofac_sdn", "1"}, 0.9}, {{"eu", "7"}, 0.8}};
+      },
+      options));
+  const nlohmann::json json = nlohmann::json::parse(FormatReportJson(report));
+  const nlohmann::json& dataset = json["datasets"][0];
+  EXPECT_EQ(dataset["kind"], "queries");
+  EXPECT_EQ(dataset["identical_names"], 1);
+  EXPECT_EQ(dataset["false_alarms_by_list"], nlohmann::json({{"ofac_sdn", 1}}));
+  EXPECT_EQ(dataset["results"][0]["overall"]["false_alarms"], 2);  // at 0.70 both hits count
+  EXPECT_FALSE(dataset.contains("pairs"));
+  EXPECT_THAT(FormatReportText(report),
+              HasSubstr("false alarms at 0.85 by list of the entry hit: ofac_sdn 1"));
+}
+
+TEST(ReportTextTest, MarksTheDefaultAndShowsPairsGoalsAndExamples) {
+  const std::string text = FormatReportText(SmallReport());
+  EXPECT_THAT(text, HasSubstr("default threshold 0.85"));
+  EXPECT_THAT(text, HasSubstr("NOT MET"));
+  EXPECT_THAT(text, HasSubstr("== curated: 2 positive and 1 negative pairs"));
+  // The default's row is starred, the other is not.
+  EXPECT_THAT(text, HasSubstr("*    0.85"));
+  EXPECT_THAT(text, Not(HasSubstr("*    0.70")));
+  EXPECT_THAT(text, HasSubstr("pass 0.950  Иван Иванов | Ivan Ivanov"));
+  EXPECT_THAT(text, HasSubstr("FAIL 0.600  Пётр Петров | Pyotr Petrov"));
+  EXPECT_THAT(text, HasSubstr("FAIL 0.900  Ivan Petrov | Ivan Ivanov"));
+  EXPECT_THAT(text, HasSubstr("worst misses at 0.85"));
+  EXPECT_THAT(text, HasSubstr("worst false alarms at 0.85"));
+  // A category of positives has no false-positive rate: printed as "-".
+  EXPECT_THAT(text, HasSubstr("cyrillic-latin            2        0   0.500       -"));
+}
+
+}  // namespace
+}  // namespace keruen::screening::eval
