@@ -10,6 +10,7 @@
 
 #include "keruen/core/reference.h"
 #include "keruen/core/time.h"
+#include "keruen/core/xml.h"
 #include "keruen/ingest/ncts/internal/ncts_validator.h"
 #include "keruen/ingest/ncts/internal/xml_tree.h"
 
@@ -547,8 +548,14 @@ Result<Declaration> ParseCc015c(std::string_view xml, const NctsOptions& options
                            Quote(options.default_currency) + " is not an ISO 4217 currency code");
   }
 
-  Result<ncts_internal::XmlDocPtr> doc = ncts_internal::ParseXml(xml, options.max_bytes);
-  if (!doc) return located(doc.error());
+  if (xml.size() > options.max_bytes) {
+    return located(Error{ErrorCode::kInvalidArgument, "document of " + std::to_string(xml.size()) +
+                                                          " bytes exceeds the limit of " +
+                                                          std::to_string(options.max_bytes) +
+                                                          " bytes"});
+  }
+  Result<XmlDocument> doc = ParseXmlSafely(xml, options.source);
+  if (!doc) return tl::unexpected(doc.error());
   const xmlNode* root = xmlDocGetRootElement(doc->get());
   if (LocalName(root) != kMessageType) {
     return located(

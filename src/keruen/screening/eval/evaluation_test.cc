@@ -7,7 +7,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "keruen/core/paths.h"
+#include "keruen/screening/eval/internal/test_support.h"
 #include "keruen/screening/eval/list_variants.h"
 
 namespace keruen::screening::eval {
@@ -15,12 +15,6 @@ namespace {
 
 using ::testing::DoubleNear;
 using ::testing::Optional;
-
-std::filesystem::path EvalDir() {
-  const std::optional<std::string> data = SharedDataDir();
-  EXPECT_TRUE(data.has_value()) << "shared data not found; set KERUEN_DATA_DIR";
-  return std::filesystem::path(data.value_or("")) / "sanctions" / "eval";
-}
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -265,7 +259,7 @@ TEST(EndToEndTest, ExactScorerOnAnAnalystFile) {
 }
 
 TEST(EndToEndTest, ExactScorerOnPutinNames) {
-  auto dataset = LoadPutinNames(EvalDir() / "rigour" / "putin_names.txt");
+  auto dataset = LoadPutinNames(eval_testing::EvalDataDir() / "rigour" / "putin_names.txt");
   ASSERT_TRUE(dataset.has_value()) << dataset.error().ToString();
   const DatasetResult result = EvaluatePairs(*dataset, ExactScorer, EvalOptions{});
   ASSERT_EQ(result.results.size(), 15u);  // the default 0.88 is one of 0.70, 0.72, ..., 0.98
@@ -281,7 +275,7 @@ TEST(EndToEndTest, ExactScorerOnPutinNames) {
 }
 
 TEST(EndToEndTest, ExactScreenerOnUsCongress) {
-  auto congress = LoadUsCongressQueries(EvalDir() / "yente_candidate_generation");
+  auto congress = LoadUsCongressQueries(eval_testing::EvalDataDir() / "yente_candidate_generation");
   ASSERT_TRUE(congress.has_value()) << congress.error().ToString();
   std::unordered_multimap<std::string, EntryKey> index;
   for (const ListEntry& entry : congress->watch_list) {

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "keruen/core/paths.h"
+#include "keruen/screening/eval/internal/test_support.h"
 #include "keruen/screening/lists/import.h"
 
 namespace keruen::screening::eval {
@@ -60,10 +60,7 @@ std::vector<ListEntry> SampleEntries() {
 
 struct AnalyzerHolder {
   AnalyzerHolder() {
-    const std::optional<std::string> data = SharedDataDir();
-    EXPECT_TRUE(data.has_value()) << "shared data not found; set KERUEN_DATA_DIR";
-    auto created = NameAnalyzer::Create(std::filesystem::path(data.value_or("")) / "sanctions" /
-                                        "translit" / "iuliia");
+    auto created = NameAnalyzer::Create(eval_testing::SanctionsDataDir() / "translit" / "iuliia");
     EXPECT_TRUE(created.has_value()) << created.error().ToString();
     if (created) analyzer = std::move(*created);
   }
@@ -98,21 +95,6 @@ std::multiset<std::string> WordsOf(std::string_view s) {
     }
   }
   return out;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
 }
 
 bool HasCyrillic(std::string_view s) {
@@ -168,7 +150,7 @@ TEST(ListVariantsTest, VariantsAreWhatTheirCategorySays) {
   for (const LabeledPair& pair : dataset->pairs) {
     SCOPED_TRACE(pair.name1 + " | " + pair.name2 + " [" + pair.category + "]");
     if (pair.category == kTypo) {
-      EXPECT_EQ(EditDistance(pair.name1, pair.name2), 1u);
+      EXPECT_EQ(eval_testing::EditDistance(pair.name1, pair.name2), 1u);
     } else if (pair.category == kSwap) {
       EXPECT_EQ(WordsOf(pair.name1), WordsOf(pair.name2));
     } else if (pair.category == kDropMiddle) {
@@ -246,8 +228,7 @@ TEST(ListVariantsTest, CapsEachCategory) {
 // The EU's Ukraine annex (persons and companies with Cyrillic aliases) and the UN list (Arabic
 // originals), as imported by lists/.
 TEST(ListVariantsTest, RealListsGiveEveryCategoryAndHonestVariants) {
-  const std::filesystem::path sanctions =
-      std::filesystem::path(SharedDataDir().value_or("")) / "sanctions";
+  const std::filesystem::path sanctions = eval_testing::SanctionsDataDir();
   std::vector<ListEntry> entries;
   for (const auto& [format, path] :
        {std::pair{ListFormat::kEu, sanctions / "eu/journal_sanctions/consolidated/32014R0269.csv"},
@@ -269,7 +250,7 @@ TEST(ListVariantsTest, RealListsGiveEveryCategoryAndHonestVariants) {
     ++count[pair.category];
     SCOPED_TRACE(pair.name1 + " | " + pair.name2);
     if (pair.category == kTypo) {
-      EXPECT_EQ(EditDistance(pair.name1, pair.name2), 1u);
+      EXPECT_EQ(eval_testing::EditDistance(pair.name1, pair.name2), 1u);
     } else if (pair.category == kSwap) {
       EXPECT_EQ(WordsOf(pair.name1), WordsOf(pair.name2));
     } else if (pair.category == kCrossScript) {

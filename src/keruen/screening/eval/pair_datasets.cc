@@ -14,12 +14,6 @@
 namespace keruen::screening::eval {
 namespace {
 
-using internal::FoldCase;
-using internal::KeyedHash;
-using internal::Rng;
-using internal::ScriptOf;
-using internal::ScriptPairCategory;
-
 tl::unexpected<Error> FileError(const std::filesystem::path& path, int64_t line, std::string field,
                                 std::string message) {
   return tl::unexpected(
@@ -97,9 +91,9 @@ void AddEquivalenceNegatives(const std::vector<EquivalenceGroup>& groups, uint64
   std::unordered_map<std::string, std::set<size_t>> groups_of;  // folded form -> groups
   for (size_t g = 0; g < groups.size(); ++g) {
     for (const std::string& form : groups[g].forms) {
-      std::string folded = FoldCase(form);
+      std::string folded = internal::FoldCase(form);
       groups_of[folded].insert(g);
-      if (ScriptOf(form) != "latin") continue;
+      if (internal::ScriptOf(form) != "latin") continue;
       by_prefix[FirstLetters(folded, 2)].push_back(latin.size());
       latin_of_group[g].push_back(latin.size());
       latin.push_back({g, form, std::move(folded)});
@@ -120,7 +114,7 @@ void AddEquivalenceNegatives(const std::vector<EquivalenceGroup>& groups, uint64
   for (size_t g = 0; g < groups.size(); ++g) {
     const std::vector<size_t>& own = latin_of_group[g];
     if (own.empty()) continue;
-    Rng rng(KeyedHash(seed, {groups[g].id, std::to_string(groups[g].line)}));
+    internal::Rng rng(internal::KeyedHash(seed, {groups[g].id, std::to_string(groups[g].line)}));
     const LatinForm& a = latin[own[rng.Below(own.size())]];
 
     std::vector<size_t> hard;
@@ -131,8 +125,8 @@ void AddEquivalenceNegatives(const std::vector<EquivalenceGroup>& groups, uint64
       const LatinForm& b = latin[hard[rng.Below(hard.size())]];
       pairs.push_back({a.form, b.form, false, "hard-negative", note(g, b.group)});
       for (const std::string& form : groups[g].forms) {
-        if (ScriptOf(form) != "cyrillic") continue;
-        if (unrelated(FoldCase(form), b)) {
+        if (internal::ScriptOf(form) != "cyrillic") continue;
+        if (unrelated(internal::FoldCase(form), b)) {
           pairs.push_back({form, b.form, false, "hard-negative", note(g, b.group)});
         }
         break;
@@ -180,7 +174,8 @@ Result<PairDataset> LoadWatchmanCrossScript(const std::filesystem::path& csv) {
                        "\"" + std::string(min_text) + "\" is not a number between 0 and 1");
     }
     dataset.pairs.push_back(
-        {std::string(query), std::string(expected), true, ScriptPairCategory(query, expected),
+        {std::string(query), std::string(expected), true,
+         internal::ScriptPairCategory(query, expected),
          std::string(Trim(fields[3])) + " (watchman's model: >= " + std::string(min_text) + ")"});
   }
   if (dataset.pairs.empty()) return FileError(csv, 0, {}, "no pairs");
@@ -194,7 +189,8 @@ Result<PairDataset> LoadPutinNames(const std::filesystem::path& txt, std::string
   Status status = ForEachLine(*text, [&](int64_t line, std::string_view form) -> Status {
     if (form == canonical) return Ok();  // the canonical spelling itself proves nothing
     dataset.pairs.push_back({std::string(form), std::string(canonical), true,
-                             ScriptPairCategory(form, canonical), "line " + std::to_string(line)});
+                             internal::ScriptPairCategory(form, canonical),
+                             "line " + std::to_string(line)});
     return Ok();
   });
   if (!status) return tl::unexpected(status.error());
@@ -237,7 +233,8 @@ Result<PairDataset> LoadNameEquivalences(const std::filesystem::path& txt, uint6
       for (size_t j = i + 1; j < group.forms.size(); ++j) {
         if (group.forms[i] == group.forms[j]) continue;
         dataset.pairs.push_back({group.forms[i], group.forms[j], true,
-                                 ScriptPairCategory(group.forms[i], group.forms[j]), group.id});
+                                 internal::ScriptPairCategory(group.forms[i], group.forms[j]),
+                                 group.id});
       }
     }
   }

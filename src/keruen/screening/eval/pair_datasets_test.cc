@@ -7,18 +7,12 @@
 #include <map>
 #include <set>
 
-#include "keruen/core/paths.h"
+#include "keruen/screening/eval/internal/test_support.h"
 
 namespace keruen::screening::eval {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::filesystem::path EvalDir() {
-  const std::optional<std::string> data = SharedDataDir();
-  EXPECT_TRUE(data.has_value()) << "shared data not found; set KERUEN_DATA_DIR";
-  return std::filesystem::path(data.value_or("")) / "sanctions" / "eval";
-}
 
 std::filesystem::path WriteTemp(const std::string& name, const std::string& content) {
   const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / name;
@@ -35,7 +29,8 @@ std::map<std::string, int> CountByCategory(const PairDataset& dataset, bool matc
 }
 
 TEST(WatchmanTest, LoadsTheTwentyTwoPositivePairs) {
-  auto dataset = LoadWatchmanCrossScript(EvalDir() / "watchman" / "cross_script_pairs.csv");
+  auto dataset =
+      LoadWatchmanCrossScript(eval_testing::EvalDataDir() / "watchman" / "cross_script_pairs.csv");
   ASSERT_TRUE(dataset.has_value()) << dataset.error().ToString();
   EXPECT_EQ(dataset->name, kWatchmanDataset);
   EXPECT_TRUE(dataset->report_each_pair);
@@ -75,7 +70,7 @@ TEST(WatchmanTest, ReportsAMissingFieldWithLine) {
 }
 
 TEST(PutinNamesTest, PairsEveryFormWithTheCanonicalName) {
-  auto dataset = LoadPutinNames(EvalDir() / "rigour" / "putin_names.txt");
+  auto dataset = LoadPutinNames(eval_testing::EvalDataDir() / "rigour" / "putin_names.txt");
   ASSERT_TRUE(dataset.has_value()) << dataset.error().ToString();
   // 81 lines, one of them the canonical spelling itself.
   ASSERT_EQ(dataset->pairs.size(), 80u);
@@ -91,7 +86,8 @@ TEST(PutinNamesTest, PairsEveryFormWithTheCanonicalName) {
 }
 
 TEST(EquivalencesTest, LoadsGroupsWithPositivesAndSampledNegatives) {
-  const auto path = EvalDir() / "rigour" / "person_name_equivalences_excerpt_motiva.txt";
+  const auto path =
+      eval_testing::EvalDataDir() / "rigour" / "person_name_equivalences_excerpt_motiva.txt";
   auto dataset = LoadNameEquivalences(path, 7);
   ASSERT_TRUE(dataset.has_value()) << dataset.error().ToString();
   // 1,000 groups, 2,665 forms; sum over groups of n(n-1)/2 is 4,085.
@@ -128,7 +124,8 @@ TEST(EquivalencesTest, LoadsGroupsWithPositivesAndSampledNegatives) {
 }
 
 TEST(EquivalencesTest, SamplingIsDeterministicPerSeed) {
-  const auto path = EvalDir() / "rigour" / "person_name_equivalences_excerpt_motiva.txt";
+  const auto path =
+      eval_testing::EvalDataDir() / "rigour" / "person_name_equivalences_excerpt_motiva.txt";
   auto a = LoadNameEquivalences(path, 1);
   auto b = LoadNameEquivalences(path, 1);
   auto c = LoadNameEquivalences(path, 2);
@@ -161,7 +158,7 @@ TEST(EquivalencesTest, ReportsMalformedLinesWithLine) {
 }
 
 TEST(PublicPairSetsTest, LoadsAllThree) {
-  auto sets = LoadPublicPairSets(EvalDir());
+  auto sets = LoadPublicPairSets(eval_testing::EvalDataDir());
   ASSERT_TRUE(sets.has_value()) << sets.error().ToString();
   ASSERT_EQ(sets->size(), 3u);
   EXPECT_EQ((*sets)[0].name, kWatchmanDataset);

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <map>
 
-#include "keruen/core/paths.h"
+#include "keruen/screening/eval/internal/test_support.h"
 
 namespace keruen::screening::eval {
 namespace {
@@ -15,26 +15,7 @@ using ::testing::Contains;
 using ::testing::Pair;
 
 std::filesystem::path BenchmarkDir() {
-  const std::optional<std::string> data = SharedDataDir();
-  EXPECT_TRUE(data.has_value()) << "shared data not found; set KERUEN_DATA_DIR";
-  return std::filesystem::path(data.value_or("")) / "sanctions" / "eval" /
-         "yente_candidate_generation";
-}
-
-// Levenshtein distance over bytes; the typos touch ASCII letters only.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
+  return eval_testing::EvalDataDir() / "yente_candidate_generation";
 }
 
 // The queries aimed at the watch-list entry `id`, by category.
@@ -98,7 +79,7 @@ TEST_F(UsCongressTest, DerivesTheAlteredForms) {
   EXPECT_THAT(mcclellan, Contains(Pair("drop-middle", "Jennifer McClellan")));
   EXPECT_THAT(mcclellan, Contains(Pair("surname-first", "McClellan Jennifer L.")));
   ASSERT_TRUE(mcclellan.contains("typo"));
-  EXPECT_EQ(EditDistance(mcclellan.at("typo"), "Jennifer L. McClellan"), 1u);
+  EXPECT_EQ(eval_testing::EditDistance(mcclellan.at("typo"), "Jennifer L. McClellan"), 1u);
 
   // Nicknames and suffixes stay in the name as written and out of the altered forms.
   for (const ListEntry& entry : dataset_->watch_list) {

@@ -5,12 +5,29 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace keruen::screening::eval {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+// The thresholds every report here is evaluated at: 0.70 and the default 0.85.
+EvalOptions TwoThresholds() {
+  EvalOptions options;
+  options.thresholds = {0.70};
+  options.default_threshold = 0.85;
+  return options;
+}
+
+// A report at TwoThresholds() of one dataset's result.
+EvalReport ReportOf(DatasetResult result) {
+  EvalReport report;
+  report.default_threshold = TwoThresholds().default_threshold;
+  report.datasets.push_back(std::move(result));
+  return report;
+}
 
 // Two positives (0.95, 0.60) and one negative (0.90) of a small curated set, at 0.70 and the
 // default 0.85: both thresholds give P = 1/2, R = 1/2, F1 = 1/2, FPR = 1.
@@ -23,14 +40,9 @@ EvalReport SmallReport() {
   };
   const std::map<std::string, double> scores = {
       {"Иван Иванов", 0.95}, {"Пётр Петров", 0.60}, {"Ivan Petrov", 0.90}};
-  EvalOptions options;
-  options.thresholds = {0.70};
-  options.default_threshold = 0.85;
-  EvalReport report;
-  report.default_threshold = 0.85;
-  report.datasets.push_back(EvaluatePairs(
+  EvalReport report = ReportOf(EvaluatePairs(
       dataset, [&](std::string_view a, std::string_view) { return scores.at(std::string(a)); },
-      options));
+      TwoThresholds()));
   report.goals.push_back({{"curated", "cyrillic-latin", Goal::Metric::kRecall, 0.95}, 0.5, false});
   return report;
 }
@@ -84,17 +96,12 @@ TEST(ReportJsonTest, QueryDatasetsCarryTheirFalseAlarmsByList) {
   queries.name = "queries";
   queries.identical_names = 1;
   queries.queries = {{"Ivan Ivanov", "negative", std::nullopt}};
-  EvalOptions options;
-  options.thresholds = {0.70};
-  options.default_threshold = 0.85;
-  EvalReport report;
-  report.default_threshold = 0.85;
-  report.datasets.push_back(EvaluateQueries(
+  const EvalReport report = ReportOf(EvaluateQueries(
       queries,
       [](std::string_view) {
         return std::vector<ScreenedHit>{{{"ofac_sdn", "1"}, 0.9}, {{"eu", "7"}, 0.8}};
       },
-      options));
+      TwoThresholds()));
   const nlohmann::json json = nlohmann::json::parse(FormatReportJson(report));
   const nlohmann::json& dataset = json["datasets"][0];
   EXPECT_EQ(dataset["kind"], "queries");

@@ -50,13 +50,13 @@ class CustomImport {
   Status Row(const std::vector<std::string>& f) {
     ListEntry e;
     e.list = context_.list_id;
-    e.id = std::string(Get(f, "id"));
+    e.id = std::string(header_.Cell(f, "id"));
     if (e.id.empty()) return InvalidArgument("id", "is empty");
     if (!ids_.insert(e.id).second) return InvalidArgument("id", e.id + " is listed twice");
-    const std::string_view name = Get(f, "name");
+    const std::string_view name = header_.Cell(f, "name");
     if (name.empty()) return InvalidArgument("name", "is empty");
     AddName(e, name, /*primary=*/true, /*weak=*/false);
-    if (const std::string_view type = Get(f, "type"); !type.empty()) {
+    if (const std::string_view type = header_.Cell(f, "type"); !type.empty()) {
       const std::optional<EntityType> t = ParseEntityType(AsciiLower(type));
       if (!t) {
         return InvalidArgument("type", "\"" + std::string(type) +
@@ -65,11 +65,11 @@ class CustomImport {
       }
       e.type = *t;
     }
-    auto aliases = Values(f, "aliases");
+    auto aliases = header_.CellValues(f, "aliases");
     if (!aliases) return tl::unexpected(aliases.error());
     for (const std::string& a : *aliases) AddName(e, a, false, false);
 
-    auto countries = Values(f, "countries");
+    auto countries = header_.CellValues(f, "countries");
     if (!countries) return tl::unexpected(countries.error());
     for (const std::string& c : *countries) {
       if (const std::string upper = AsciiUpper(c); IsCountryCode(upper)) {
@@ -83,7 +83,7 @@ class CustomImport {
       for (const std::string& code : found) AppendUnique(e.countries, code);
     }
 
-    auto dates = Values(f, "birth_dates");
+    auto dates = header_.CellValues(f, "birth_dates");
     if (!dates) return tl::unexpected(dates.error());
     for (const std::string& d : *dates) {
       if (!IsPartialIsoDate(d)) {
@@ -92,7 +92,7 @@ class CustomImport {
       AppendUnique(e.birth_dates, d);
     }
 
-    auto ids = Values(f, "identifiers");
+    auto ids = header_.CellValues(f, "identifiers");
     if (!ids) return tl::unexpected(ids.error());
     for (const std::string& id : *ids) {
       const size_t colon = id.find(':');
@@ -114,17 +114,17 @@ class CustomImport {
       AddIdentifier(e, scheme, value, RegisterCountry(scheme));
     }
 
-    auto programs = Values(f, "programs");
+    auto programs = header_.CellValues(f, "programs");
     if (!programs) return tl::unexpected(programs.error());
     for (const std::string& p : *programs) AppendUnique(e.programs, p);
 
-    if (const std::string_view listed = Get(f, "listed_on"); !listed.empty()) {
+    if (const std::string_view listed = header_.Cell(f, "listed_on"); !listed.empty()) {
       if (listed.size() != 10 || !IsPartialIsoDate(listed)) {
         return InvalidArgument("listed_on", "\"" + std::string(listed) + "\" is not YYYY-MM-DD");
       }
       e.listed_on = std::string(listed);
     }
-    e.remarks = std::string(Get(f, "remarks"));
+    e.remarks = std::string(header_.Cell(f, "remarks"));
     entries_.push_back(std::move(e));
     return Ok();
   }
@@ -132,18 +132,6 @@ class CustomImport {
   std::vector<ListEntry> TakeEntries() { return std::move(entries_); }
 
  private:
-  std::string_view Get(const std::vector<std::string>& f, std::string_view column) const {
-    const int i = header_.Column(column);
-    return i < 0 ? std::string_view() : Trim(f[static_cast<size_t>(i)]);
-  }
-
-  Result<std::vector<std::string>> Values(const std::vector<std::string>& f,
-                                          std::string_view column) const {
-    auto values = SplitMultiValue(Get(f, column));
-    if (!values) return tl::unexpected(values.error().WithFieldPrefix(column));
-    return values;
-  }
-
   ImportContext& context_;
   CsvHeader header_;
   std::unordered_set<std::string> ids_;

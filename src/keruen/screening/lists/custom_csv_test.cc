@@ -1,20 +1,12 @@
 // The custom CSV format for national and in-house lists (docs/lists.md).
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <filesystem>
 
-#include "keruen/screening/lists/import.h"
 #include "keruen/screening/lists/internal/test_support.h"
 
-namespace keruen::screening {
+namespace keruen::screening::lists_testing {
 namespace {
 
-using lists_testing::FindEntry;
-using lists_testing::ScratchDir;
-using ::testing::Contains;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 
 const std::filesystem::path kExample =
     std::filesystem::path(KERUEN_SOURCE_DIR) / "docs" / "examples" / "kz-national-list.csv";
@@ -66,9 +58,7 @@ TEST(CustomCsvImport, NeedsAListId) {
 
 TEST(CustomCsvImport, BrokenRowsAreRefusedWithTheirLineAndField) {
   const std::string header = "id,name,type,countries,birth_dates,identifiers,listed_on\n";
-  struct Case {
-    std::string name, csv, expected;
-  } cases[] = {
+  const std::vector<BrokenFile> cases = {
       {"missing name column", "id,type\n1,person\n", "l.csv:1: name: required column is missing"},
       {"unknown column", "id,name,alias\n1,A,B\n", "l.csv:1: alias: unknown column"},
       {"empty name", header + "1,A,,,,,\n2,,,,,,\n", "l.csv:3: name: is empty"},
@@ -84,13 +74,8 @@ TEST(CustomCsvImport, BrokenRowsAreRefusedWithTheirLineAndField) {
   };
   ImportListOptions options;
   options.list_id = "inhouse";
-  for (const Case& c : cases) {
-    ScratchDir dir("custom_broken");
-    auto r = ImportList(ListFormat::kCustomCsv, dir.Write("l.csv", c.csv), options);
-    ASSERT_FALSE(r) << c.name;
-    EXPECT_THAT(r.error().ToString(), HasSubstr(c.expected)) << c.name;
-  }
+  ExpectEachRefused(ListFormat::kCustomCsv, "l.csv", cases, options);
 }
 
 }  // namespace
-}  // namespace keruen::screening
+}  // namespace keruen::screening::lists_testing

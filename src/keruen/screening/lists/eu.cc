@@ -151,25 +151,13 @@ class EuImport {
     std::vector<std::string> remarks;
   };
 
-  std::string_view Get(const std::vector<std::string>& f, std::string_view column) const {
-    const int i = header_.Column(column);
-    return i < 0 ? std::string_view() : Trim(f[static_cast<size_t>(i)]);
-  }
-
-  Result<std::vector<std::string>> Values(const std::vector<std::string>& f,
-                                          std::string_view column) const {
-    auto values = SplitMultiValue(Get(f, column));
-    if (!values) return tl::unexpected(values.error().WithFieldPrefix(column));
-    return values;
-  }
-
   Status Row(const std::vector<std::string>& f, const std::string& source, int64_t line) {
     auto fail = [&](const Error& e) { return Status(tl::unexpected(e.WithSource(source, line))); };
-    auto type = TypeOfSchema(Get(f, "schema"));
+    auto type = TypeOfSchema(header_.Cell(f, "schema"));
     if (!type) return fail(type.error());
-    const std::string_view name = Get(f, "name");
+    const std::string_view name = header_.Cell(f, "name");
     if (name.empty()) return fail(InvalidArgument("name", "is empty").value());
-    const std::string_view program = Get(f, "programKey");
+    const std::string_view program = header_.Cell(f, "programKey");
     if (program.empty()) return fail(InvalidArgument("programKey", "is empty").value());
 
     // Every entity column but name may hold several values; the ones read are split here
@@ -177,7 +165,7 @@ class EuImport {
     // screened and are left alone.
     std::unordered_map<std::string_view, std::vector<std::string>> cells;
     for (std::string_view column : kMultiValuedColumns) {
-      auto values = Values(f, column);
+      auto values = header_.CellValues(f, column);
       if (!values) return fail(values.error());
       cells.emplace(column, std::move(*values));
     }
@@ -237,14 +225,14 @@ class EuImport {
       const std::string g = AsciiLower(v);
       if (g == "male" || g == "female") e.gender = g;
     }
-    AppendUnique(s->remarks, std::string(Get(f, "reason")));
+    AppendUnique(s->remarks, std::string(header_.Cell(f, "reason")));
     for (const std::string& v : cell("notes")) AppendUnique(s->remarks, v);
     // The earliest designation date is the listing date; the latest tells how recent the
     // transcription is. An amending act cannot designate after the year it was adopted in
     // (its CELEX number's year), so a later date is a typo and does not date the list.
-    const std::string_view act = Get(f, "amendmentCelex");
+    const std::string_view act = header_.Cell(f, "amendmentCelex");
     const std::string act_year = act.size() >= 5 ? std::string(act.substr(1, 4)) : "";
-    for (std::string& d : ExtractDates(Get(f, "startDate"))) {
+    for (std::string& d : ExtractDates(header_.Cell(f, "startDate"))) {
       if (d.size() != 10) continue;
       if (e.listed_on.empty() || d < e.listed_on) e.listed_on = d;
       const bool plausible = act_year.empty() || d.substr(0, 4) <= act_year;

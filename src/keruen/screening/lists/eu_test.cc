@@ -1,19 +1,11 @@
 // EU annex transcriptions (OpenSanctions CSV): the real folder, row merging, broken files.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <algorithm>
 
-#include "keruen/screening/lists/import.h"
 #include "keruen/screening/lists/internal/test_support.h"
 
-namespace keruen::screening {
+namespace keruen::screening::lists_testing {
 namespace {
 
-using lists_testing::Imported;
-using lists_testing::ScratchDir;
-using ::testing::Contains;
-using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
 
 const ListEntry* FindByName(const ListSnapshot& s, std::string_view name) {
@@ -135,9 +127,7 @@ TEST(EuImport, MergesRowsAndSplitsMultiValuedCells) {
 }
 
 TEST(EuImport, BrokenFilesAreRefusedWithTheirLine) {
-  struct Case {
-    std::string name, csv, expected;
-  } cases[] = {
+  const std::vector<BrokenFile> cases = {
       {"missing schema column", "celex,recordId,programKey,name\n32014R0269,1,EU-UKR,X\n",
        "x.csv:1: schema: required column is missing"},
       {"empty name",
@@ -154,13 +144,8 @@ TEST(EuImport, BrokenFilesAreRefusedWithTheirLine) {
       {"non-UTF-8", kHeader + Row("EU-UKR", "Person", "A\xFF", "", "", ""),
        "x.csv:2: invalid UTF-8"},
   };
-  for (const Case& c : cases) {
-    ScratchDir dir("eu_broken");
-    auto r = ImportList(ListFormat::kEu, dir.Write("x.csv", c.csv));
-    ASSERT_FALSE(r) << c.name;
-    EXPECT_THAT(r.error().ToString(), HasSubstr(c.expected)) << c.name;
-  }
+  ExpectEachRefused(ListFormat::kEu, "x.csv", cases);
 }
 
 }  // namespace
-}  // namespace keruen::screening
+}  // namespace keruen::screening::lists_testing

@@ -1,20 +1,10 @@
 // OFAC legacy CSV: the real SDN and non-SDN files, and broken copies of their layout.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <algorithm>
 
-#include "keruen/screening/lists/import.h"
 #include "keruen/screening/lists/internal/test_support.h"
 
-namespace keruen::screening {
+namespace keruen::screening::lists_testing {
 namespace {
-
-using lists_testing::FindEntry;
-using lists_testing::Imported;
-using lists_testing::ScratchDir;
-using ::testing::Contains;
-using ::testing::HasSubstr;
 
 bool HasName(const ListEntry& e, std::string_view full, bool weak) {
   return std::any_of(e.names.begin(), e.names.end(),
@@ -175,4 +165,4 @@ TEST(OfacImport, MissingCompanionFileIsAnError) {
 }
 
 }  // namespace
-}  // namespace keruen::screening
+}  // namespace keruen::screening::lists_testing

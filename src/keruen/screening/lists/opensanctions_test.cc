@@ -1,18 +1,8 @@
 // OpenSanctions FollowTheMoney JSON lines: the real samples and hand-written ones.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
-#include "keruen/screening/lists/import.h"
 #include "keruen/screening/lists/internal/test_support.h"
 
-namespace keruen::screening {
+namespace keruen::screening::lists_testing {
 namespace {
-
-using lists_testing::FindEntry;
-using lists_testing::Imported;
-using lists_testing::ScratchDir;
-using ::testing::Contains;
-using ::testing::HasSubstr;
 
 TEST(OpenSanctionsImport, RealSamplesKeepOnlyTargets) {
   const auto& list = Imported(ListFormat::kOpenSanctions, "opensanctions_ftm");
@@ -65,9 +55,7 @@ TEST(OpenSanctionsImport, SanctionsAndPassportsAttachToTheirEntity) {
 }
 
 TEST(OpenSanctionsImport, BrokenLinesAreRefusedWithTheirLine) {
-  struct Case {
-    std::string name, text, expected;
-  } cases[] = {
+  const std::vector<BrokenFile> cases = {
       {"malformed JSON", "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{}}\n{\"id\":\n",
        "x.ftm.json:2: malformed JSON"},
       {"property not an array",
@@ -80,13 +68,8 @@ TEST(OpenSanctionsImport, BrokenLinesAreRefusedWithTheirLine) {
       {"non-UTF-8", "{\"id\":\"a\",\"schema\":\"Person\",\"caption\":\"\xC0\xAF\"}\n",
        "x.ftm.json:1: invalid UTF-8"},
   };
-  for (const Case& c : cases) {
-    ScratchDir dir("ftm_broken");
-    auto r = ImportList(ListFormat::kOpenSanctions, dir.Write("x.ftm.json", c.text));
-    ASSERT_FALSE(r) << c.name;
-    EXPECT_THAT(r.error().ToString(), HasSubstr(c.expected)) << c.name;
-  }
+  ExpectEachRefused(ListFormat::kOpenSanctions, "x.ftm.json", cases);
 }
 
 }  // namespace
-}  // namespace keruen::screening
+}  // namespace keruen::screening::lists_testing

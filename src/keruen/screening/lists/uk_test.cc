@@ -1,20 +1,10 @@
 // UK Sanctions List tables: the real export, and broken copies.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <algorithm>
 
-#include "keruen/screening/lists/import.h"
 #include "keruen/screening/lists/internal/test_support.h"
 
-namespace keruen::screening {
+namespace keruen::screening::lists_testing {
 namespace {
-
-using lists_testing::FindEntry;
-using lists_testing::Imported;
-using lists_testing::ScratchDir;
-using ::testing::Contains;
-using ::testing::HasSubstr;
 
 TEST(UkImport, RealTables) {
   const auto& list = Imported(ListFormat::kUk, "uk");
@@ -102,4 +92,4 @@ TEST(UkImport, RegistryNumbersInProse) {
 }
 
 }  // namespace
-}  // namespace keruen::screening
+}  // namespace keruen::screening::lists_testing

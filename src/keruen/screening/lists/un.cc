@@ -1,18 +1,14 @@
 // The UN Security Council Consolidated List, XML (schema sc-sanctions.xsd): INDIVIDUAL and
 // ENTITY elements under CONSOLIDATED_LIST, keyed by REFERENCE_NUMBER ("KPi.033").
 //
-// Parsed with libxml2 from memory, without network access and without any DOCTYPE: the
-// list has none, and refusing it rules out entity-expansion and external-entity tricks.
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
+// Parsed with core/xml.h's safe settings: no network, no DOCTYPE (the list has none, and
+// refusing it rules out entity-expansion and external-entity tricks).
 #include <libxml/tree.h>
 
-#include <climits>
-#include <memory>
-#include <mutex>
 #include <tuple>
 #include <unordered_set>
 
+#include "keruen/core/xml.h"
 #include "keruen/screening/lists/internal/dates.h"
 #include "keruen/screening/lists/internal/entries.h"
 #include "keruen/screening/lists/internal/importers.h"
@@ -22,85 +18,6 @@ namespace keruen::screening::lists_internal {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct DocDeleter {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-using XmlDocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
-
-// What the parser callbacks learn; reached through xmlParserCtxt::_private.
-struct ParseState {
-  bool doctype = false;
-  int64_t doctype_line = 0;
-  bool failed = false;
-  std::string first_error;
-  int64_t first_error_line = 0;
-};
-
-ParseState& StateOf(void* ctx) {
-  return *static_cast<ParseState*>(static_cast<xmlParserCtxt*>(ctx)->_private);
-}
-
-// SAX internalSubset: called on `<!DOCTYPE`, before any declaration inside it is read.
-void RefuseDoctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
-  auto* ctxt = static_cast<xmlParserCtxt*>(ctx);
-  ParseState& state = StateOf(ctx);
-  state.doctype = true;
-  state.doctype_line = ctxt->input != nullptr ? ctxt->input->line : 0;
-  xmlStopParser(ctxt);
-}
-
-// Keeps the first error (later ones mostly follow from it) and keeps libxml2 off stderr.
-void RecordXmlError(void* ctx, xmlError* error) {
-  if (error == nullptr || error->level < XML_ERR_ERROR) return;
-  ParseState& state = StateOf(ctx);
-  if (state.failed) return;
-  state.failed = true;
-  std::string message = error->message != nullptr ? error->message : "unknown error";
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
-  }
-  state.first_error = std::move(message);
-  state.first_error_line = error->line;
-}
-
-Result<XmlDocPtr> ParseXml(const std::string& xml, const std::string& source) {
-  static std::once_flag init_once;
-  std::call_once(init_once, [] { xmlInitParser(); });
-  if (xml.size() > static_cast<size_t>(INT_MAX)) {
-    return tl::unexpected(Error{ErrorCode::kInvalidArgument, "file too large", {}, source, 0});
-  }
-  xmlParserCtxt* ctxt = xmlCreateMemoryParserCtxt(xml.data(), static_cast<int>(xml.size()));
-  if (ctxt == nullptr) return MakeError(ErrorCode::kInternal, "cannot create an XML parser");
-  ParseState state;
-  ctxt->_private = &state;
-  xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                              XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-  // After xmlCtxtUseOptions, which rewrites some handlers; the SAX block is this context's own.
-  ctxt->sax->internalSubset = RefuseDoctype;
-  ctxt->sax->serror = RecordXmlError;
-  xmlParseDocument(ctxt);
-  const bool well_formed = ctxt->wellFormed != 0;
-  XmlDocPtr doc(ctxt->myDoc);
-  ctxt->myDoc = nullptr;
-  xmlFreeParserCtxt(ctxt);
-  if (state.doctype) {
-    return tl::unexpected(Error{ErrorCode::kInvalidArgument,
-                                "a DOCTYPE is not accepted in the UN list",
-                                {},
-                                source,
-                                state.doctype_line});
-  }
-  if (!well_formed || doc == nullptr || xmlDocGetRootElement(doc.get()) == nullptr) {
-    return tl::unexpected(Error{
-        ErrorCode::kParse,
-        "XML is not well-formed: " + (state.failed ? state.first_error : std::string("empty")),
-        {},
-        source,
-        state.first_error_line});
-  }
-  return doc;
-}
 
 std::string_view NameOf(const xmlNode* n) {
   return n->name != nullptr ? reinterpret_cast<const char*>(n->name) : "";
@@ -265,7 +182,7 @@ Result<ListSnapshot> ImportUn(const fs::path& folder_or_file, ImportContext& con
   auto text = ReadListFile(path, context.stats);
   if (!text) return tl::unexpected(text.error());
   const std::string source = path.string();
-  auto doc = ParseXml(*text, source);
+  auto doc = ParseXmlSafely(*text, source);
   if (!doc) return tl::unexpected(doc.error());
   const xmlNode* root = xmlDocGetRootElement(doc->get());
   if (NameOf(root) != "CONSOLIDATED_LIST") {

@@ -1,20 +1,10 @@
 // UN Security Council consolidated XML: the real list and broken documents.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <algorithm>
 
-#include "keruen/screening/lists/import.h"
 #include "keruen/screening/lists/internal/test_support.h"
 
-namespace keruen::screening {
+namespace keruen::screening::lists_testing {
 namespace {
-
-using lists_testing::FindEntry;
-using lists_testing::Imported;
-using lists_testing::ScratchDir;
-using ::testing::Contains;
-using ::testing::HasSubstr;
 
 TEST(UnImport, RealListCountsAndDate) {
   const auto& list = Imported(ListFormat::kUn, "un/UN_consolidated.xml");
@@ -78,9 +68,7 @@ TEST(UnImport, SmallDocument) {
 }
 
 TEST(UnImport, BrokenDocumentsAreRefusedWithTheElementLine) {
-  struct Case {
-    std::string name, xml, expected;
-  } cases[] = {
+  const std::vector<BrokenFile> cases = {
       {"not well-formed", Document(kGood + "<INDIVIDUAL>\n<FIRST_NAME>X</FIRST_NAME>\n"),
        "un.xml:13: XML is not well-formed"},
       // kGood takes lines 4-10; a second INDIVIDUAL starts on line 11.
@@ -104,13 +92,8 @@ TEST(UnImport, BrokenDocumentsAreRefusedWithTheElementLine) {
        "un.xml:2: a DOCTYPE is not accepted"},
       {"wrong root", "<?xml version=\"1.0\"?>\n<LIST/>\n", "CONSOLIDATED_LIST"},
   };
-  for (const Case& c : cases) {
-    ScratchDir dir("un_broken");
-    auto r = ImportList(ListFormat::kUn, dir.Write("un.xml", c.xml));
-    ASSERT_FALSE(r) << c.name;
-    EXPECT_THAT(r.error().ToString(), HasSubstr(c.expected)) << c.name;
-  }
+  ExpectEachRefused(ListFormat::kUn, "un.xml", cases);
 }
 
 }  // namespace
-}  // namespace keruen::screening
+}  // namespace keruen::screening::lists_testing

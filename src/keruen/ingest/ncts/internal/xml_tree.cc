@@ -1,102 +1,15 @@
 #include "keruen/ingest/ncts/internal/xml_tree.h"
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
 #include <algorithm>
-#include <climits>
-#include <mutex>
+#include <string>
+#include <vector>
 
 namespace keruen::ncts_internal {
 namespace {
 
-// What the parser callbacks learn; reached through xmlParserCtxt::_private.
-struct ParseState {
-  bool doctype = false;
-  int64_t doctype_line = 0;
-  bool failed = false;
-  std::string first_error;
-  int64_t first_error_line = 0;
-};
-
-ParseState& StateOf(void* ctx) {
-  return *static_cast<ParseState*>(static_cast<xmlParserCtxt*>(ctx)->_private);
-}
-
-// SAX internalSubset: called when `<!DOCTYPE` is read, before any declaration inside it.
-void RefuseDoctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
-  auto* ctxt = static_cast<xmlParserCtxt*>(ctx);
-  ParseState& state = StateOf(ctx);
-  state.doctype = true;
-  state.doctype_line = ctxt->input != nullptr ? ctxt->input->line : 0;
-  xmlStopParser(ctxt);
-}
-
-// Structured error sink: keeps the first error (later ones are mostly consequences of it)
-// and keeps libxml2 from printing to stderr.
-void RecordError(void* ctx, xmlError* error) {
-  if (error == nullptr || error->level < XML_ERR_ERROR) return;
-  ParseState& state = StateOf(ctx);
-  if (state.failed) return;
-  state.failed = true;
-  std::string message = error->message != nullptr ? error->message : "unknown error";
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  state.first_error = std::move(message);
-  state.first_error_line = error->line;
-}
-
 bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 }  // namespace
-
-Result<XmlDocPtr> ParseXml(std::string_view xml, size_t max_bytes) {
-  // libxml2 wants its globals set up once before parsers run on several threads.
-  static std::once_flag init_once;
-  std::call_once(init_once, [] { xmlInitParser(); });
-
-  if (xml.size() > max_bytes || xml.size() > static_cast<size_t>(INT_MAX)) {
-    return MakeError(ErrorCode::kInvalidArgument, "document of " + std::to_string(xml.size()) +
-                                                      " bytes exceeds the limit of " +
-                                                      std::to_string(max_bytes) + " bytes");
-  }
-  if (xml.empty()) return ParseError("empty document");
-
-  xmlParserCtxt* ctxt = xmlCreateMemoryParserCtxt(xml.data(), static_cast<int>(xml.size()));
-  if (ctxt == nullptr) return MakeError(ErrorCode::kInternal, "cannot create an XML parser");
-  ParseState state;
-  ctxt->_private = &state;
-  xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                              XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-  // After xmlCtxtUseOptions, which rewrites some handlers; the SAX block is this context's own.
-  ctxt->sax->internalSubset = RefuseDoctype;
-  ctxt->sax->serror = RecordError;
-
-  xmlParseDocument(ctxt);
-  const bool well_formed = ctxt->wellFormed != 0;
-  XmlDocPtr doc(ctxt->myDoc);
-  ctxt->myDoc = nullptr;
-  xmlFreeParserCtxt(ctxt);
-
-  if (state.doctype) {
-    Error e{ErrorCode::kInvalidArgument,
-            "a DOCTYPE is not accepted in an NCTS message (it could declare external entities)",
-            {},
-            {},
-            state.doctype_line};
-    return tl::unexpected(std::move(e));
-  }
-  if (!well_formed || doc == nullptr) {
-    Error e{ErrorCode::kParse,
-            "XML is not well-formed: " +
-                (state.failed ? state.first_error : std::string("unknown parser error")),
-            {},
-            {},
-            state.first_error_line};
-    return tl::unexpected(std::move(e));
-  }
-  if (xmlDocGetRootElement(doc.get()) == nullptr) return ParseError("document has no root element");
-  return doc;
-}
 
 std::vector<const xmlNode*> Children(const xmlNode* parent, std::string_view name) {
   std::vector<const xmlNode*> out;

@@ -1,10 +1,5 @@
-// libxml2 documents parsed under the settings untrusted customs messages need, and the few
-// tree helpers the NCTS importer uses.
-//
-// Safety: no network (XML_PARSE_NONET), entities never substituted (no XML_PARSE_NOENT) and
-// no DTD loaded; a DOCTYPE is refused outright, since NCTS messages never carry one and it is
-// the door for external entities (XXE) and entity expansion bombs. libxml2's own limits on
-// depth and text size stay on (no XML_PARSE_HUGE), and the caller caps the input size.
+// The few libxml2 tree helpers the NCTS importer uses on documents parsed by
+// keruen/core/xml.h (which holds the safety settings for untrusted messages).
 //
 // Elements are matched by local name: NCTS roots are prefixed (`ncts:CC015C`, `ns2:CC015C`)
 // while their children are in no namespace.
@@ -14,23 +9,11 @@
 #include <libxml/tree.h>
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "keruen/core/error.h"
-
 namespace keruen::ncts_internal {
-
-struct XmlDocDeleter {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
-
-// Parses `xml` (at most `max_bytes`). Errors are kParse with the 1-based line of the first
-// problem libxml2 reports, or kInvalidArgument for a refused DOCTYPE or size.
-Result<XmlDocPtr> ParseXml(std::string_view xml, size_t max_bytes);
 
 // Element children of `parent` whose local name is `name`, in document order.
 std::vector<const xmlNode*> Children(const xmlNode* parent, std::string_view name);

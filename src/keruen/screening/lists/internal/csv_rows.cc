@@ -2,6 +2,7 @@
 
 #include "keruen/core/csv.h"
 #include "keruen/screening/lists/internal/importers.h"
+#include "keruen/screening/lists/internal/text.h"
 
 namespace keruen::screening::lists_internal {
 namespace {
@@ -52,6 +53,19 @@ int CsvHeader::Column(std::string_view name) const {
     if (names[i] == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+std::string_view CsvHeader::Cell(const std::vector<std::string>& fields,
+                                 std::string_view name) const {
+  const int i = Column(name);
+  return i < 0 ? std::string_view() : Trim(fields[static_cast<size_t>(i)]);
+}
+
+Result<std::vector<std::string>> CsvHeader::CellValues(const std::vector<std::string>& fields,
+                                                       std::string_view name) const {
+  auto values = SplitMultiValue(Cell(fields, name));
+  if (!values) return tl::unexpected(values.error().WithFieldPrefix(name));
+  return values;
 }
 
 Status ReadCsvWithHeader(const std::filesystem::path& path, ImportStats& stats,

@@ -25,6 +25,12 @@ struct CsvHeader {
   std::vector<std::string> names;
   // Index of column `name`, or -1.
   int Column(std::string_view name) const;
+  // The trimmed cell of column `name` in a row of the file; "" when the file has no such
+  // column, which importers treat like an empty cell (optional columns may be left out).
+  std::string_view Cell(const std::vector<std::string>& fields, std::string_view name) const;
+  // That cell split into its ';'-separated values (SplitMultiValue); an error names the column.
+  Result<std::vector<std::string>> CellValues(const std::vector<std::string>& fields,
+                                              std::string_view name) const;
 };
 
 // Files whose first row names the columns: `header` sees it first (and may refuse it), then

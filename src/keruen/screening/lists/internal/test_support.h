@@ -1,9 +1,14 @@
 // Helpers for the list importer tests: the shared sanctions data, real lists imported once
 // per test binary (importing them again in every test would make the ASan build slow), and
 // scratch folders for malformed inputs.
+//
+// It is also the tests' common prelude: it brings in gtest, gmock and the import API, and the
+// importer tests are written inside namespace lists_testing, where the helpers below and the
+// matchers every one of them uses are in scope without a using-declaration per file.
 #ifndef KERUEN_SCREENING_LISTS_INTERNAL_TEST_SUPPORT_H_
 #define KERUEN_SCREENING_LISTS_INTERNAL_TEST_SUPPORT_H_
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +18,7 @@
 #include <ostream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "keruen/core/paths.h"
 #include "keruen/screening/lists/import.h"
@@ -30,6 +36,9 @@ inline void PrintTo(const ListIdentifier& i, std::ostream* os) {
 }  // namespace keruen::screening
 
 namespace keruen::screening::lists_testing {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
 
 // A path under shared/data/sanctions. Fails the test when the shared data is missing.
 inline std::filesystem::path SanctionsPath(const std::string& relative) {
@@ -96,6 +105,26 @@ class ScratchDir {
  private:
   std::filesystem::path path_;
 };
+
+// A hand-written, broken list file and what its import error must say.
+struct BrokenFile {
+  std::string name;  // names the case in failure messages
+  std::string content;
+  std::string expected;  // a substring of Error::ToString(): "file:line: field: message"
+};
+
+// Writes each case as the scratch file `file_name`, imports it as `format`, and expects the
+// import refused with the case's message.
+inline void ExpectEachRefused(ListFormat format, const std::string& file_name,
+                              const std::vector<BrokenFile>& cases,
+                              const ImportListOptions& options = {}) {
+  for (const BrokenFile& c : cases) {
+    ScratchDir dir("broken_" + file_name);
+    auto r = ImportList(format, dir.Write(file_name, c.content), options);
+    ASSERT_FALSE(r) << c.name;
+    EXPECT_THAT(r.error().ToString(), HasSubstr(c.expected)) << c.name;
+  }
+}
 
 }  // namespace keruen::screening::lists_testing
 
