@@ -1,5 +1,6 @@
 #include "keruen/core/csv.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -69,6 +70,26 @@ Result<std::string> ReadFile(const std::string& path) {
   buf << in.rdbuf();
   if (in.bad()) return IoError("cannot read " + path);
   return std::move(buf).str();
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view text) {
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(temporary);
+      return IoError("cannot write " + temporary);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary);
+    return IoError("cannot write " + path + ": " + ec.message());
+  }
+  return Ok();
 }
 
 int CsvTable::Column(std::string_view name) const {

@@ -37,6 +37,10 @@ class CsvReader {
 // Reads a whole file into memory.
 Result<std::string> ReadFile(const std::string& path);
 
+// Writes `text` to `path` through "<path>.partial" renamed into place, so that a reader (or a
+// run that fails midway) never sees half a file.
+Status WriteFileAtomically(const std::string& path, std::string_view text);
+
 // A table with a header row: find columns by name.
 struct CsvTable {
   std::vector<std::string> header;

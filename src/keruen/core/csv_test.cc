@@ -1,6 +1,9 @@
 #include "keruen/core/csv.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 namespace keruen {
 namespace {
@@ -54,4 +57,20 @@ TEST(CsvTableTest, RefusesRaggedRowsNamingTheLine) {
 }
 
 }  // namespace
+TEST(WriteFileAtomicallyTest, ReplacesTheFileWholeAndLeavesNoPartialFile) {
+  const std::string dir = ::testing::TempDir() + "keruen_atomic_" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/out.txt";
+  ASSERT_TRUE(WriteFileAtomically(path, "first").has_value());
+  ASSERT_TRUE(WriteFileAtomically(path, "second, longer").has_value());
+  EXPECT_EQ(ReadFile(path).value_or(""), "second, longer");
+  EXPECT_FALSE(std::filesystem::exists(path + ".partial"));
+  // A folder that does not exist: an error naming the file, and nothing left behind.
+  auto failed = WriteFileAtomically(dir + "/missing/out.txt", "x");
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_NE(failed.error().message.find("missing/out.txt"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/missing"));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace keruen
