@@ -1,0 +1,162 @@
+#include "keruen/screening/match/internal/name_index.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "keruen/screening/match/internal/token_keys.h"
+#include "keruen/screening/match/similarity.h"
+
+namespace keruen::screening::internal {
+namespace {
+
+// One "latin" form with the words of `text`.
+AnalyzedName Latin(const std::string& text) {
+  AnalyzedName name;
+  NameForm form;
+  form.scheme = "latin";
+  std::istringstream words(text);
+  std::string word;
+  while (words >> word) form.tokens.push_back({word, word.size() == 1, false});
+  if (!form.tokens.empty()) name.forms.push_back(form);
+  return name;
+}
+
+NameIndex BuildIndex(const std::vector<std::string>& names) {
+  NameIndexBuilder builder;
+  for (size_t i = 0; i < names.size(); ++i) {
+    builder.Add(static_cast<uint32_t>(i), 0, EntityType::kOrganization, Latin(names[i]));
+  }
+  return builder.Build();
+}
+
+std::vector<std::string> TokensUnder(const NameIndex& index, uint64_t key) {
+  std::vector<std::string> out;
+  for (uint32_t id : index.KeyTokens(key)) out.push_back(index.Utf8Text(id));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(NameIndexTest, RarerWordsWeighMore) {
+  const NameIndex index = BuildIndex(
+      {"alpha trading", "beta trading", "gamma trading", "delta trading", "alpha group"});
+  const float trading = index.weight(index.Find(U"trading"));
+  const float alpha = index.weight(index.Find(U"alpha"));
+  const float gamma = index.weight(index.Find(U"gamma"));
+  EXPECT_LT(trading, alpha);
+  EXPECT_LT(alpha, gamma);
+  EXPECT_EQ(gamma, 1.0f);  // a word of one name
+  EXPECT_EQ(index.token(index.Find(U"trading")).document_frequency, 4u);
+  EXPECT_EQ(index.Find(U"unseen"), kNoToken);
+}
+
+TEST(NameIndexTest, PostingsListEachNameOnceInOrder) {
+  NameIndexBuilder builder;
+  AnalyzedName two_forms = Latin("muller anna");
+  two_forms.forms.push_back(Latin("mueller anna").forms[0]);
+  two_forms.forms.back().scheme = "ascii";
+  builder.Add(0, 0, EntityType::kPerson, Latin("anna schmidt"));
+  builder.Add(1, 0, EntityType::kPerson, two_forms);
+  EXPECT_FALSE(builder.Add(2, 0, EntityType::kPerson, AnalyzedName{}));
+  builder.Add(3, 1, EntityType::kPerson, Latin("anna"));
+  const NameIndex index = builder.Build();
+  ASSERT_EQ(index.name_count(), 3u);
+  const auto anna = index.postings(index.Find(U"anna"));
+  EXPECT_EQ(std::vector<uint32_t>(anna.begin(), anna.end()), (std::vector<uint32_t>{0, 1, 2}));
+  EXPECT_EQ(index.name(2).entry, 3u);
+  EXPECT_EQ(index.name(2).name, 1u);
+  const auto forms = index.forms(index.name(1));
+  ASSERT_EQ(forms.size(), 2u);
+  EXPECT_EQ(index.scheme(forms[1].scheme), "ascii");
+  EXPECT_EQ(index.Utf8Text(index.tokens(forms[1])[0].token), "mueller");
+}
+
+TEST(NameIndexTest, KeysFindTyposAndRomanisations) {
+  const NameIndex index = BuildIndex({"aleksandr shcherbakov", "romashka", "ivanov"});
+  // Exact.
+  EXPECT_EQ(TokensUnder(index, KeyHash(KeyKind::kExact, U"romashka")),
+            std::vector<std::string>{"romashka"});
+  // A deletion in the query ("romashk") and a substitution ("romashko") meet the stored
+  // deletions of "romashka".
+  bool found_deletion = false, found_substitution = false;
+  ForEachQueryKey(U"romashk", SkeletonKey(U"romashk"), [&](uint64_t key) {
+    for (uint32_t id : index.KeyTokens(key)) found_deletion |= index.Utf8Text(id) == "romashka";
+  });
+  ForEachQueryKey(U"romashko", SkeletonKey(U"romashko"), [&](uint64_t key) {
+    for (uint32_t id : index.KeyTokens(key)) found_substitution |= index.Utf8Text(id) == "romashka";
+  });
+  EXPECT_TRUE(found_deletion);
+  EXPECT_TRUE(found_substitution);
+  // A different romanisation shares the skeleton.
+  EXPECT_EQ(TokensUnder(index, SkeletonKey(U"alexander")), std::vector<std::string>{"aleksandr"});
+  EXPECT_EQ(TokensUnder(index, SkeletonKey(U"scherbakov")),
+            std::vector<std::string>{"shcherbakov"});
+  EXPECT_TRUE(TokensUnder(index, KeyHash(KeyKind::kExact, U"petrov")).empty());
+  EXPECT_GT(index.MemoryBytes(), 0u);
+}
+
+TEST(NameIndexTest, FindSimilarRanksTheWordItselfFirst) {
+  const NameIndex index = BuildIndex({"romashka", "romashko trading", "ivanov"});
+  const std::u32string word = U"romashka";
+  const auto similar = index.FindSimilar(MakeTokenView(word));
+  ASSERT_EQ(similar.size(), 2u);
+  EXPECT_EQ(index.Utf8Text(similar[0].first), "romashka");
+  EXPECT_EQ(similar[0].second, 1.0);
+  EXPECT_EQ(index.Utf8Text(similar[1].first), "romashko");
+  EXPECT_LT(similar[1].second, 1.0);
+  const std::u32string unrelated = U"zzzz";
+  EXPECT_TRUE(index.FindSimilar(MakeTokenView(unrelated)).empty());
+}
+
+// The matcher relies on the lookup keys reaching every dictionary token TokenSimilarity
+// accepts: compare every pair of a set of words and their misspellings both ways.
+TEST(NameIndexTest, KeysReachEveryTokenSimilarityAccepts) {
+  std::mt19937_64 rng(5);
+  const std::string letters = "abcdeghiklmnoprstuvyz";
+  std::vector<std::string> words;
+  for (int i = 0; i < 150; ++i) {
+    std::string word;
+    const size_t length = 2 + rng() % 11;
+    for (size_t k = 0; k < length; ++k) word += letters[rng() % letters.size()];
+    words.push_back(word);
+    for (int v = 0; v < 3; ++v) {  // a substitution, an insertion or deletion, a transposition
+      std::string variant = word;
+      const size_t at = rng() % variant.size();
+      if (v == 0) variant[at] = letters[rng() % letters.size()];
+      if (v == 1 && variant.size() > 1 && rng() % 2) variant.erase(at, 1);
+      if (v == 1 && variant.size() == word.size()) variant.insert(at, 1, letters[rng() % 21]);
+      if (v == 2 && at + 1 < variant.size()) std::swap(variant[at], variant[at + 1]);
+      words.push_back(variant);
+    }
+  }
+  words.push_back("aleksandr");  // and pairs only the skeleton relates
+  words.push_back("alexander");
+  words.push_back("mukhammad");
+  words.push_back("mohammed");
+  const NameIndex index = BuildIndex(words);
+  std::vector<std::u32string> texts;
+  for (const std::string& w : words) texts.push_back(ToCodePoints(w));
+  int similar_pairs = 0;
+  for (const std::u32string& query : texts) {
+    const TokenView view = MakeTokenView(query);
+    const auto found = index.FindSimilar(view);
+    for (const std::u32string& other : texts) {
+      const double similarity = TokenSimilarity(view, MakeTokenView(other));
+      if (similarity == 0) continue;
+      ++similar_pairs;
+      const uint32_t id = index.Find(other);
+      auto it =
+          std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == id; });
+      ASSERT_NE(it, found.end()) << index.Utf8Text(id);
+      EXPECT_EQ(it->second, similarity);
+    }
+  }
+  EXPECT_GT(similar_pairs, 400);  // the words and their variants, both ways
+}
+
+}  // namespace
+}  // namespace keruen::screening::internal

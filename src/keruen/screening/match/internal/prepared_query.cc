@@ -1,0 +1,103 @@
+#include "keruen/screening/match/internal/prepared_query.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "keruen/screening/match/similarity.h"
+
+namespace keruen::screening::internal {
+
+bool ComparableSchemes(std::string_view query_scheme, std::string_view list_scheme) {
+  auto as_written = [](std::string_view s) { return s == "latin" || s == "ascii"; };
+  return as_written(query_scheme) || as_written(list_scheme) || query_scheme == list_scheme;
+}
+
+namespace {
+
+size_t SlotOf(uint32_t token, size_t mask) {
+  return static_cast<size_t>((token * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+}
+
+}  // namespace
+
+const double* PreparedName::SimilarityRow(uint32_t token) const {
+  if (row_slots.empty()) return nullptr;
+  const size_t mask = row_slots.size() - 1;
+  for (size_t slot = SlotOf(token, mask);; slot = (slot + 1) & mask) {
+    if (row_slots[slot].first == token + 1) {
+      return similarity_rows.data() + row_slots[slot].second * words.size();
+    }
+    if (row_slots[slot].first == 0) return nullptr;
+  }
+}
+
+void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, bool cacheable,
+                 PreparedName& out) {
+  // First every distinct word, so that the views taken below stay valid.
+  std::vector<std::vector<uint32_t>> word_of(analyzed.forms.size());
+  for (size_t f = 0; f < analyzed.forms.size(); ++f) {
+    for (const NameToken& token : analyzed.forms[f].tokens) {
+      std::u32string text = ToCodePoints(token.text);
+      auto it = std::find(out.words.begin(), out.words.end(), text);
+      if (it == out.words.end()) {
+        out.words.push_back(std::move(text));
+        out.only_initial.push_back(token.initial);
+        it = out.words.end() - 1;
+      } else if (!token.initial) {
+        out.only_initial[it - out.words.begin()] = false;
+      }
+      word_of[f].push_back(static_cast<uint32_t>(it - out.words.begin()));
+    }
+  }
+  std::vector<double> weights;
+  for (uint32_t w = 0; w < out.words.size(); ++w) {
+    out.views.push_back(MakeTokenView(out.words[w]));
+    if (out.only_initial[w]) {
+      const uint32_t id = index.Find(out.words[w]);
+      weights.push_back(id == kNoToken ? 1.0 : index.weight(id));
+      continue;
+    }
+    const auto similar = index.FindSimilar(out.views[w]);
+    // The most similar is the word itself when the dictionary has it.
+    weights.push_back(similar.empty() ? 1.0 : index.weight(similar[0].first));
+    for (size_t i = 0; i < similar.size(); ++i) {
+      out.matches.push_back({similar[i].first, w, similar[i].second, i < kMaxProposingMatches});
+    }
+  }
+  out.row_slots.assign(std::bit_ceil(std::max<size_t>(2 * out.matches.size(), 8)), {0, 0});
+  const size_t mask = out.row_slots.size() - 1;
+  uint32_t rows = 0;
+  for (const WordMatch& m : out.matches) {
+    size_t slot = SlotOf(m.token, mask);
+    while (out.row_slots[slot].first != 0 && out.row_slots[slot].first != m.token + 1) {
+      slot = (slot + 1) & mask;
+    }
+    if (out.row_slots[slot].first == 0) {
+      out.row_slots[slot] = {m.token + 1, rows++};
+      out.similarity_rows.resize(rows * out.words.size(), 0.0);
+    }
+    out.similarity_rows[out.row_slots[slot].second * out.words.size() + m.word] = m.similarity;
+  }
+
+  for (size_t f = 0; f < analyzed.forms.size(); ++f) {
+    const NameForm& form = analyzed.forms[f];
+    if (form.tokens.empty()) continue;
+    PreparedForm prepared;
+    prepared.scheme = form.scheme;
+    for (size_t i = 0; i < form.tokens.size(); ++i) {
+      const uint32_t word = word_of[f][i];
+      ScoringToken token;
+      token.view = out.views[word];
+      token.first = out.words[word].empty() ? 0 : out.words[word][0];
+      token.cache_id = cacheable ? word : kNoCacheId;
+      token.weight = weights[word];
+      token.initial = form.tokens[i].initial;
+      token.patronymic = form.tokens[i].patronymic;
+      prepared.tokens.push_back(token);
+      prepared.texts.push_back(form.tokens[i].text);
+    }
+    out.forms.push_back(std::move(prepared));
+  }
+}
+
+}  // namespace keruen::screening::internal

@@ -1,0 +1,79 @@
+// A name made ready for scoring: its Latin forms as ScoringTokens, each distinct word decoded
+// once, looked up in the index and weighed.
+#ifndef KERUEN_SCREENING_MATCH_INTERNAL_PREPARED_QUERY_H_
+#define KERUEN_SCREENING_MATCH_INTERNAL_PREPARED_QUERY_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "keruen/screening/match/internal/name_index.h"
+#include "keruen/screening/match/internal/name_scorer.h"
+#include "keruen/screening/text/name_analyzer.h"
+
+namespace keruen::screening::internal {
+
+// A query word proposes candidates through at most this many dictionary words (its best
+// spellings); all similar words count in scoring.
+inline constexpr size_t kMaxProposingMatches = 16;
+
+struct PreparedForm {
+  std::string scheme;
+  std::vector<ScoringToken> tokens;  // cache_id: index into PreparedName::words
+  std::vector<std::string> texts;    // the tokens as UTF-8, for explanations
+};
+
+// A dictionary token a word may stand for.
+struct WordMatch {
+  uint32_t token;
+  uint32_t word;  // index into PreparedName::words
+  double similarity;
+  bool proposes;  // among the word's kMaxProposingMatches most similar tokens
+};
+
+struct PreparedName {
+  // Distinct words over all forms. The views in `forms` point into these strings, so a
+  // PreparedName is never copied (a move keeps the strings where they are).
+  std::vector<std::u32string> words;
+  std::vector<TokenView> views;
+  std::vector<bool> only_initial;  // the word occurs only as an initial
+  std::vector<PreparedForm> forms;
+  // For every word but initials, the dictionary tokens it may stand for
+  // (NameIndex::FindSimilar).
+  std::vector<WordMatch> matches;
+  // The same as a table: for each dictionary token some word resembles, its similarity to
+  // every word (0 for the others), so that scoring a listed name looks each of its tokens up
+  // once.
+  std::vector<double> similarity_rows;  // one row of words.size() per similar token
+  // Open addressing from token to row: (token + 1, row), token + 1 == 0 for an empty slot.
+  std::vector<std::pair<uint32_t, uint32_t>> row_slots;
+
+  // The row of `token`, or null when it resembles no word.
+  const double* SimilarityRow(uint32_t token) const;
+
+  PreparedName() = default;
+  PreparedName(const PreparedName&) = delete;
+  PreparedName& operator=(const PreparedName&) = delete;
+  PreparedName(PreparedName&&) = default;
+  PreparedName& operator=(PreparedName&&) = default;
+};
+
+// Whether a form of the query in `query_scheme` is compared with a form of a listed name in
+// `list_scheme`: always when either is Latin as written ("latin", "ascii"), and two
+// romanisations only when made by the same scheme. Comparing a name's BGN spelling with
+// another name's GOST spelling finds nothing the same-scheme pair does not, and would make
+// two Cyrillic names cost thirty-six comparisons instead of six.
+bool ComparableSchemes(std::string_view query_scheme, std::string_view list_scheme);
+
+// Fills `out` (which must be empty) from `analyzed`. A word weighs what the dictionary token
+// spelled like it weighs; a word the lists do not have weighs what its most similar
+// dictionary token weighs (a misspelt common word is still common), and 1 (the rarest) when
+// nothing is similar. `cacheable`: the words get cache ids (the query side of a screen);
+// otherwise kNoCacheId (a name compared once).
+void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, bool cacheable,
+                 PreparedName& out);
+
+}  // namespace keruen::screening::internal
+
+#endif  // KERUEN_SCREENING_MATCH_INTERNAL_PREPARED_QUERY_H_

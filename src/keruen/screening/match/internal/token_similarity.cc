@@ -1,0 +1,74 @@
+#include "keruen/screening/match/internal/token_similarity.h"
+
+#include <algorithm>
+
+#include "keruen/screening/match/internal/token_keys.h"
+#include "keruen/screening/match/similarity.h"
+
+namespace keruen::screening::internal {
+
+bool HasDigit(std::u32string_view token) {
+  return std::any_of(token.begin(), token.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
+}
+
+uint64_t LetterMask(std::u32string_view token) {
+  uint64_t mask = 0;
+  for (char32_t c : token) mask |= uint64_t{1} << (c % 64);
+  return mask;
+}
+
+TokenView MakeTokenView(std::u32string_view text) {
+  return {text, SkeletonKey(text), LetterMask(text), HasDigit(text)};
+}
+
+namespace {
+
+// An upper bound of JaroWinklerSimilarity(a, b): letters of one token whose bit the other's
+// mask lacks cannot be matched, and transpositions can only lower the score.
+double JaroWinklerUpperBound(const TokenView& a, const TokenView& b) {
+  size_t a_unmatched = 0, b_unmatched = 0;
+  for (char32_t c : a.text) a_unmatched += (b.letters >> (c % 64) & 1) == 0;
+  for (char32_t c : b.text) b_unmatched += (a.letters >> (c % 64) & 1) == 0;
+  const double la = static_cast<double>(a.text.size());
+  const double lb = static_cast<double>(b.text.size());
+  const double common =
+      std::min(la - static_cast<double>(a_unmatched), lb - static_cast<double>(b_unmatched));
+  if (common <= 0) return 0.0;
+  const double jaro = (common / la + common / lb + 1.0) / 3.0;
+  size_t prefix = 0;
+  while (prefix < 4 && prefix < a.text.size() && prefix < b.text.size() &&
+         a.text[prefix] == b.text[prefix]) {
+    ++prefix;
+  }
+  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+}
+
+// True when `a` becomes `b` by swapping two adjacent letters.
+bool IsAdjacentTransposition(std::u32string_view a, std::u32string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);
+}
+
+}  // namespace
+
+double TokenSimilarity(const TokenView& a, const TokenView& b) {
+  if (a.text == b.text) return a.text.empty() ? 0.0 : 1.0;
+  if (a.has_digit || b.has_digit) return 0.0;
+  // The cheap conditions first: most pairs a lookup or a brute force meets fail them.
+  const bool same_skeleton = a.skeleton != 0 && a.skeleton == b.skeleton;
+  const size_t shorter = std::min(a.text.size(), b.text.size());
+  const size_t longer = std::max(a.text.size(), b.text.size());
+  const bool one_edit_possible =
+      shorter >= kMinFuzzyLength && longer <= kMaxDeletionKeyLength && longer - shorter <= 1;
+  if (!same_skeleton && !one_edit_possible) return 0.0;
+  if (JaroWinklerUpperBound(a, b) < kMinTokenSimilarity) return 0.0;
+  const double similarity = JaroWinklerSimilarity(a.text, b.text);
+  if (similarity < kMinTokenSimilarity) return 0.0;
+  if (same_skeleton || BoundedLevenshtein(a.text, b.text, 1) <= 1) return similarity;
+  return IsAdjacentTransposition(a.text, b.text) ? similarity : 0.0;
+}
+
+}  // namespace keruen::screening::internal

@@ -1,0 +1,50 @@
+// When two name tokens count as the same word, and how similar they are.
+//
+// Jaro-Winkler alone is too generous for names: it scores "ivanov" and "ivashov" 0.92 on the
+// strength of the shared prefix. A pair therefore also has to be close in one of two ways:
+// - one edit (a letter substituted, inserted or deleted, or two neighbours swapped: "atrem"
+//   for "artem"), which keeps typos;
+// - the same consonant skeleton (token_keys.h), which keeps romanisation variants that are
+//   several edits apart ("aleksandr"/"alexander", "hussein"/"husain").
+// Edits do not relate words of fewer than four letters: "li" and "lin", "jia" and "jian",
+// "al" and "ali" are different names. Tokens with digits must be equal: "7" and "8" in "Plant
+// No. 7" are different plants.
+//
+// These are exactly the pairs the index's lookup keys find (token_keys.h), which is what lets
+// the index find every dictionary word a query word resembles.
+#ifndef KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_SIMILARITY_H_
+#define KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_SIMILARITY_H_
+
+#include <cstdint>
+#include <string_view>
+
+namespace keruen::screening::internal {
+
+// Below this Jaro-Winkler similarity two tokens are different words.
+inline constexpr double kMinTokenSimilarity = 0.85;
+// Shorter words match only when equal (or of the same skeleton).
+inline constexpr size_t kMinFuzzyLength = 4;
+
+// A token with what the comparison needs precomputed.
+struct TokenView {
+  std::u32string_view text;
+  uint64_t skeleton = 0;  // SkeletonKey (token_keys.h): 0 when too short to vouch for a pair
+  uint64_t letters = 0;   // LetterMask(text)
+  bool has_digit = false;
+};
+
+bool HasDigit(std::u32string_view token);
+// Bit (c mod 64) set for every code point c of the token. Two tokens can only have as many
+// letters in common as one's letters whose bits the other has, which bounds Jaro-Winkler
+// from above in a few steps: most pairs of a brute-force search are rejected that way.
+uint64_t LetterMask(std::u32string_view token);
+// A TokenView of `text` with the precomputed fields filled in.
+TokenView MakeTokenView(std::u32string_view text);
+
+// The Jaro-Winkler similarity of `a` and `b` when they pass the rules above, else 0.
+// 1 exactly when the tokens are equal.
+double TokenSimilarity(const TokenView& a, const TokenView& b);
+
+}  // namespace keruen::screening::internal
+
+#endif  // KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_SIMILARITY_H_

@@ -1,0 +1,692 @@
+#include "keruen/screening/match/screener.h"
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "keruen/core/reference.h"
+#include "keruen/screening/lists/identifiers.h"
+#include "keruen/screening/match/internal/name_index.h"
+#include "keruen/screening/match/internal/name_scorer.h"
+#include "keruen/screening/match/internal/prepared_query.h"
+
+namespace keruen::screening {
+namespace {
+
+using internal::FormScore;
+using internal::NameIndex;
+using internal::NameScorer;
+using internal::PreparedForm;
+using internal::PreparedName;
+using internal::ScoringToken;
+using internal::TokenPairing;
+using internal::WordMatch;
+
+// The adjustments an analyst sees in score_parts (docs/screening.md).
+constexpr double kWeakAliasPenalty = 0.10;
+constexpr double kTypeMismatchPenalty = 0.05;
+constexpr double kCountryMatchBonus = 0.03;
+constexpr double kCountryMismatchPenalty = 0.05;
+constexpr double kBirthDateMatchBonus = 0.05;  // the same full date
+constexpr double kBirthYearMatchBonus = 0.03;  // the same year, as precise as both sides go
+constexpr double kBirthYearMismatchPenalty = 0.10;
+
+// The best scoring of one indexed name against the query.
+struct NameResult {
+  uint32_t name = 0;  // index name id
+  double score = 0;
+  int query_form = -1;
+  int list_form = -1;
+};
+
+struct BirthDate {
+  int year = 0;
+  int month = 0;  // 0 when not given
+  int day = 0;
+};
+
+std::optional<BirthDate> ParseBirthDate(std::string_view text) {
+  auto number = [&](size_t pos, size_t len) -> int {
+    int value = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
+  BirthDate date;
+  date.year = number(0, 4);
+  if (date.year <= 0) return std::nullopt;
+  if (text.size() >= 7) {
+    date.month = number(5, 2);
+    if (text[4] != '-' || date.month < 1 || date.month > 12) return std::nullopt;
+  }
+  if (text.size() == 10) {
+    date.day = number(8, 2);
+    if (text[7] != '-' || date.day < 1 || date.day > 31) return std::nullopt;
+  }
+  return date;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+double CountryAdjustment(const ScreeningQuery& query, const ListEntry& entry) {
+  if (query.country.empty() || entry.countries.empty()) return 0;
+  const std::string country = Upper(query.country);
+  for (const std::string& c : entry.countries) {
+    if (Upper(c) == country) return kCountryMatchBonus;
+  }
+  return -kCountryMismatchPenalty;
+}
+
+double BirthDateAdjustment(const ScreeningQuery& query, const ListEntry& entry) {
+  const std::optional<BirthDate> asked = ParseBirthDate(query.birth_date);
+  if (!asked) return 0;
+  std::optional<double> best;
+  for (const std::string& listed_text : entry.birth_dates) {
+    const std::optional<BirthDate> listed = ParseBirthDate(listed_text);
+    if (!listed) continue;
+    double value;
+    if (listed->year != asked->year) {
+      value = -kBirthYearMismatchPenalty;
+    } else if (listed->month != 0 && asked->month != 0 && listed->month != asked->month) {
+      value = 0;  // same year, another month: neither for nor against
+    } else if (listed->day != 0 && asked->day != 0) {
+      value = listed->day == asked->day ? kBirthDateMatchBonus : 0;
+    } else {
+      value = kBirthYearMatchBonus;
+    }
+    best = std::max(best.value_or(value), value);
+  }
+  return best.value_or(0);
+}
+
+std::string JoinTokens(const std::vector<std::string>& texts) {
+  std::string out;
+  for (const std::string& t : texts) {
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+// Converts the scorer's alignment into the words an analyst reads.
+NameComparison MakeComparison(const PreparedForm& query_form, const std::string& list_scheme,
+                              const std::vector<std::string>& list_texts, const FormScore& score,
+                              const std::vector<TokenPairing>& pairing) {
+  NameComparison c;
+  c.query_scheme = query_form.scheme;
+  c.query_form = JoinTokens(query_form.texts);
+  c.list_scheme = list_scheme;
+  c.list_form = JoinTokens(list_texts);
+  for (const TokenPairing& p : pairing) {
+    TokenPair pair;
+    if (p.query >= 0) pair.query_token = query_form.texts[p.query];
+    if (p.list >= 0) pair.list_token = list_texts[p.list];
+    pair.kind = p.kind;
+    pair.similarity = p.similarity;
+    pair.weight = p.weight;
+    c.tokens.push_back(std::move(pair));
+  }
+  c.paired_weight = score.paired_weight;
+  c.unpaired_weight = score.unpaired_weight;
+  c.specificity = score.specificity;
+  c.score = score.score;
+  return c;
+}
+
+// Scoring one query: the prepared query, the scorer and its buffers. The index's search takes
+// word similarities from the query's table; brute force computes them afresh for every
+// dictionary token, independently of the lookup keys the table comes from.
+struct QueryScoring {
+  const PreparedName& query;
+  bool brute_force;
+  NameScorer scorer;
+  std::vector<ScoringToken> list_tokens;
+};
+
+// The bit of query word `word` in NameAccumulator::Sums::words; words past the 32nd share the last
+// bit, which can only make a bound looser.
+uint32_t WordBit(uint32_t word) { return uint32_t{1} << std::min<uint32_t>(word, 31); }
+
+// Per-thread scratch for summing weights per name id: a dense array indexed by name, reset
+// through the list of names touched, so a query costs what it touches, not the list's size.
+struct NameAccumulator {
+  struct Sums {
+    float weight;    // of the name's words the query may pair
+    float evidence;  // the same, each weight times its best similarity to a query word
+    uint32_t words;  // bit w: query word w resembles one of the name's words
+    bool seen;
+  };
+  std::vector<Sums> sums;
+  std::vector<uint32_t> touched;
+
+  void Reserve(size_t names) {
+    if (sums.size() < names) sums.resize(names, Sums{0, 0, 0, false});
+  }
+  void Add(uint32_t name, float w, float similarity, uint32_t word_bits) {
+    Sums& s = sums[name];
+    if (!s.seen) {
+      s = Sums{0, 0, 0, true};
+      touched.push_back(name);
+    }
+    s.weight += w;
+    s.evidence += w * similarity;
+    s.words |= word_bits;
+  }
+  void Clear() {
+    for (uint32_t name : touched) sums[name].seen = false;
+    touched.clear();
+  }
+};
+
+}  // namespace
+
+Status ValidateQuery(const ScreeningQuery& query) {
+  if (!query.country.empty() && !IsCountryCode(Upper(query.country))) {
+    return InvalidArgument("country", "not an ISO 3166 alpha-2 country code: " + query.country);
+  }
+  if (!query.birth_date.empty() && !ParseBirthDate(query.birth_date)) {
+    return InvalidArgument("birth_date",
+                           "expected YYYY, YYYY-MM or YYYY-MM-DD: " + query.birth_date);
+  }
+  for (size_t i = 0; i < query.identifiers.size(); ++i) {
+    const QueryIdentifier& id = query.identifiers[i];
+    const std::string field = "identifiers[" + std::to_string(i) + "]";
+    if (!IsKnownIdentifierScheme(Lower(id.scheme))) {
+      return InvalidArgument(field + ".scheme", "unknown identifier scheme: " + id.scheme);
+    }
+    if (NormalizeIdentifier(Lower(id.scheme), id.value).empty()) {
+      return InvalidArgument(field + ".value", "nothing identifying in: " + id.value);
+    }
+  }
+  if (query.name.empty() && query.identifiers.empty()) {
+    return InvalidArgument("name", "a name or an identifier is required");
+  }
+  return Ok();
+}
+
+struct Screener::Impl {
+  std::vector<ListEntry> entries;
+  const NameAnalyzer* analyzer = nullptr;
+  ScreenerOptions options;
+  NameIndex index;
+  // The index names of entry e are entry_names[e] .. entry_names[e + 1] - 1.
+  std::vector<uint32_t> entry_names;
+  // scheme + '\0' + normalised value -> (entry, identifier index)
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> identifiers;
+
+  std::vector<uint32_t> Candidates(const PreparedName& query, double floor) const;
+  NameResult ScoreName(uint32_t name_id, QueryScoring& scoring) const;
+  void ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const;
+  std::vector<Hit> Screen(const ScreeningQuery& query, const ScreenOptions& options,
+                          bool brute_force) const;
+  std::vector<Hit> Assemble(const ScreeningQuery& query, const AnalyzedName& analyzed,
+                            QueryScoring& scoring, std::vector<NameResult> results,
+                            const ScreenOptions& options) const;
+};
+
+void Screener::Impl::ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const {
+  scoring.list_tokens.clear();
+  for (const internal::FormToken& t : index.tokens(form)) {
+    ScoringToken token;
+    token.first = index.first_letter(t.token);
+    token.cache_id = t.token;
+    token.weight = index.weight(t.token);
+    token.initial = t.initial;
+    token.patronymic = t.patronymic;
+    token.tabulated = !scoring.brute_force;
+    if (token.tabulated) {
+      token.similarities = scoring.query.SimilarityRow(t.token);
+    } else {
+      token.view = index.view(t.token);
+    }
+    scoring.list_tokens.push_back(token);
+  }
+}
+
+NameResult Screener::Impl::ScoreName(uint32_t name_id, QueryScoring& scoring) const {
+  NameResult best;
+  best.name = name_id;
+  const internal::IndexedName& name = index.name(name_id);
+  const auto forms = index.forms(name);
+  const PreparedName& query = scoring.query;
+  for (size_t lf = 0; lf < forms.size(); ++lf) {
+    ListTokens(forms[lf], scoring);
+    const std::string& list_scheme = index.scheme(forms[lf].scheme);
+    for (size_t qf = 0; qf < query.forms.size(); ++qf) {
+      if (!internal::ComparableSchemes(query.forms[qf].scheme, list_scheme)) continue;
+      const double score =
+          scoring.scorer.Score(query.forms[qf].tokens, scoring.list_tokens, name.type).score;
+      if (score > best.score) {
+        best.score = score;
+        best.query_form = static_cast<int>(qf);
+        best.list_form = static_cast<int>(lf);
+      }
+    }
+  }
+  return best;
+}
+
+// Proposes the names worth scoring: those holding a dictionary word that a query word may
+// stand for (the word itself, a one-edit spelling, the same consonant skeleton; the
+// kMaxProposingMatches most similar per word). Words in more than common_word_names names
+// only propose together with a second such word.
+//
+// Each proposed name gets an upper bound of its name score: its words the query may pair
+// with weigh at most P (the sum of their weights, plus kInitialWeight per initial), the rest
+// of its lightest form costs at least the smallest penalty a listed word can cost, and the
+// query's words none of the name's words resembles cost what unpaired query words cost: no
+// pairing scores above P / (P + those penalties). Names whose bound is below `floor` cannot
+// become hits and are dropped; of the others the max_candidates with the best estimates (the
+// bound with each word's weight taken times its similarity) are scored.
+std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, double floor) const {
+  // A dictionary token found by several query words (the spellings of one word in several
+  // schemes) counts once, with its best similarity, for all of them.
+  struct TokenMatch {
+    uint32_t token;
+    float similarity;
+    uint32_t word_bits;
+    bool proposes;
+  };
+  std::vector<WordMatch> sorted = query.matches;
+  std::sort(sorted.begin(), sorted.end(), [](const WordMatch& a, const WordMatch& b) {
+    return a.token != b.token ? a.token < b.token : a.similarity > b.similarity;
+  });
+  std::vector<TokenMatch> matches;
+  std::vector<std::vector<uint32_t>> common_of_word(query.words.size());
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const bool common = index.postings(sorted[i].token).size() > options.common_word_names;
+    if (common && sorted[i].proposes) common_of_word[sorted[i].word].push_back(sorted[i].token);
+    if (i > 0 && sorted[i - 1].token == sorted[i].token) {
+      matches.back().word_bits |= WordBit(sorted[i].word);
+      matches.back().proposes |= sorted[i].proposes;
+    } else {
+      matches.push_back({sorted[i].token, static_cast<float>(sorted[i].similarity),
+                         WordBit(sorted[i].word), sorted[i].proposes});
+    }
+  }
+
+  thread_local NameAccumulator accumulator;
+  accumulator.Reserve(index.name_count());
+  std::vector<const TokenMatch*> later;  // common or not proposing: weights only
+  for (const TokenMatch& m : matches) {
+    const auto postings = index.postings(m.token);
+    if (m.proposes && postings.size() <= options.common_word_names) {
+      const float weight = index.weight(m.token);
+      for (uint32_t name : postings) accumulator.Add(name, weight, m.similarity, m.word_bits);
+    } else {
+      later.push_back(&m);
+    }
+  }
+  // Two common words together: the names holding both (in any of their spellings).
+  std::vector<std::pair<size_t, uint32_t>> common_words;  // (total postings, word)
+  for (uint32_t w = 0; w < common_of_word.size(); ++w) {
+    if (common_of_word[w].empty()) continue;
+    size_t total = 0;
+    for (uint32_t token : common_of_word[w]) total += index.postings(token).size();
+    common_words.emplace_back(total, w);
+  }
+  if (common_words.size() >= 2) {
+    std::partial_sort(common_words.begin(), common_words.begin() + 2, common_words.end());
+    std::vector<uint32_t> first;
+    for (uint32_t token : common_of_word[common_words[0].second]) {
+      const auto postings = index.postings(token);
+      first.insert(first.end(), postings.begin(), postings.end());
+    }
+    std::sort(first.begin(), first.end());
+    first.erase(std::unique(first.begin(), first.end()), first.end());
+    for (uint32_t name : first) {
+      for (uint32_t token : common_of_word[common_words[1].second]) {
+        const auto postings = index.postings(token);
+        if (std::binary_search(postings.begin(), postings.end(), name)) {
+          accumulator.Add(name, 0, 0, 0);  // its weights are added below
+          break;
+        }
+      }
+    }
+  }
+  // Common words, and similar words beyond the proposing ones, still count towards the bound
+  // of the names proposed.
+  const size_t proposed = accumulator.touched.size();
+  for (const TokenMatch* m : later) {
+    const auto postings = index.postings(m->token);
+    const float weight = index.weight(m->token);
+    if (postings.size() < 8 * proposed) {
+      for (uint32_t name : postings) {
+        if (accumulator.sums[name].seen) accumulator.Add(name, weight, m->similarity, m->word_bits);
+      }
+    } else {
+      for (size_t i = 0; i < proposed; ++i) {
+        const uint32_t name = accumulator.touched[i];
+        if (std::binary_search(postings.begin(), postings.end(), name)) {
+          accumulator.Add(name, weight, m->similarity, m->word_bits);
+        }
+      }
+    }
+  }
+
+  struct Proposal {
+    float estimate;  // the bound with the words' similarities in its numerator
+    uint32_t name;
+  };
+  double query_initials = 0;  // the most initials a query form has
+  for (const PreparedForm& form : query.forms) {
+    query_initials = std::max<double>(
+        query_initials, std::count_if(form.tokens.begin(), form.tokens.end(),
+                                      [](const ScoringToken& t) { return t.initial; }));
+  }
+  std::vector<Proposal> ranked;
+  for (uint32_t name_id : accumulator.touched) {
+    const internal::IndexedName& name = index.name(name_id);
+    const bool person = name.type == EntityType::kPerson;
+    const NameAccumulator::Sums& sums = accumulator.sums[name_id];
+    const double paired = sums.weight;
+    // Initials pair by first letter, outside the matches: each may add up to kInitialWeight,
+    // and spare a word on the other side its penalty.
+    const double possible = paired + internal::kInitialWeight * (name.initials + query_initials);
+    double unpaired_query = 0;
+    if (name.initials == 0) {
+      unpaired_query = std::numeric_limits<double>::max();
+      for (const PreparedForm& form : query.forms) {
+        double sum = 0;
+        for (const ScoringToken& token : form.tokens) {
+          if (!token.initial && !token.patronymic && (sums.words & WordBit(token.cache_id)) == 0) {
+            sum += person ? std::max(token.weight, internal::kMinPersonWordWeight) : token.weight;
+          }
+        }
+        unpaired_query = std::min(unpaired_query, sum);
+      }
+    }
+    const double rest = (person ? internal::kMiddlePenalty : internal::kUnpairedPenalty) *
+                            std::max(0.0, name.min_weight - paired - query_initials) +
+                        internal::kUnpairedPenalty * unpaired_query;
+    if (possible <= 0) continue;
+    if (!name.repeats_token && possible / (possible + rest) + 1e-6 < floor) continue;
+    const double evidence = sums.evidence + internal::kInitialWeight * name.initials;
+    ranked.push_back({static_cast<float>(evidence / (possible + rest)), name_id});
+  }
+  accumulator.Clear();
+  const size_t keep = std::min(ranked.size(), options.max_candidates);
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                    ranked.end(), [](const Proposal& a, const Proposal& b) {
+                      return a.estimate != b.estimate ? a.estimate > b.estimate : a.name < b.name;
+                    });
+  std::vector<uint32_t> names;
+  names.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) names.push_back(ranked[i].name);
+  return names;
+}
+
+std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const AnalyzedName& analyzed,
+                                          QueryScoring& scoring, std::vector<NameResult> results,
+                                          const ScreenOptions& options) const {
+  // The entries matched by an identifier, with the first identifier that matched.
+  std::vector<std::pair<uint32_t, IdentifierMatch>> by_identifier;
+  for (const QueryIdentifier& asked : query.identifiers) {
+    const std::string scheme = Lower(asked.scheme);
+    const std::string normalized = NormalizeIdentifier(scheme, asked.value);
+    if (normalized.empty()) continue;
+    auto it = identifiers.find(scheme + '\0' + normalized);
+    if (it == identifiers.end()) continue;
+    for (const auto& [entry, k] : it->second) {
+      by_identifier.emplace_back(
+          entry,
+          IdentifierMatch{scheme, asked.value, entries[entry].identifiers[k].value, normalized});
+    }
+  }
+  std::stable_sort(by_identifier.begin(), by_identifier.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  by_identifier.erase(std::unique(by_identifier.begin(), by_identifier.end(),
+                                  [](const auto& a, const auto& b) { return a.first == b.first; }),
+                      by_identifier.end());
+  auto identifier_of = [&](uint32_t entry) -> const IdentifierMatch* {
+    auto it = std::lower_bound(by_identifier.begin(), by_identifier.end(), entry,
+                               [](const auto& p, uint32_t e) { return p.first < e; });
+    return it != by_identifier.end() && it->first == entry ? &it->second : nullptr;
+  };
+  // An identifier match is explained with the entry's best name even when no name was a
+  // candidate.
+  if (!by_identifier.empty()) {
+    std::vector<uint32_t> scored_entries;
+    for (const NameResult& r : results) scored_entries.push_back(index.name(r.name).entry);
+    std::sort(scored_entries.begin(), scored_entries.end());
+    for (const auto& [entry, match] : by_identifier) {
+      if (std::binary_search(scored_entries.begin(), scored_entries.end(), entry)) continue;
+      for (uint32_t n = entry_names[entry]; n < entry_names[entry + 1]; ++n) {
+        results.push_back(ScoreName(n, scoring));
+      }
+    }
+  }
+
+  // The best name per entry, counting the weak-alias penalty.
+  struct Ranked {
+    uint32_t entry;
+    double effective;  // the name score less the weak-alias penalty
+    NameResult result;
+  };
+  std::vector<Ranked> ranked;
+  ranked.reserve(results.size());
+  for (const NameResult& r : results) {
+    const internal::IndexedName& name = index.name(r.name);
+    const bool weak = entries[name.entry].names[name.name].weak;
+    ranked.push_back({name.entry, r.score - (weak ? kWeakAliasPenalty : 0), r});
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.entry != b.entry) return a.entry < b.entry;
+    if (a.effective != b.effective) return a.effective > b.effective;
+    return a.result.name < b.result.name;
+  });
+
+  EntityType query_type = query.type;
+  if (query_type == EntityType::kUnknown && !analyzed.legal_forms.empty()) {
+    query_type = EntityType::kOrganization;
+  }
+  std::vector<Hit> hits;
+  std::vector<std::pair<NameResult, Hit>> kept;
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    if (i > 0 && ranked[i - 1].entry == ranked[i].entry) continue;
+    const NameResult& r = ranked[i].result;
+    const IdentifierMatch* identifier = identifier_of(ranked[i].entry);
+    // Country and birth date add at most their bonuses: skip what cannot reach the threshold.
+    if (identifier == nullptr &&
+        ranked[i].effective + kCountryMatchBonus + kBirthDateMatchBonus < options.threshold) {
+      continue;
+    }
+    const ListEntry& entry = entries[ranked[i].entry];
+    const ListName& listed = entry.names[index.name(r.name).name];
+    Hit hit;
+    hit.entry_index = ranked[i].entry;
+    hit.name_score = r.score;
+    hit.weak_alias_penalty = listed.weak ? -kWeakAliasPenalty : 0;
+    if (query_type != EntityType::kUnknown && entry.type != EntityType::kUnknown &&
+        query_type != entry.type) {
+      hit.type_penalty = -kTypeMismatchPenalty;
+    }
+    hit.country_adjustment = CountryAdjustment(query, entry);
+    hit.birth_date_adjustment = BirthDateAdjustment(query, entry);
+    const double sum = hit.name_score + hit.weak_alias_penalty + hit.type_penalty +
+                       hit.country_adjustment + hit.birth_date_adjustment;
+    hit.score = std::clamp(sum, 0.0, 1.0);
+    if (identifier != nullptr) {
+      hit.identifier = *identifier;
+      hit.score = 1.0;
+      hit.decision = Decision::kIdentifier;
+    } else if (hit.score >= options.threshold) {
+      hit.decision = Decision::kName;
+    } else {
+      continue;
+    }
+    kept.emplace_back(r, std::move(hit));
+  }
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+    if (a.second.score != b.second.score) return a.second.score > b.second.score;
+    return a.second.entry_index < b.second.entry_index;
+  });
+  if (kept.size() > options.limit) kept.resize(options.limit);
+
+  // Only the hits returned are explained in words.
+  std::vector<TokenPairing> pairing;
+  for (auto& [r, hit] : kept) {
+    const ListEntry& entry = entries[hit.entry_index];
+    const internal::IndexedName& name = index.name(r.name);
+    const ListName& listed = entry.names[name.name];
+    hit.list = entry.list;
+    hit.id = entry.id;
+    hit.caption = entry.Caption();
+    hit.type = entry.type;
+    hit.programs = entry.programs;
+    hit.matched_name = listed.full;
+    hit.matched_name_primary = listed.primary;
+    hit.matched_name_weak = listed.weak;
+    if (r.list_form >= 0) {
+      const internal::IndexedForm& form = index.forms(name)[r.list_form];
+      ListTokens(form, scoring);
+      const PreparedForm& query_form = scoring.query.forms[r.query_form];
+      const FormScore score =
+          scoring.scorer.Score(query_form.tokens, scoring.list_tokens, name.type, &pairing);
+      std::vector<std::string> list_texts;
+      for (const internal::FormToken& t : index.tokens(form))
+        list_texts.push_back(index.Utf8Text(t.token));
+      hit.name = MakeComparison(query_form, index.scheme(form.scheme), list_texts, score, pairing);
+    }
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+Result<std::unique_ptr<Screener>> Screener::Build(std::vector<ListEntry> entries,
+                                                  const NameAnalyzer& analyzer,
+                                                  const ScreenerOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->analyzer = &analyzer;
+  impl->options = options;
+  if (entries.size() >= UINT32_MAX) return InvalidArgument("entries", "too many entries");
+  std::unordered_set<std::string> keys;
+  for (size_t e = 0; e < entries.size(); ++e) {
+    const ListEntry& entry = entries[e];
+    const std::string field = "entries[" + std::to_string(e) + "]";
+    if (entry.names.empty()) {
+      return InvalidArgument(field + ".names",
+                             "entry " + entry.list + "/" + entry.id + " has no name");
+    }
+    if (entry.names.size() > UINT16_MAX) {
+      return InvalidArgument(field + ".names",
+                             "entry " + entry.list + "/" + entry.id + " has too many names");
+    }
+    if (!keys.insert(entry.list + '\0' + entry.id).second) {
+      return InvalidArgument(field + ".id", "duplicate entry " + entry.list + "/" + entry.id);
+    }
+  }
+
+  internal::NameIndexBuilder builder;
+  uint32_t names = 0;
+  impl->entry_names.reserve(entries.size() + 1);
+  for (size_t e = 0; e < entries.size(); ++e) {
+    impl->entry_names.push_back(names);
+    const ListEntry& entry = entries[e];
+    for (size_t n = 0; n < entry.names.size(); ++n) {
+      const AnalyzedName analyzed = analyzer.Analyze(entry.names[n].full);
+      names +=
+          builder.Add(static_cast<uint32_t>(e), static_cast<uint16_t>(n), entry.type, analyzed);
+    }
+    for (size_t k = 0; k < entry.identifiers.size(); ++k) {
+      const ListIdentifier& id = entry.identifiers[k];
+      const std::string normalized = NormalizeIdentifier(id.scheme, id.value);
+      if (normalized.empty()) continue;
+      impl->identifiers[id.scheme + '\0' + normalized].emplace_back(static_cast<uint32_t>(e),
+                                                                    static_cast<uint32_t>(k));
+    }
+  }
+  impl->entry_names.push_back(names);
+  impl->index = builder.Build();
+  impl->entries = std::move(entries);
+  return std::unique_ptr<Screener>(new Screener(std::move(impl)));
+}
+
+Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Screener::~Screener() = default;
+
+std::vector<Hit> Screener::Impl::Screen(const ScreeningQuery& query, const ScreenOptions& options,
+                                        bool brute_force) const {
+  const AnalyzedName analyzed = analyzer->Analyze(query.name);
+  PreparedName prepared;
+  internal::PrepareName(analyzed, index, /*cacheable=*/true, prepared);
+  QueryScoring scoring{prepared, brute_force};
+  std::vector<NameResult> results;
+  auto score = [&](uint32_t name) {
+    const NameResult r = ScoreName(name, scoring);
+    if (r.score > 0) results.push_back(r);
+  };
+  if (brute_force) {
+    scoring.scorer.UseDenseCache(prepared.words.size(), index.token_count());
+    for (uint32_t name = 0; name < index.name_count(); ++name) score(name);
+  } else {
+    // Country and birth date can raise a name score by at most this much.
+    const double floor = options.threshold - kCountryMatchBonus - kBirthDateMatchBonus;
+    for (uint32_t name : Candidates(prepared, floor)) score(name);
+  }
+  return Assemble(query, analyzed, scoring, std::move(results), options);
+}
+
+std::vector<Hit> Screener::Screen(const ScreeningQuery& query, const ScreenOptions& options) const {
+  return impl_->Screen(query, options, /*brute_force=*/false);
+}
+
+std::vector<Hit> Screener::ScreenBruteForce(const ScreeningQuery& query,
+                                            const ScreenOptions& options) const {
+  return impl_->Screen(query, options, /*brute_force=*/true);
+}
+
+PairScore Screener::ScoreNames(std::string_view a, std::string_view b) const {
+  PreparedName query;
+  internal::PrepareName(impl_->analyzer->Analyze(a), impl_->index, /*cacheable=*/false, query);
+  PreparedName listed;
+  internal::PrepareName(impl_->analyzer->Analyze(b), impl_->index, /*cacheable=*/false, listed);
+  NameScorer scorer;
+  PairScore result;
+  std::vector<TokenPairing> pairing;
+  for (const PreparedForm& qf : query.forms) {
+    for (const PreparedForm& lf : listed.forms) {
+      if (!internal::ComparableSchemes(qf.scheme, lf.scheme)) continue;
+      const FormScore score = scorer.Score(qf.tokens, lf.tokens, EntityType::kUnknown, &pairing);
+      if (result.name.query_form.empty() || score.score > result.score) {
+        result.score = score.score;
+        result.name = MakeComparison(qf, lf.scheme, lf.texts, score, pairing);
+      }
+    }
+  }
+  result.decision = result.score >= kDefaultThreshold ? Decision::kName : Decision::kNoMatch;
+  return result;
+}
+
+const std::vector<ListEntry>& Screener::entries() const { return impl_->entries; }
+
+Screener::Stats Screener::stats() const {
+  Stats stats;
+  stats.entries = impl_->entries.size();
+  stats.names = impl_->index.name_count();
+  for (uint32_t n = 0; n < impl_->index.name_count(); ++n) {
+    stats.forms += impl_->index.forms(impl_->index.name(n)).size();
+  }
+  stats.tokens = impl_->index.token_count();
+  stats.index_bytes = impl_->index.MemoryBytes();
+  return stats;
+}
+
+}  // namespace keruen::screening

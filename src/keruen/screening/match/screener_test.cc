@@ -1,0 +1,393 @@
+#include "keruen/screening/match/screener.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "keruen/core/json_writer.h"
+#include "keruen/core/paths.h"
+
+namespace keruen::screening {
+namespace {
+
+using ::testing::HasSubstr;
+
+const NameAnalyzer& Analyzer() {
+  static const std::unique_ptr<NameAnalyzer> analyzer = [] {
+    const std::string data = SharedDataDir().value_or("");
+    auto created = NameAnalyzer::Create(data + "/sanctions/translit/iuliia");
+    EXPECT_TRUE(created.has_value());
+    return std::move(*created);
+  }();
+  return *analyzer;
+}
+
+ListEntry Entry(std::string list, std::string id, EntityType type, std::vector<ListName> names) {
+  ListEntry e;
+  e.list = std::move(list);
+  e.id = std::move(id);
+  e.type = type;
+  e.names = std::move(names);
+  e.programs = {"TEST-PROGRAM"};
+  return e;
+}
+
+// A small list with the shapes real lists have, plus filler companies that make "trading",
+// "group", "international" and "corp" as common as they are in OFAC's list.
+std::vector<ListEntry> TestList() {
+  std::vector<ListEntry> entries;
+  ListEntry shcherbakov = Entry("ofac_sdn", "1001", EntityType::kPerson,
+                                {{"SHCHERBAKOV, Aleksandr Vladimirovich", true, false}});
+  shcherbakov.countries = {"RU"};
+  shcherbakov.birth_dates = {"1965-03-12"};
+  entries.push_back(shcherbakov);
+
+  ListEntry romashka = Entry("eu", "EU.2001", EntityType::kOrganization,
+                             {{"ROMASHKA OOO", true, false}, {"ООО «Ромашка»", false, false}});
+  romashka.identifiers = {{"inn", "7701234567", "RU"}};
+  romashka.countries = {"RU"};
+  entries.push_back(romashka);
+
+  entries.push_back(Entry("ofac_sdn", "1003", EntityType::kPerson,
+                          {{"PUTIN, Vladimir Vladimirovich", true, false}}));
+  entries.push_back(
+      Entry("uk", "RUS9999", EntityType::kPerson, {{"John Michael SMITHERSON", true, false}}));
+  entries.push_back(
+      Entry("kz_afm", "KZ-17", EntityType::kPerson, {{"Жақсыбеков Нұрлан", true, false}}));
+  entries.push_back(Entry("un", "QDi.500", EntityType::kPerson, {{"Irina VOLKOVA", true, false}}));
+  entries.push_back(
+      Entry("uk", "RUS5000", EntityType::kPerson,
+            {{"Olga Petrovna KOZLOVA", true, false}, {"Irina VOLKOVA", false, true}}));
+  ListEntry vessel = Entry("ofac_sdn", "1008", EntityType::kVessel, {{"SEA STAR", true, false}});
+  vessel.identifiers = {{"imo", "IMO 9562233", ""}};
+  entries.push_back(vessel);
+
+  const char* const kWords[] = {"Aldan",   "Baikal", "Chukotka", "Dvina",  "Elbrus",
+                                "Fergana", "Gobi",   "Hotan",    "Irtysh", "Jambyl",
+                                "Kolyma",  "Ladoga", "Mezen",    "Narym",  "Onega",
+                                "Pechora", "Ryazan", "Sayan",    "Tobol",  "Ural"};
+  const char* const kPatterns[] = {"{} TRADING LLC", "{} GROUP", "{} INTERNATIONAL CORP",
+                                   "{} TRADING GROUP", "{} INTERNATIONAL TRADING"};
+  int n = 0;
+  for (const char* word : kWords) {
+    for (const char* pattern : kPatterns) {
+      std::string name = pattern;
+      name.replace(name.find("{}"), 2, word);
+      entries.push_back(Entry("filler", "F" + std::to_string(++n), EntityType::kOrganization,
+                              {{name, true, false}}));
+    }
+  }
+  return entries;
+}
+
+const Screener& TestScreener() {
+  static const std::unique_ptr<Screener> screener = [] {
+    auto built = Screener::Build(TestList(), Analyzer());
+    EXPECT_TRUE(built.has_value()) << built.error().ToString();
+    return std::move(*built);
+  }();
+  return *screener;
+}
+
+std::vector<Hit> Screen(const std::string& name) {
+  ScreeningQuery query;
+  query.name = name;
+  return TestScreener().Screen(query);
+}
+
+const Hit* FindHit(const std::vector<Hit>& hits, const std::string& id) {
+  for (const Hit& hit : hits) {
+    if (hit.id == id) return &hit;
+  }
+  return nullptr;
+}
+
+TEST(ScreenerTest, CyrillicQueryFindsLatinListName) {
+  const auto hits = Screen("Щербаков Александр Владимирович");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "1001");
+  EXPECT_EQ(hits[0].list, "ofac_sdn");
+  EXPECT_EQ(hits[0].decision, Decision::kName);
+  EXPECT_EQ(hits[0].name.list_scheme, "latin");
+  EXPECT_NE(hits[0].name.query_scheme, "latin");  // one of the romanisations of the query
+  EXPECT_GE(hits[0].score, kDefaultThreshold);
+}
+
+TEST(ScreenerTest, LatinQueryFindsCyrillicListName) {
+  const auto hits = Screen("Nurlan Zhaksybekov");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "KZ-17");
+  EXPECT_EQ(hits[0].matched_name, "Жақсыбеков Нұрлан");
+  EXPECT_EQ(hits[0].name.query_scheme, "latin");
+}
+
+TEST(ScreenerTest, LegalFormsInEitherScriptDoNotMatter) {
+  for (const std::string query : {"ТОО «Ромашка»", "Romashka LLC", "ООО Ромашка", "ROMASHKA"}) {
+    SCOPED_TRACE(query);
+    const auto hits = Screen(query);
+    ASSERT_FALSE(hits.empty());
+    EXPECT_EQ(hits[0].id, "EU.2001");
+    EXPECT_DOUBLE_EQ(hits[0].name_score, 1.0);
+  }
+}
+
+TEST(ScreenerTest, WordOrderAndMissingPatronymicDoNotMatter) {
+  const auto hits = Screen("Aleksandr Shcherbakov");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "1001");
+  EXPECT_DOUBLE_EQ(hits[0].name_score, 1.0);
+  const auto& tokens = hits[0].name.tokens;
+  EXPECT_TRUE(std::any_of(tokens.begin(), tokens.end(), [](const TokenPair& t) {
+    return t.list_token == "vladimirovich" && t.kind == TokenPairKind::kOptional;
+  }));
+}
+
+TEST(ScreenerTest, DroppedMiddleNameStillMatchesButCosts) {
+  const auto hits = Screen("John Smitherson");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "RUS9999");
+  EXPECT_LT(hits[0].name_score, 1.0);
+  const auto& tokens = hits[0].name.tokens;
+  auto michael = std::find_if(tokens.begin(), tokens.end(),
+                              [](const TokenPair& t) { return t.list_token == "michael"; });
+  ASSERT_NE(michael, tokens.end());
+  EXPECT_EQ(michael->kind, TokenPairKind::kUnpaired);
+  EXPECT_GT(michael->weight, 0.0);
+}
+
+TEST(ScreenerTest, InitialsMatchFirstLetters) {
+  const auto hits = Screen("V. V. Putin");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "1003");
+  const auto& tokens = hits[0].name.tokens;
+  EXPECT_TRUE(std::any_of(tokens.begin(), tokens.end(), [](const TokenPair& t) {
+    return t.kind == TokenPairKind::kInitial && t.query_token == "v" && t.list_token == "vladimir";
+  }));
+  // Initials are weaker evidence than the full name.
+  const auto full = Screen("Vladimir Putin");
+  ASSERT_FALSE(full.empty());
+  EXPECT_LT(hits[0].name_score, full[0].name_score);
+}
+
+TEST(ScreenerTest, TypoStillMatchesWithLowerSimilarity) {
+  const auto hits = Screen("Aleksandr Shcherbakof");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "1001");
+  EXPECT_LT(hits[0].name_score, 1.0);
+  const auto& tokens = hits[0].name.tokens;
+  auto pair = std::find_if(tokens.begin(), tokens.end(),
+                           [](const TokenPair& t) { return t.query_token == "shcherbakof"; });
+  ASSERT_NE(pair, tokens.end());
+  EXPECT_EQ(pair->list_token, "shcherbakov");
+  EXPECT_GT(pair->similarity, 0.9);
+  EXPECT_LT(pair->similarity, 1.0);
+}
+
+TEST(ScreenerTest, CommonWordsAloneNeverHit) {
+  for (const std::string query : {"CORP", "LLC", "TRADING", "Trading LLC", "International Corp",
+                                  "Group", "Trading Group LLC", "ООО Трейдинг"}) {
+    SCOPED_TRACE(query);
+    EXPECT_TRUE(Screen(query).empty());
+  }
+  // ... while a rare word with them does.
+  const auto hits = Screen("Kolyma Trading LLC");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].caption, "Kolyma TRADING LLC");
+}
+
+TEST(ScreenerTest, UnknownNameDoesNotHit) {
+  EXPECT_TRUE(Screen("Ingeborg Abrahamsen").empty());
+  EXPECT_TRUE(Screen("Sergei Ivanov").empty());
+}
+
+TEST(ScreenerTest, IdentifierMatchDecidesAlone) {
+  ScreeningQuery query;
+  query.name = "Completely Different Name";
+  query.identifiers = {{"inn", "7701 234 567"}};
+  const auto hits = TestScreener().Screen(query);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, "EU.2001");
+  EXPECT_EQ(hits[0].decision, Decision::kIdentifier);
+  EXPECT_DOUBLE_EQ(hits[0].score, 1.0);
+  ASSERT_TRUE(hits[0].identifier.has_value());
+  EXPECT_EQ(hits[0].identifier->scheme, "inn");
+  EXPECT_EQ(hits[0].identifier->list_value, "7701234567");
+  EXPECT_LT(hits[0].name_score, kDefaultThreshold);
+
+  ScreeningQuery vessel;
+  vessel.identifiers = {{"imo", "9562233"}};
+  const auto vessel_hits = TestScreener().Screen(vessel);
+  ASSERT_EQ(vessel_hits.size(), 1u);
+  EXPECT_EQ(vessel_hits[0].id, "1008");
+  // Another scheme with the same digits is not a match.
+  vessel.identifiers = {{"inn", "9562233"}};
+  EXPECT_TRUE(TestScreener().Screen(vessel).empty());
+}
+
+TEST(ScreenerTest, CountryAndBirthDateMoveTheScoreTheRightWay) {
+  ScreeningQuery query;
+  query.name = "Aleksandr Shcherbakof";  // a typo, so the score has room to rise
+  const double plain = TestScreener().Screen(query).at(0).score;
+
+  query.country = "RU";
+  const Hit same_country = TestScreener().Screen(query).at(0);
+  EXPECT_GT(same_country.country_adjustment, 0);
+  EXPECT_GT(same_country.score, plain);
+
+  query.country = "de";
+  const auto other_country = TestScreener().Screen(query, {.threshold = 0.5});
+  ASSERT_FALSE(other_country.empty());
+  EXPECT_LT(other_country[0].country_adjustment, 0);
+  EXPECT_LT(other_country[0].score, plain);
+
+  query.country.clear();
+  query.birth_date = "1965";
+  const Hit same_year = TestScreener().Screen(query).at(0);
+  EXPECT_GT(same_year.birth_date_adjustment, 0);
+  query.birth_date = "1965-03-12";
+  const Hit same_day = TestScreener().Screen(query).at(0);
+  EXPECT_GT(same_day.birth_date_adjustment, same_year.birth_date_adjustment);
+  query.birth_date = "1971-03-12";
+  const auto other_year = TestScreener().Screen(query, {.threshold = 0.5});
+  ASSERT_FALSE(other_year.empty());
+  EXPECT_LT(other_year[0].birth_date_adjustment, 0);
+  EXPECT_LT(other_year[0].score, plain);
+}
+
+TEST(ScreenerTest, WeakAliasScoresLower) {
+  const auto hits = Screen("Irina Volkova");
+  const Hit* strong = FindHit(hits, "QDi.500");
+  const Hit* weak = FindHit(hits, "RUS5000");
+  ASSERT_NE(strong, nullptr);
+  ASSERT_NE(weak, nullptr);
+  EXPECT_FALSE(strong->matched_name_weak);
+  EXPECT_TRUE(weak->matched_name_weak);
+  EXPECT_EQ(weak->matched_name, "Irina VOLKOVA");
+  EXPECT_DOUBLE_EQ(weak->name_score, strong->name_score);
+  EXPECT_LT(weak->weak_alias_penalty, 0);
+  EXPECT_LT(weak->score, strong->score);
+  EXPECT_EQ(weak->caption, "Olga Petrovna KOZLOVA");
+}
+
+TEST(ScreenerTest, EntityTypeMismatchCostsALittle) {
+  ScreeningQuery query;
+  query.name = "Aleksandr Shcherbakov";
+  const Hit as_person = TestScreener().Screen(query).at(0);
+  query.type = EntityType::kOrganization;
+  const Hit as_company = TestScreener().Screen(query).at(0);
+  EXPECT_EQ(as_person.type_penalty, 0);
+  EXPECT_LT(as_company.type_penalty, 0);
+  EXPECT_LT(as_company.score, as_person.score);
+}
+
+TEST(ScreenerTest, LimitAndThresholdApply) {
+  ScreeningQuery query;
+  query.name = "Irina Volkova";
+  EXPECT_EQ(TestScreener().Screen(query, {.threshold = kDefaultThreshold, .limit = 1}).size(), 1u);
+  EXPECT_TRUE(TestScreener().Screen(query, {.threshold = 1.01, .limit = 10}).empty());
+}
+
+TEST(ScreenerTest, ExplainsInJsonAndInOneLine) {
+  const auto hits = Screen("ООО Ромашка");
+  ASSERT_FALSE(hits.empty());
+  const std::string line = ExplainHit(hits[0]);
+  EXPECT_THAT(line, HasSubstr("of eu EU.2001"));
+  EXPECT_THAT(line, HasSubstr("romashka~romashka 1.00"));
+  EXPECT_THAT(line, HasSubstr("(name)"));
+
+  std::string out;
+  JsonWriter writer(out);
+  AppendJson(writer, hits[0]);
+  const auto json = nlohmann::json::parse(out);
+  EXPECT_EQ(json["list"], "eu");
+  EXPECT_EQ(json["id"], "EU.2001");
+  EXPECT_EQ(json["decision"], "name");
+  EXPECT_EQ(json["programs"][0], "TEST-PROGRAM");
+  EXPECT_EQ(json["comparison"]["tokens"][0]["query"], "romashka");
+  EXPECT_EQ(json["comparison"]["tokens"][0]["kind"], "paired");
+  EXPECT_TRUE(json["identifier"].is_null());
+  EXPECT_DOUBLE_EQ(json["score_parts"]["name_score"].get<double>(), hits[0].name_score);
+  EXPECT_DOUBLE_EQ(json["score"].get<double>(), hits[0].score);
+}
+
+TEST(ScreenerTest, ScoreNamesComparesTwoNames) {
+  const PairScore same = TestScreener().ScoreNames("Щербаков Александр", "SHCHERBAKOV, Aleksandr");
+  EXPECT_EQ(same.decision, Decision::kName);
+  EXPECT_DOUBLE_EQ(same.score, 1.0);
+  EXPECT_THAT(ExplainPair(same), HasSubstr("shcherbakov~shcherbakov"));
+  const PairScore different = TestScreener().ScoreNames("Ivanov Petr", "SHCHERBAKOV, Aleksandr");
+  EXPECT_EQ(different.decision, Decision::kNoMatch);
+  EXPECT_EQ(different.score, 0.0);
+  std::string out;
+  JsonWriter writer(out);
+  AppendJson(writer, same);
+  EXPECT_EQ(nlohmann::json::parse(out)["decision"], "name");
+}
+
+TEST(ScreenerTest, ValidatesQueries) {
+  ScreeningQuery query;
+  EXPECT_FALSE(ValidateQuery(query).has_value());  // neither name nor identifier
+  query.name = "Romashka";
+  EXPECT_TRUE(ValidateQuery(query).has_value());
+  query.country = "XX";
+  EXPECT_EQ(ValidateQuery(query).error().field, "country");
+  query.country = "kz";
+  query.birth_date = "12.03.1965";
+  EXPECT_EQ(ValidateQuery(query).error().field, "birth_date");
+  query.birth_date = "1965-03";
+  query.identifiers = {{"shoe_size", "42"}};
+  EXPECT_EQ(ValidateQuery(query).error().field, "identifiers[0].scheme");
+  query.identifiers = {{"inn", "n/a"}};
+  EXPECT_EQ(ValidateQuery(query).error().field, "identifiers[0].value");
+  query.identifiers = {{"INN", "7701234567"}};
+  EXPECT_TRUE(ValidateQuery(query).has_value());
+}
+
+TEST(ScreenerTest, RejectsEntriesWithoutNamesAndDuplicateIds) {
+  std::vector<ListEntry> nameless = {Entry("eu", "1", EntityType::kPerson, {})};
+  auto built = Screener::Build(nameless, Analyzer());
+  ASSERT_FALSE(built.has_value());
+  EXPECT_EQ(built.error().field, "entries[0].names");
+
+  std::vector<ListEntry> duplicate = {
+      Entry("eu", "1", EntityType::kPerson, {{"A B", true, false}}),
+      Entry("eu", "1", EntityType::kPerson, {{"C D", true, false}})};
+  built = Screener::Build(duplicate, Analyzer());
+  ASSERT_FALSE(built.has_value());
+  EXPECT_EQ(built.error().field, "entries[1].id");
+}
+
+TEST(ScreenerTest, ConcurrentQueriesGiveTheSameAnswers) {
+  const std::vector<std::string> names = {"Щербаков Александр", "Romashka LLC", "V. Putin",
+                                          "Irina Volkova",      "Kolyma Group", "Nobody Known"};
+  std::vector<std::vector<std::string>> expected;
+  for (const std::string& name : names) {
+    std::vector<std::string> ids;
+    for (const Hit& hit : Screen(name)) ids.push_back(hit.id + ExplainHit(hit));
+    expected.push_back(ids);
+  }
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 50; ++round) {
+        const size_t i = static_cast<size_t>(round + t) % names.size();
+        std::vector<std::string> ids;
+        for (const Hit& hit : Screen(names[i])) ids.push_back(hit.id + ExplainHit(hit));
+        mismatches[t] += ids != expected[i];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+}  // namespace
+}  // namespace keruen::screening
