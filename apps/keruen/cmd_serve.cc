@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "keruen/api/server.h"
+#include "keruen/screening/live_screening.h"
 
 namespace keruen::cli {
 
@@ -22,7 +23,9 @@ int ServeStore(Store& store, const Clock& clock, const std::string& bind, int po
   options.port = static_cast<uint16_t>(port);
   options.threads = threads;
   options.max_body_bytes = max_body_mb << 20;
-  ApiServer server(store, clock, options);
+  // Screening follows list imports made by any process sharing the store.
+  screening::LiveScreening live_screening(store, clock);
+  ApiServer server(store, clock, options, ApiEngines{.screening = &live_screening});
   if (auto s = server.Start(); !s) {
     ctx.Fail(s.error());
     return ctx.exit_code;

@@ -6,6 +6,8 @@
 #include "commands.h"
 #include "keruen/core/json_codec.h"
 #include "keruen/ingest/ingest.h"
+#include "keruen/screening/party_screening.h"
+#include "keruen/screening/watchlists.h"
 #include "progress.h"
 
 namespace keruen::cli {
@@ -62,19 +64,41 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(1);
   struct Args {
     std::vector<std::string> files;
+    bool screen = true;
   };
   auto args = std::make_shared<Args>();
   for (auto [name, kind] : {std::pair{"declarations", DocumentKind::kDeclaration},
                             std::pair{"payments", DocumentKind::kPayment}}) {
     auto* sub = cmd->add_subcommand(name, std::string("Ingest ") + name + " files");
     sub->add_option("files", args->files, "Files to ingest")->required()->check(CLI::ExistingFile);
+    sub->add_flag("!--no-screen", args->screen,
+                  "Do not screen the parties against the imported sanctions lists");
     sub->callback([&ctx, args, kind = kind, name = std::string(name)] {
       auto store = ctx.OpenStore();
       if (!store) return ctx.Fail(store.error());
+      // Every party is screened on the way in when lists are imported (P6 alerts).
+      std::optional<screening::LoadedScreener> loaded;
+      std::unique_ptr<screening::PartyScreening> party_screening;
+      if (args->screen) {
+        auto screener = screening::LoadScreener(**store);
+        if (screener) {
+          loaded = std::move(*screener);
+          party_screening =
+              std::make_unique<screening::PartyScreening>(*loaded->screener, ctx.clock);
+        } else if (screener.error().code == ErrorCode::kNotFound) {
+          std::fprintf(stderr,
+                       "keruen: note: no sanctions list imported, parties not screened "
+                       "(keruen lists import)\n");
+        } else {
+          return ctx.Fail(screener.error());
+        }
+      }
       for (const auto& file : args->files) {
         ProgressBar bar("ingest " + file);
         IngestOptions options;
         options.source = file;
+        if (party_screening) options.listeners.push_back(party_screening.get());
+        const int64_t alerts_before = party_screening ? party_screening->alerts_raised() : 0;
         options.progress = [&bar](size_t done, size_t total) {
           bar.Update(total ? static_cast<double>(done) / total : 1.0, Megabytes(done));
         };
@@ -86,8 +110,7 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
           std::fprintf(stderr, "keruen: nothing from %s was stored\n", file.c_str());
           return;
         }
-        const double secs =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double secs = SecondsSince(start);
         const PutCounts& c = report->counts;
         std::printf("%s: %lld %s (%lld new, %lld amended, %lld unchanged)", file.c_str(),
                     static_cast<long long>(c.total()), name.c_str(),
@@ -95,6 +118,10 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
                     static_cast<long long>(c.unchanged));
         if (report->movements_opened > 0) {
           std::printf(", %lld movements opened", static_cast<long long>(report->movements_opened));
+        }
+        if (party_screening) {
+          std::printf(", %lld sanctions alerts",
+                      static_cast<long long>(party_screening->alerts_raised() - alerts_before));
         }
         std::printf(" in %.2f s\n", secs);
       }

@@ -38,6 +38,9 @@ void AddServeCommand(CLI::App& app, Context& ctx);
 int ServeStore(Store& store, const Clock& clock, const std::string& bind, int port, int threads,
                size_t max_body_mb, Context& ctx);
 void AddDemoCommand(CLI::App& app, Context& ctx);
+void AddListsCommand(CLI::App& app, Context& ctx);
+void AddScreenCommand(CLI::App& app, Context& ctx);
+void AddEvalCommand(CLI::App& app, Context& ctx);
 
 }  // namespace keruen::cli
 

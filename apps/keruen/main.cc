@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   keruen::cli::AddInitCommand(app, ctx);
   keruen::cli::AddIngestCommand(app, ctx);
   keruen::cli::AddShowCommand(app, ctx);
+  keruen::cli::AddListsCommand(app, ctx);
+  keruen::cli::AddScreenCommand(app, ctx);
+  keruen::cli::AddEvalCommand(app, ctx);
   keruen::cli::AddSimulateCommand(app, ctx);
   keruen::cli::AddServeCommand(app, ctx);
   keruen::cli::AddDemoCommand(app, ctx);

@@ -24,6 +24,11 @@ class ProgressBar {
   std::chrono::steady_clock::time_point last_draw_{};
 };
 
+// Seconds elapsed since `start`, for the timings commands print.
+inline double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace keruen::cli
 
 #endif  // KERUEN_APPS_KERUEN_PROGRESS_H_

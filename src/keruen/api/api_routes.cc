@@ -11,6 +11,8 @@
 #include "keruen/core/json_writer.h"
 #include "keruen/core/reference.h"
 #include "keruen/ingest/ingest.h"
+#include "keruen/screening/live_screening.h"
+#include "keruen/screening/screening_json.h"
 
 namespace keruen {
 namespace {
@@ -190,8 +192,8 @@ std::string MediaType(std::string_view content_type) {
 
 class Handlers {
  public:
-  Handlers(Store& store, const Clock& clock, std::mutex& write_mutex)
-      : store_(store), clock_(clock), write_mutex_(write_mutex) {}
+  Handlers(Store& store, const Clock& clock, std::mutex& write_mutex, ApiEngines engines)
+      : store_(store), clock_(clock), write_mutex_(write_mutex), engines_(engines) {}
 
   HttpResponse Health(const RouteRequest& req) const {
     auto stats = store_.Stats();
@@ -250,10 +252,24 @@ class Handlers {
     }
     IngestOptions options;
     options.source = "api";
+    // Screening on ingest, when lists are imported (NotFound: none are, nothing to screen).
+    std::shared_ptr<screening::LiveScreening::Current> screening;
+    if (engines_.screening != nullptr) {
+      auto current = engines_.screening->Get();
+      if (current) {
+        screening = *current;
+        options.listeners.push_back(screening->parties.get());
+      } else if (current.error().code != ErrorCode::kNotFound) {
+        return ErrorProblem(req, current.error());
+      }
+    }
     Result<IngestReport> report;
+    int64_t alerts_raised = 0;
     {
       std::lock_guard<std::mutex> lock(write_mutex_);
+      const int64_t before = screening ? screening->parties->alerts_raised() : 0;
       report = IngestText(store_, kind, req.http.body, options);
+      if (screening) alerts_raised = screening->parties->alerts_raised() - before;
     }
     if (!report) return ErrorProblem(req, report.error());
     const PutCounts& c = report->counts;
@@ -264,6 +280,8 @@ class Handlers {
     if (kind == DocumentKind::kDeclaration) {
       w.Field("movements_opened", report->movements_opened);
     }
+    w.Field("screened", screening != nullptr);
+    w.Field("alerts_raised", alerts_raised);
     w.EndObject();
     return JsonResponse(c.inserted + c.amended > 0 ? 201 : 200, std::move(body));
   }
@@ -387,17 +405,89 @@ class Handlers {
     return PageResponse(*page);
   }
 
+  HttpResponse Screen(const RouteRequest& req) const {
+    if (MediaType(req.http.content_type) != kJsonType) {
+      Problem p;
+      p.kind = ProblemKind::kUnsupportedMediaType;
+      p.instance = req.path;
+      p.detail = "Content-Type must be application/json";
+      return ProblemResponse(p);
+    }
+    auto queries = screening::ParseScreeningRequestJson(req.http.body);
+    if (!queries) return ErrorProblem(req, queries.error());
+    auto current = CurrentScreening(req);
+    if (!current.value) return *current.problem;
+    const screening::Screener& screener = *(*current.value)->loaded.screener;
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject();
+    w.Key("lists").BeginArray();
+    for (const ListVersionInfo& v : (*current.value)->loaded.versions) {
+      w.BeginObject().Field("list", v.list).Field("version", v.version).EndObject();
+    }
+    w.EndArray();
+    w.Field("threshold", screening::kDefaultThreshold);
+    w.Key("results").BeginArray();
+    for (const screening::ScreeningQuery& q : *queries) {
+      screening::AppendScreeningResult(w, q, screener.Screen(q));
+    }
+    w.EndArray().EndObject();
+    return JsonResponse(200, std::move(body));
+  }
+
+  HttpResponse Lists(const RouteRequest& req) const {
+    auto versions = store_.ListVersions(std::string(req.Query("list")));
+    if (!versions) return ErrorProblem(req, versions.error());
+    const bool all = req.Query("all") == "true";
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject().Key("items").BeginArray();
+    for (size_t i = 0; i < versions->size(); ++i) {
+      const ListVersionInfo& v = (*versions)[i];
+      const bool latest = i + 1 == versions->size() || (*versions)[i + 1].list != v.list;
+      if (!all && !latest) continue;
+      w.BeginObject().Field("list", v.list).Field("version", v.version);
+      w.Field("format", v.format).Field("source", v.source);
+      w.Field("published_on", v.published_on).Field("content_hash", v.content_hash);
+      w.Field("entry_count", v.entry_count).Field("imported_at", FormatTimestamp(v.imported_at));
+      w.EndObject();
+    }
+    w.EndArray().EndObject();
+    return JsonResponse(200, std::move(body));
+  }
+
  private:
+  Parsed<std::shared_ptr<screening::LiveScreening::Current>> CurrentScreening(
+      const RouteRequest& req) const {
+    Problem p;
+    p.instance = req.path;
+    p.kind = ProblemKind::kUnavailable;
+    if (engines_.screening == nullptr) {
+      p.detail = "screening does not run in this server";
+      return {std::nullopt, ProblemResponse(p)};
+    }
+    auto current = engines_.screening->Get();
+    if (current) return {*current, std::nullopt};
+    if (current.error().code != ErrorCode::kNotFound) {
+      return {std::nullopt, ErrorProblem(req, current.error())};
+    }
+    p.kind = ProblemKind::kConflict;
+    p.detail = current.error().message;
+    return {std::nullopt, ProblemResponse(p)};
+  }
+
   Store& store_;
   const Clock& clock_;
   std::mutex& write_mutex_;
+  ApiEngines engines_;
 };
 
 }  // namespace
 
-Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex) {
+Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex,
+                     ApiEngines engines) {
   // Shared by every handler; lives as long as the longest-lived copy of the router.
-  auto h = std::make_shared<const Handlers>(store, clock, write_mutex);
+  auto h = std::make_shared<const Handlers>(store, clock, write_mutex, engines);
   Router r;
   r.Add("GET", "/healthz", {}, [h](const RouteRequest& q) { return h->Health(q); });
   r.Add("GET", "/api/v1/openapi.json", {},
@@ -426,6 +516,9 @@ Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex) 
         [h](const RouteRequest& q) { return h->GetMovement(q); });
   r.Add("GET", "/api/v1/alerts", {"rule", "status", "subject_type", "subject_id", "limit", "after"},
         [h](const RouteRequest& q) { return h->FindAlerts(q); });
+  r.Add("POST", "/api/v1/screen", {}, [h](const RouteRequest& q) { return h->Screen(q); });
+  r.Add("GET", "/api/v1/lists", {"list", "all"},
+        [h](const RouteRequest& q) { return h->Lists(q); });
   return r;
 }
 

@@ -9,6 +9,8 @@
 //   POST /api/v1/payments, GET /api/v1/payments, /payments/{id}, /payments/{id}/history
 //   GET  /api/v1/movements/{id}                    the NCTS-style movement of a declaration
 //   GET  /api/v1/alerts                            alerts with filters, cursor paging
+//   POST /api/v1/screen                            screen one party or up to 1000
+//   GET  /api/v1/lists                             the imported sanctions lists (versions)
 //
 // Documents are answered in the store's canonical JSON (the bytes it hashes). A single
 // document carries its storage facts in an added "_meta" object ({version, stored_at,
@@ -21,6 +23,8 @@
 // (ingest.h): the first bad document answers 400 (malformed) or 422 (fails the model or
 // validation) naming its line and field, and nothing of the batch is stored. 201 when
 // something was inserted or amended, 200 when every document was already stored unchanged.
+// When sanctions lists are imported, every party of every document stored is screened in
+// the same transaction, and the answer counts the P6 alerts raised.
 #ifndef KERUEN_API_API_ROUTES_H_
 #define KERUEN_API_API_ROUTES_H_
 
@@ -32,10 +36,21 @@
 
 namespace keruen {
 
-// Builds the route table. `store`, `clock` and `write_mutex` must outlive the router.
-// Handlers hold `write_mutex` for every write, because a Store admits one write
+namespace screening {
+class LiveScreening;
+}
+
+// The engines behind the routes. Null members are engines this process does not run: their
+// routes answer 503 and ingest skips them.
+struct ApiEngines {
+  screening::LiveScreening* screening = nullptr;
+};
+
+// Builds the route table. `store`, `clock`, `write_mutex` and the engines must outlive the
+// router. Handlers hold `write_mutex` for every write, because a Store admits one write
 // transaction at a time; reads run concurrently, as store.h allows.
-Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex);
+Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex,
+                     ApiEngines engines = {});
 
 // Largest page a list route serves (`limit` is 1..kMaxPageSize, default 100).
 inline constexpr int kMaxPageSize = 1000;

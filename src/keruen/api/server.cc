@@ -248,9 +248,9 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 struct ApiServer::Impl {
-  Impl(Store& store, const Clock& clock, ApiServerOptions opts)
+  Impl(Store& store, const Clock& clock, ApiServerOptions opts, ApiEngines engines)
       : options(std::move(opts)),
-        router(MakeApiRouter(store, clock, write_mutex)),
+        router(MakeApiRouter(store, clock, write_mutex, engines)),
         state{router, clock, options},
         acceptor(asio::make_strand(io)),
         accept_retry(acceptor.get_executor()) {}
@@ -298,8 +298,8 @@ struct ApiServer::Impl {
   std::vector<std::thread> threads;
 };
 
-ApiServer::ApiServer(Store& store, const Clock& clock, ApiServerOptions options)
-    : impl_(std::make_unique<Impl>(store, clock, std::move(options))) {}
+ApiServer::ApiServer(Store& store, const Clock& clock, ApiServerOptions options, ApiEngines engines)
+    : impl_(std::make_unique<Impl>(store, clock, std::move(options), engines)) {}
 
 ApiServer::~ApiServer() { Stop(); }
 

@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 
+#include "keruen/api/api_routes.h"
 #include "keruen/api/router.h"
 #include "keruen/core/error.h"
 #include "keruen/core/time.h"
@@ -50,7 +51,8 @@ class ApiServer {
  public:
   // `store` and `clock` must outlive the server. The clock stamps the Date header and
   // /healthz, so a simulated clock shows through.
-  ApiServer(Store& store, const Clock& clock, ApiServerOptions options = {});
+  ApiServer(Store& store, const Clock& clock, ApiServerOptions options = {},
+            ApiEngines engines = {});
   ~ApiServer();  // Stop()
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;

@@ -1,0 +1,243 @@
+#include "keruen/screening/party_screening.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+
+#include "keruen/core/json_writer.h"
+#include "keruen/screening/lists/identifiers.h"
+
+namespace keruen::screening {
+namespace {
+
+// Beyond this many distinct queries the cache starts over: memory stays bounded on a
+// re-screen of millions of documents with mostly distinct parties.
+constexpr size_t kMaxCachedQueries = 200'000;
+
+// The list scheme a declaration identifier is compared under.
+std::string_view ListScheme(IdKind kind) {
+  switch (kind) {
+    case IdKind::kVat:
+      return "tax";
+    case IdKind::kEori:
+      return "registration";
+    default:
+      return IdKindName(kind);
+  }
+}
+
+ScreeningQuery QueryFor(const Party& party) {
+  ScreeningQuery q;
+  q.name = party.name;
+  q.country = party.country;
+  for (const Identifier& id : party.ids) {
+    q.identifiers.push_back(QueryIdentifier{std::string(ListScheme(id.kind)), id.value});
+  }
+  return q;
+}
+
+void AddParty(std::vector<PartyQuery>& out, std::string role, const Party& party) {
+  if (party.name.empty() && party.ids.empty()) return;
+  out.push_back(PartyQuery{std::move(role), QueryFor(party)});
+}
+
+// A bank is known by its BIC only; a BIC11 ending in "XXX" is the head office, BIC8.
+void AddBank(std::vector<PartyQuery>& out, std::string role, const std::string& bic) {
+  if (bic.empty()) return;
+  PartyQuery bank{std::move(role), {}};
+  bank.query.type = EntityType::kOrganization;
+  bank.query.identifiers.push_back(QueryIdentifier{"bic", bic});
+  if (bic.size() == 11 && bic.ends_with("XXX")) {
+    bank.query.identifiers.push_back(QueryIdentifier{"bic", bic.substr(0, 8)});
+  }
+  out.push_back(std::move(bank));
+}
+
+std::string CacheKey(const ScreeningQuery& q) {
+  std::string key = q.name;
+  key += '\x1f';
+  key += q.country;
+  key += '\x1f';
+  key += q.birth_date;
+  key += '\x1f';
+  key += EntityTypeName(q.type);
+  for (const QueryIdentifier& id : q.identifiers) {
+    key += '\x1f';
+    key += id.scheme;
+    key += ':';
+    key += NormalizeIdentifier(id.scheme, id.value);
+  }
+  return key;
+}
+
+// Identifier matches and near-certain names are the most serious.
+Severity SeverityOf(const Hit& hit) {
+  if (hit.decision == Decision::kIdentifier) return Severity::kCritical;
+  return hit.score >= 0.95 ? Severity::kHigh : Severity::kMedium;
+}
+
+std::string RoleLabel(std::string_view role) {
+  std::string label(role);
+  for (char& c : label) {
+    if (c == '_') c = ' ';
+  }
+  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z')
+    label[0] = static_cast<char>(label[0] - 32);
+  return label;
+}
+
+}  // namespace
+
+std::vector<PartyQuery> PartyQueries(const Declaration& d) {
+  std::vector<PartyQuery> out;
+  AddParty(out, "declarant", d.declarant);
+  if (d.consignor) AddParty(out, "consignor", *d.consignor);
+  if (d.consignee) AddParty(out, "consignee", *d.consignee);
+  if (d.carrier) AddParty(out, "carrier", *d.carrier);
+  return out;
+}
+
+std::vector<PartyQuery> PartyQueries(const Payment& p) {
+  std::vector<PartyQuery> out;
+  AddParty(out, "debtor", p.debtor.party);
+  AddParty(out, "creditor", p.creditor.party);
+  AddBank(out, "debtor_bank", p.debtor.agent_bic);
+  AddBank(out, "creditor_bank", p.creditor.agent_bic);
+  for (const std::string& bic : p.intermediary_bics) AddBank(out, "intermediary_bank", bic);
+  return out;
+}
+
+PartyScreening::PartyScreening(const Screener& screener, const Clock& clock, ScreenOptions options)
+    : screener_(screener), clock_(clock), options_(options) {}
+
+std::vector<Hit> PartyScreening::ScreenCached(const ScreeningQuery& query) const {
+  ++queries_;
+  const std::string key = CacheKey(query);
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      ++cache_hits_;
+      return it->second;
+    }
+  }
+  std::vector<Hit> hits = screener_.Screen(query, options_);
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() >= kMaxCachedQueries) cache_.clear();
+  cache_.emplace(key, hits);
+  return hits;
+}
+
+std::vector<PartyFinding> PartyScreening::Screen(const std::vector<PartyQuery>& parties) const {
+  std::vector<PartyFinding> findings;
+  for (const PartyQuery& party : parties) {
+    for (Hit& hit : ScreenCached(party.query)) {
+      findings.push_back(PartyFinding{party.role, party.query, std::move(hit)});
+    }
+  }
+  return findings;
+}
+
+Alert PartyScreening::AlertFor(const SubjectRef& subject, const PartyFinding& finding) const {
+  const Hit& hit = finding.hit;
+  Alert alert;
+  // The facts alerted on: which document, which of its parties, which listed subject.
+  std::string facts =
+      subject.type + '\0' + subject.id + '\0' + finding.role + '\0' + hit.list + '\0' + hit.id;
+  char id[24];
+  std::snprintf(id, sizeof id, "P6-%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(facts.data(), facts.size())));
+  alert.id = id;
+  alert.rule = std::string(kSanctionsHitRule);
+  alert.severity = SeverityOf(hit);
+  alert.subject = subject;
+  alert.raised_at = clock_.Now();
+
+  JsonWriter w(alert.evidence_json);
+  w.BeginObject();
+  w.Field("role", finding.role);
+  w.Key("party").BeginObject();
+  w.Field("name", finding.query.name);
+  if (!finding.query.country.empty()) w.Field("country", finding.query.country);
+  w.Key("identifiers").BeginArray();
+  for (const QueryIdentifier& qid : finding.query.identifiers) {
+    w.BeginObject().Field("scheme", qid.scheme).Field("value", qid.value).EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.Key("hit");
+  AppendJson(w, hit);
+  w.EndObject();
+
+  const std::string who = finding.query.name.empty() ? "BIC " + finding.query.identifiers[0].value
+                                                     : "'" + finding.query.name + "'";
+  alert.explanation = RoleLabel(finding.role) + " " + who + " matches " + hit.list + " entry " +
+                      hit.id + " '" + hit.caption + "': " + ExplainHit(hit);
+  return alert;
+}
+
+Result<int64_t> PartyScreening::RaiseAlerts(Transaction& txn, const SubjectRef& subject,
+                                            const std::vector<PartyFinding>& findings) const {
+  int64_t raised = 0;
+  for (const PartyFinding& finding : findings) {
+    auto stored = txn.RaiseAlert(AlertFor(subject, finding));
+    if (!stored) return tl::unexpected(stored.error());
+    raised += *stored ? 1 : 0;
+  }
+  return raised;
+}
+
+Status PartyScreening::OnDeclaration(Transaction& txn, const Declaration& d) {
+  auto raised = RaiseAlerts(txn, SubjectRef{"declaration", d.id}, Screen(PartyQueries(d)));
+  if (!raised) return tl::unexpected(raised.error());
+  alerts_raised_ += *raised;
+  return Ok();
+}
+
+Status PartyScreening::OnPayment(Transaction& txn, const Payment& p) {
+  auto raised = RaiseAlerts(txn, SubjectRef{"payment", p.id}, Screen(PartyQueries(p)));
+  if (!raised) return tl::unexpected(raised.error());
+  alerts_raised_ += *raised;
+  return Ok();
+}
+
+Result<RescreenReport> RescreenStore(Store& store, const PartyScreening& screening,
+                                     const std::function<void(int64_t)>& progress) {
+  RescreenReport report;
+  std::vector<std::pair<SubjectRef, std::vector<PartyFinding>>> found;
+  auto note = [&](SubjectRef subject, std::vector<PartyFinding> findings) {
+    report.findings += static_cast<int64_t>(findings.size());
+    if (!findings.empty()) found.emplace_back(std::move(subject), std::move(findings));
+    if (progress) progress(report.declarations + report.payments);
+  };
+  for (DeclarationQuery q{.limit = 1000};;) {
+    auto page = store.FindDeclarations(q);
+    if (!page) return tl::unexpected(page.error());
+    for (const Declaration& d : page->items) {
+      ++report.declarations;
+      note(SubjectRef{"declaration", d.id}, screening.Screen(PartyQueries(d)));
+    }
+    if (page->next.empty()) break;
+    q.after = page->next;
+  }
+  for (PaymentQuery q{.limit = 1000};;) {
+    auto page = store.FindPayments(q);
+    if (!page) return tl::unexpected(page.error());
+    for (const Payment& p : page->items) {
+      ++report.payments;
+      note(SubjectRef{"payment", p.id}, screening.Screen(PartyQueries(p)));
+    }
+    if (page->next.empty()) break;
+    q.after = page->next;
+  }
+  auto txn = store.Begin();
+  if (!txn) return tl::unexpected(txn.error());
+  for (const auto& [subject, findings] : found) {
+    auto raised = screening.RaiseAlerts(**txn, subject, findings);
+    if (!raised) return tl::unexpected(raised.error());
+    report.alerts_raised += *raised;
+  }
+  if (auto committed = (*txn)->Commit(); !committed) return tl::unexpected(committed.error());
+  return report;
+}
+
+}  // namespace keruen::screening

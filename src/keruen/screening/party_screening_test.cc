@@ -1,0 +1,221 @@
+#include "keruen/screening/party_screening.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "keruen/screening/testing/test_lists.h"
+#include "keruen/screening/watchlists.h"
+#include "keruen/store/sqlite_store.h"
+
+namespace keruen::screening {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr Timestamp kNow = 1'780'000'000;
+
+Declaration ImportFrom(const std::string& id, Party consignor) {
+  Declaration d;
+  d.id = id;
+  d.kind = DeclarationKind::kImport;
+  d.lodged_at = kNow;
+  d.declarant = Party{
+      .name = "ТОО «Достык Импэкс»", .country = "KZ", .ids = {{IdKind::kBin, "180340012345"}}};
+  d.consignor = std::move(consignor);
+  d.consignee = d.declarant;
+  d.country_of_dispatch = "RU";
+  d.country_of_destination = "KZ";
+  GoodsItem item;
+  item.seq = 1;
+  item.hs = "854231";
+  item.description = "processors";
+  item.quantity = 10;
+  item.unit = "pcs";
+  item.net_kg = 1;
+  item.gross_kg = 2;
+  item.value = Money{10'000'000, "EUR"};
+  d.items = {item};
+  return d;
+}
+
+class PartyScreeningTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto analyzer = NameAnalyzer::Create(DefaultTranslitDir());
+    ASSERT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
+    analyzer_ = std::move(*analyzer);
+    auto screener = Screener::Build(testing::TestEntries(), *analyzer_);
+    ASSERT_TRUE(screener.has_value()) << screener.error().ToString();
+    screener_ = std::move(*screener);
+    auto store = SqliteStore::Open(":memory:", clock_);
+    ASSERT_TRUE(store.has_value());
+    store_ = std::move(*store);
+    screening_ = std::make_unique<PartyScreening>(*screener_, clock_);
+  }
+
+  std::vector<Alert> Alerts() {
+    auto page = store_->FindAlerts(AlertQuery{.limit = 1000});
+    EXPECT_TRUE(page.has_value());
+    return page ? page->items : std::vector<Alert>{};
+  }
+
+  // Puts `d` and lets the screening see it, as ingest does.
+  void Ingest(const Declaration& d) {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)->PutDeclaration(d, "test").has_value());
+    auto screened = screening_->OnDeclaration(**txn, d);
+    ASSERT_TRUE(screened.has_value()) << screened.error().ToString();
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+
+  ManualClock clock_{kNow};
+  std::unique_ptr<NameAnalyzer> analyzer_;
+  std::unique_ptr<Screener> screener_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<PartyScreening> screening_;
+};
+
+TEST(PartyQueriesTest, EveryPartyOfADeclarationWithItsIdentifiersUnderListSchemes) {
+  Declaration d =
+      ImportFrom("D-1", Party{.name = "Romashka",
+                              .country = "RU",
+                              .ids = {{IdKind::kInn, "7701234567"}, {IdKind::kVat, "RU7701"}}});
+  d.carrier = Party{.name = "Trans LLP", .country = "KZ"};
+  std::vector<PartyQuery> queries = PartyQueries(d);
+  std::vector<std::string> roles;
+  for (const auto& q : queries) roles.push_back(q.role);
+  EXPECT_THAT(roles, ElementsAre("declarant", "consignor", "consignee", "carrier"));
+  ASSERT_EQ(queries[1].query.identifiers.size(), 2u);
+  EXPECT_EQ(queries[1].query.identifiers[0].scheme, "inn");
+  EXPECT_EQ(queries[1].query.identifiers[1].scheme, "tax");  // VAT numbers are tax ids
+  EXPECT_EQ(queries[0].query.identifiers[0].scheme, "bin");
+  EXPECT_EQ(queries[1].query.country, "RU");
+}
+
+TEST(PartyQueriesTest, APaymentsBanksAreScreenedByBicIncludingTheHeadOfficeForm) {
+  Payment p;
+  p.id = "P-1";
+  p.debtor.party.name = "Payer";
+  p.debtor.agent_bic = "PRMSRUMMXXX";
+  p.creditor.party.name = "Payee";
+  p.creditor.agent_bic = "HSBCHKHH";
+  p.intermediary_bics = {"DEUTDEFF"};
+  std::vector<PartyQuery> queries = PartyQueries(p);
+  std::vector<std::string> roles;
+  for (const auto& q : queries) roles.push_back(q.role);
+  EXPECT_THAT(roles, ElementsAre("debtor", "creditor", "debtor_bank", "creditor_bank",
+                                 "intermediary_bank"));
+  ASSERT_EQ(queries[2].query.identifiers.size(), 2u);
+  EXPECT_EQ(queries[2].query.identifiers[1].value, "PRMSRUMM");
+  EXPECT_EQ(queries[3].query.identifiers.size(), 1u);
+  EXPECT_THAT(queries[2].query.name, IsEmpty());
+}
+
+TEST_F(PartyScreeningTest, AListedConsignorRaisesOneExplainedAlert) {
+  Ingest(ImportFrom("D-1", Party{.name = "ООО Ромашка Технологии", .country = "RU"}));
+  std::vector<Alert> alerts = Alerts();
+  ASSERT_EQ(alerts.size(), 1u);
+  const Alert& a = alerts[0];
+  EXPECT_EQ(a.rule, "P6");
+  EXPECT_EQ(a.subject, (SubjectRef{"declaration", "D-1"}));
+  EXPECT_THAT(a.id, ::testing::StartsWith("P6-"));
+  EXPECT_EQ(a.raised_at, kNow);
+  EXPECT_THAT(a.explanation, HasSubstr("Consignor"));
+  EXPECT_THAT(a.explanation, HasSubstr("T-1"));
+  auto evidence = nlohmann::json::parse(a.evidence_json);
+  EXPECT_EQ(evidence["role"], "consignor");
+  EXPECT_EQ(evidence["party"]["name"], "ООО Ромашка Технологии");
+  EXPECT_EQ(evidence["hit"]["list"], "test");
+  EXPECT_EQ(evidence["hit"]["id"], "T-1");
+  EXPECT_GE(evidence["hit"]["score"].get<double>(), kDefaultThreshold);
+}
+
+TEST_F(PartyScreeningTest, AnIdentifierMatchIsCriticalWhateverTheName) {
+  Ingest(ImportFrom("D-2", Party{.name = "Completely Different Name",
+                                 .country = "RU",
+                                 .ids = {{IdKind::kInn, "7701234567"}}}));
+  std::vector<Alert> alerts = Alerts();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].severity, Severity::kCritical);
+  EXPECT_EQ(nlohmann::json::parse(alerts[0].evidence_json)["hit"]["decision"], "identifier");
+}
+
+TEST_F(PartyScreeningTest, CleanPartiesRaiseNothing) {
+  Ingest(ImportFrom("D-3", Party{.name = "Siemens Healthineers AG", .country = "DE"}));
+  EXPECT_THAT(Alerts(), IsEmpty());
+  EXPECT_EQ(screening_->alerts_raised(), 0);
+}
+
+TEST_F(PartyScreeningTest, TheSameFactsSeenAgainDoNotAlertTwice) {
+  const Declaration d =
+      ImportFrom("D-4", Party{.name = "Romashka Tekhnologii OOO", .country = "RU"});
+  Ingest(d);
+  ASSERT_EQ(screening_->alerts_raised(), 1);
+  Declaration amended = d;
+  amended.items[0].quantity = 20;  // an amendment: screened again, same finding
+  Ingest(amended);
+  EXPECT_EQ(screening_->alerts_raised(), 1);
+  EXPECT_EQ(Alerts().size(), 1u);
+  // The consignor's result was cached; the declarant was screened twice as well.
+  EXPECT_GE(screening_->cache_hits(), 2);
+}
+
+TEST_F(PartyScreeningTest, APaymentThroughAListedBankAlertsOnTheBankRole) {
+  Payment p;
+  p.id = "P-9";
+  p.executed_at = kNow;
+  p.amount = Money{1'000'000, "USD"};
+  p.debtor.party = Party{.name = "Dostyk Impex LLP", .country = "KZ"};
+  p.creditor.party = Party{.name = "Shenzhen Trade Co Ltd", .country = "CN"};
+  p.creditor.agent_bic = "PRMSRUMMXXX";
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE((*txn)->PutPayment(p, "test").has_value());
+  ASSERT_TRUE(screening_->OnPayment(**txn, p).has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  std::vector<Alert> alerts = Alerts();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject, (SubjectRef{"payment", "P-9"}));
+  EXPECT_EQ(nlohmann::json::parse(alerts[0].evidence_json)["role"], "creditor_bank");
+  EXPECT_THAT(alerts[0].explanation, HasSubstr("BIC PRMSRUMMXXX"));
+}
+
+TEST_F(PartyScreeningTest, RescreeningFindsWhatWasStoredBeforeTheListAndOnlyOnce) {
+  // Stored without screening, as before the list was imported.
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE(
+      (*txn)
+          ->PutDeclaration(
+              ImportFrom("D-5", Party{.name = "Иван Петрович Сидоров", .country = "RU"}), "old")
+          .has_value());
+  ASSERT_TRUE(
+      (*txn)
+          ->PutDeclaration(ImportFrom("D-6", Party{.name = "Bosch GmbH", .country = "DE"}), "old")
+          .has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  txn->reset();
+
+  int64_t last_progress = 0;
+  auto report = RescreenStore(*store_, *screening_, [&](int64_t done) { last_progress = done; });
+  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  EXPECT_EQ(report->declarations, 2);
+  EXPECT_EQ(report->alerts_raised, 1);
+  EXPECT_EQ(last_progress, 2);
+  std::vector<Alert> alerts = Alerts();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject.id, "D-5");
+
+  auto again = RescreenStore(*store_, *screening_);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->findings, 1);
+  EXPECT_EQ(again->alerts_raised, 0);
+}
+
+}  // namespace
+}  // namespace keruen::screening
