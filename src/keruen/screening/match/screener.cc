@@ -28,7 +28,9 @@ using internal::WordMatch;
 
 // The adjustments an analyst sees in score_parts (docs/screening.md).
 constexpr double kWeakAliasPenalty = 0.10;
-constexpr double kTypeMismatchPenalty = 0.05;
+// An organisation's name matched to a person's (or the reverse) is more often a namesake
+// word ("Sever", "Olga") than the listed subject trading under another guise.
+constexpr double kTypeMismatchPenalty = 0.10;
 constexpr double kCountryMatchBonus = 0.03;
 constexpr double kCountryMismatchPenalty = 0.05;
 constexpr double kBirthDateMatchBonus = 0.05;  // the same full date
@@ -477,7 +479,7 @@ std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const Ana
   // The best name per entry, counting the weak-alias penalty.
   struct Ranked {
     uint32_t entry;
-    double effective;  // the name score less the weak-alias penalty
+    double effective;  // the name score less the weak-alias penalty, 0 for a nickname
     NameResult result;
   };
   std::vector<Ranked> ranked;
@@ -485,7 +487,11 @@ std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const Ana
   for (const NameResult& r : results) {
     const internal::IndexedName& name = index.name(r.name);
     const bool weak = entries[name.entry].names[name.name].weak;
-    ranked.push_back({name.entry, r.score - (weak ? kWeakAliasPenalty : 0), r});
+    // A weak alias of one word ("Sever", "Kostya") is a nickname, shared by countless
+    // unlisted parties: it explains an identifier match but never makes a hit by itself.
+    const bool nickname =
+        weak && r.list_form >= 0 && index.tokens(index.forms(name)[r.list_form]).size() <= 1;
+    ranked.push_back({name.entry, nickname ? 0.0 : r.score - (weak ? kWeakAliasPenalty : 0), r});
   }
   std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
     if (a.entry != b.entry) return a.entry < b.entry;

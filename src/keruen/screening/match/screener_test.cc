@@ -287,6 +287,45 @@ TEST(ScreenerTest, EntityTypeMismatchCostsALittle) {
   EXPECT_LT(as_company.score, as_person.score);
 }
 
+// The false alerts the simulated Kazakh trade raised: one-word company names against listed
+// names one letter away, or against a person's nickname.
+TEST(ScreenerTest, OneWordCompanyNamesDoNotHitLookalikes) {
+  std::vector<ListEntry> entries = TestList();
+  entries.push_back(
+      Entry("ofac_sdn", "2001", EntityType::kOrganization, {{"ATLAS HOLDING", true, false}}));
+  entries.push_back(
+      Entry("ofac_sdn", "2002", EntityType::kOrganization, {{"JSC Atlas", true, false}}));
+  entries.push_back(
+      Entry("ofac_sdn", "2003", EntityType::kOrganization, {{"RAMAN COMPANY", true, false}}));
+  entries.push_back(Entry("uk", "2004", EntityType::kOrganization, {{"MULAN", true, false}}));
+  entries.push_back(Entry("ofac_sdn", "2005", EntityType::kVessel, {{"OLGA", true, false}}));
+  entries.push_back(Entry("eu", "2006", EntityType::kOrganization, {{"Altair", true, false}}));
+  entries.push_back(Entry("ofac_sdn", "2007", EntityType::kPerson,
+                          {{"GAZIEV, Tarkhan Ismailovich", true, false}, {"Sever", false, true}}));
+  entries.push_back(Entry("ofac_sdn", "2008", EntityType::kOrganization,
+                          {{"KHOLDINGOVAYA KOMPANIYA INTERROS OOO", true, false}}));
+  auto built = Screener::Build(std::move(entries), Analyzer());
+  ASSERT_TRUE(built.has_value()) << built.error().ToString();
+  const Screener& screener = **built;
+  for (const char* name : {"АО «Алаш Холдинг»", "ТОО «Алаш»", "ТОО «Арман»", "ТОО «Ұлан»",
+                           "ООО «Волга»", "ООО «Алтай»", "ООО \"Север\""}) {
+    ScreeningQuery query;
+    query.name = name;
+    query.country = "KZ";
+    for (const Hit& hit : screener.Screen(query)) {
+      ADD_FAILURE() << name << ": " << ExplainHit(hit);
+    }
+  }
+  // The listed subjects themselves are still found, the nickname's owner by name.
+  for (const char* name :
+       {"Atlas Holding", "ТОО «Атлас»", "Raman Company", "Gaziev Tarkhan",
+        "Холдинговая компания Интеррос ООО", "Kholdingovaya Kompaniya Interross LLC"}) {
+    ScreeningQuery query;
+    query.name = name;
+    EXPECT_FALSE(screener.Screen(query).empty()) << name;
+  }
+}
+
 TEST(ScreenerTest, LimitAndThresholdApply) {
   ScreeningQuery query;
   query.name = "Irina Volkova";

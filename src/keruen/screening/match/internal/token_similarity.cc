@@ -1,6 +1,7 @@
 #include "keruen/screening/match/internal/token_similarity.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "keruen/screening/match/internal/token_keys.h"
 #include "keruen/screening/match/similarity.h"
@@ -52,6 +53,26 @@ bool IsAdjacentTransposition(std::u32string_view a, std::u32string_view b) {
          a.substr(i + 2) == b.substr(i + 2);
 }
 
+// True when the longer of `a` and `b` is the other with one vowel (or "y") inserted.
+bool IsVowelInsertion(std::u32string_view a, std::u32string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() != a.size() + 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.substr(i) != b.substr(i + 1)) return false;
+  const char32_t c = b[i];
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// The rules for words of at most kMaxShortWordLength letters (token_similarity.h): the same
+// first letter, give or take a leading "y", and a letter inserted or deleted only when it is
+// a vowel or the skeletons agree (a romanisation's digraph).
+bool ShortPairAllowed(std::u32string_view a, std::u32string_view b, bool same_skeleton) {
+  auto initial = [](std::u32string_view t) { return t.size() > 1 && t[0] == 'y' ? t[1] : t[0]; };
+  if (a[0] != b[0] && initial(a) != initial(b)) return false;
+  return a.size() == b.size() || same_skeleton || IsVowelInsertion(a, b);
+}
+
 }  // namespace
 
 double TokenSimilarity(const TokenView& a, const TokenView& b) {
@@ -64,6 +85,9 @@ double TokenSimilarity(const TokenView& a, const TokenView& b) {
   const bool one_edit_possible =
       shorter >= kMinFuzzyLength && longer <= kMaxDeletionKeyLength && longer - shorter <= 1;
   if (!same_skeleton && !one_edit_possible) return 0.0;
+  if (shorter <= kMaxShortWordLength && !ShortPairAllowed(a.text, b.text, same_skeleton)) {
+    return 0.0;
+  }
   if (JaroWinklerUpperBound(a, b) < kMinTokenSimilarity) return 0.0;
   const double similarity = JaroWinklerSimilarity(a.text, b.text);
   if (similarity < kMinTokenSimilarity) return 0.0;

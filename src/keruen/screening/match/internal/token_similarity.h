@@ -7,8 +7,15 @@
 // - the same consonant skeleton (token_keys.h), which keeps romanisation variants that are
 //   several edits apart ("aleksandr"/"alexander", "hussein"/"husain").
 // Edits do not relate words of fewer than four letters: "li" and "lin", "jia" and "jian",
-// "al" and "ali" are different names. Tokens with digits must be equal: "7" and "8" in "Plant
-// No. 7" are different plants.
+// "al" and "ali" are different names. A short word (kMaxShortWordLength letters or fewer on
+// one side) is one edit away from many other words, and a one-word company name rests on it
+// alone, so such a pair also needs
+// - the same first letter ("arman"/"raman", "ulan"/"mulan", "olga"/"volga" are other names),
+//   a leading "y" aside ("elena"/"yelena", "egor"/"yegor": the romanisations of "е");
+// - the same length, unless the skeletons agree or the letter inserted is a vowel: a
+//   consonant inserted makes another word ("alas"/"atlas", "altai"/"altair"), a vowel rarely
+//   does ("ilyas"/"iliyas", "semen"/"semyon").
+// Tokens with digits must be equal: "7" and "8" in "Plant No. 7" are different plants.
 //
 // These are exactly the pairs the index's lookup keys find (token_keys.h), which is what lets
 // the index find every dictionary word a query word resembles.
@@ -24,6 +31,8 @@ namespace keruen::screening::internal {
 inline constexpr double kMinTokenSimilarity = 0.85;
 // Shorter words match only when equal (or of the same skeleton).
 inline constexpr size_t kMinFuzzyLength = 4;
+// Pairs whose shorter word is at most this long follow the short-word rules above.
+inline constexpr size_t kMaxShortWordLength = 5;
 
 // A token with what the comparison needs precomputed.
 struct TokenView {

@@ -41,5 +41,24 @@ TEST(TokenSimilarityTest, KeepsTyposAndRomanisationsButNotLookalikes) {
   EXPECT_EQ(Similarity("", ""), 0.0);
 }
 
+TEST(TokenSimilarityTest, ShortWordsNeedTheSameStartAndNoExtraConsonant) {
+  // One edit away and Jaro-Winkler >= 0.85, but other words (names of unrelated companies).
+  EXPECT_EQ(Similarity("alas", "atlas"), 0.0);    // a consonant inserted
+  EXPECT_EQ(Similarity("altai", "altair"), 0.0);  // a consonant appended
+  EXPECT_EQ(Similarity("ulan", "mulan"), 0.0);    // another first letter
+  EXPECT_EQ(Similarity("volga", "olga"), 0.0);
+  EXPECT_EQ(Similarity("arman", "raman"), 0.0);  // same skeleton, another first letter
+  // Romanisations and typos of short names still pair.
+  EXPECT_GT(Similarity("semen", "semyon"), 0.85);  // same skeleton
+  EXPECT_GT(Similarity("ilyas", "iliyas"), 0.85);  // a vowel inserted
+  EXPECT_GT(Similarity("yuri", "yuriy"), 0.85);
+  EXPECT_GT(Similarity("elena", "yelena"), 0.85);  // a leading "y"
+  EXPECT_GT(Similarity("egor", "yegor"), 0.85);
+  EXPECT_GT(Similarity("putin", "puten"), 0.85);  // a letter substituted
+  EXPECT_GT(Similarity("olga", "olag"), 0.85);    // two letters swapped
+  // Longer words keep the one-edit rule.
+  EXPECT_GT(Similarity("romashka", "romaska"), 0.9);
+}
+
 }  // namespace
 }  // namespace keruen::screening::internal
