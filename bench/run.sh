@@ -29,6 +29,12 @@ run ncts "$build/src/keruen/ingest/ncts/keruen_ncts_benchmark"
 # HTTP: NDJSON batches end to end over loopback (server and client share the machine).
 "$build/src/keruen/api/keruen_api_benchmark" --benchmark_out="$out/api.json" \
   --benchmark_out_format=json --benchmark_counters_tabular=true
+# Sanctions screening: the index against brute force over every name (same queries, same
+# scorer), build over all lists, p50/p99, batch throughput, and a synthetic 1,000,000-name list.
+run screening "$build/src/keruen/screening/match/keruen_screening_match_benchmark"
+# Name analysis (transliteration forms) and list import, each list and all together.
+run name_analysis "$build/src/keruen/screening/text/keruen_screening_text_benchmark"
+run list_import "$build/src/keruen/screening/lists/keruen_screening_lists_benchmark"
 # The simulator: 1,000,000 declarations without positions, and a month with positions.
 run sim "$build/src/keruen/sim/keruen_sim_benchmark" \
   --benchmark_filter='BM_Simulate/per_day:(1000|33334)/' --benchmark_min_time=0.01
