@@ -65,12 +65,15 @@ bool IsVowelInsertion(std::u32string_view a, std::u32string_view b) {
 }
 
 // The rules for words of at most kMaxShortWordLength letters (token_similarity.h): the same
-// first letter, give or take a leading "y", and a letter inserted or deleted only when it is
-// a vowel or the skeletons agree (a romanisation's digraph).
+// first letter, give or take a leading "y"; and, when the shorter word has fewer than
+// kMaxShortWordLength letters, a letter inserted or deleted only when it is a vowel or the
+// skeletons agree (a romanisation's digraph). From five letters up a consonant may go missing,
+// as it does in typos ("scot" for "scott"), at the price of pairing "altai" with "altair".
 bool ShortPairAllowed(std::u32string_view a, std::u32string_view b, bool same_skeleton) {
   auto initial = [](std::u32string_view t) { return t.size() > 1 && t[0] == 'y' ? t[1] : t[0]; };
   if (a[0] != b[0] && initial(a) != initial(b)) return false;
-  return a.size() == b.size() || same_skeleton || IsVowelInsertion(a, b);
+  return a.size() == b.size() || same_skeleton || IsVowelInsertion(a, b) ||
+         std::min(a.size(), b.size()) >= kMaxShortWordLength;
 }
 
 }  // namespace

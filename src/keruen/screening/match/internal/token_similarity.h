@@ -12,9 +12,10 @@
 // alone, so such a pair also needs
 // - the same first letter ("arman"/"raman", "ulan"/"mulan", "olga"/"volga" are other names),
 //   a leading "y" aside ("elena"/"yelena", "egor"/"yegor": the romanisations of "е");
-// - the same length, unless the skeletons agree or the letter inserted is a vowel: a
-//   consonant inserted makes another word ("alas"/"atlas", "altai"/"altair"), a vowel rarely
-//   does ("ilyas"/"iliyas", "semen"/"semyon").
+// - when the shorter word has four letters or fewer, the same length, unless the skeletons
+//   agree or the letter inserted is a vowel: a consonant inserted makes another word
+//   ("alas"/"atlas"), a vowel rarely does ("ilyas"/"iliyas"). From five letters a consonant
+//   may be missing, as in typos ("scot"/"scott"), so "altai"/"altair" pair.
 // Tokens with digits must be equal: "7" and "8" in "Plant No. 7" are different plants.
 //
 // These are exactly the pairs the index's lookup keys find (token_keys.h), which is what lets
