@@ -166,10 +166,8 @@ void AddListsList(CLI::App& lists, Context& ctx) {
     }
     std::printf("%-14s %-4s %15s  %-10s %-29s %-10s %s\n", "list", "ver", "", "published",
                 "imported", "format", "content");
-    for (size_t i = 0; i < versions->size(); ++i) {
-      const bool latest =
-          i + 1 == versions->size() || (*versions)[i + 1].list != (*versions)[i].list;
-      if (*all || latest) PrintVersion((*versions)[i]);
+    for (const ListVersionInfo& v : *all ? *versions : screening::LatestVersions(*versions)) {
+      PrintVersion(v);
     }
   });
 }

@@ -13,6 +13,7 @@
 #include "keruen/ingest/ingest.h"
 #include "keruen/screening/live_screening.h"
 #include "keruen/screening/screening_json.h"
+#include "keruen/screening/watchlists.h"
 
 namespace keruen {
 namespace {
@@ -442,10 +443,7 @@ class Handlers {
     std::string body;
     JsonWriter w(body);
     w.BeginObject().Key("items").BeginArray();
-    for (size_t i = 0; i < versions->size(); ++i) {
-      const ListVersionInfo& v = (*versions)[i];
-      const bool latest = i + 1 == versions->size() || (*versions)[i + 1].list != v.list;
-      if (!all && !latest) continue;
+    for (const ListVersionInfo& v : all ? *versions : screening::LatestVersions(*versions)) {
       w.BeginObject().Field("list", v.list).Field("version", v.version);
       w.Field("format", v.format).Field("source", v.source);
       w.Field("published_on", v.published_on).Field("content_hash", v.content_hash);

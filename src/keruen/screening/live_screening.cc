@@ -30,13 +30,7 @@ Result<std::shared_ptr<LiveScreening::Current>> LiveScreening::Get() {
 Result<std::shared_ptr<LiveScreening::Current>> LiveScreening::Rebuild() {
   auto versions = store_.ListVersions("");
   if (!versions) return tl::unexpected(versions.error());
-  std::vector<ListVersionInfo> latest;
-  for (size_t i = 0; i < versions->size(); ++i) {
-    if (i + 1 == versions->size() || (*versions)[i + 1].list != (*versions)[i].list) {
-      latest.push_back((*versions)[i]);
-    }
-  }
-  const std::string fingerprint = VersionsFingerprint(latest);
+  const std::string fingerprint = VersionsFingerprint(LatestVersions(*versions));
   {
     std::lock_guard lock(state_mutex_);
     checked_at_ = clock_.Now();

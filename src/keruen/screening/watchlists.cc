@@ -67,15 +67,21 @@ Result<ListSnapshot> LoadListVersion(Store& store, const ListVersionInfo& versio
   return snapshot;
 }
 
+std::vector<ListVersionInfo> LatestVersions(const std::vector<ListVersionInfo>& versions) {
+  // By list, oldest first: the last of each run is the current one.
+  std::vector<ListVersionInfo> latest;
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if (i + 1 < versions.size() && versions[i + 1].list == versions[i].list) continue;
+    latest.push_back(versions[i]);
+  }
+  return latest;
+}
+
 Result<CurrentLists> LoadCurrentLists(Store& store) {
   auto all = store.ListVersions("");
   if (!all) return tl::unexpected(all.error());
   CurrentLists current;
-  // Versions come by list, oldest first: the last of each run is the current one.
-  for (size_t i = 0; i < all->size(); ++i) {
-    if (i + 1 < all->size() && (*all)[i + 1].list == (*all)[i].list) continue;
-    current.versions.push_back((*all)[i]);
-  }
+  current.versions = LatestVersions(*all);
   for (const ListVersionInfo& version : current.versions) {
     auto snapshot = LoadListVersion(store, version);
     if (!snapshot) return tl::unexpected(snapshot.error());

@@ -37,6 +37,10 @@ Result<ListPutResult> StoreSnapshot(Store& store, const ListSnapshot& snapshot);
 // Reads one stored version back as a snapshot (for diffs).
 Result<ListSnapshot> LoadListVersion(Store& store, const ListVersionInfo& version);
 
+// The latest version of each list in `versions`, which come as Store::ListVersions gives them
+// (by list, oldest first).
+std::vector<ListVersionInfo> LatestVersions(const std::vector<ListVersionInfo>& versions);
+
 // The latest version of every stored list.
 struct CurrentLists {
   std::vector<ListVersionInfo> versions;
