@@ -29,6 +29,7 @@ struct EvalArgs {
   std::vector<std::string> pair_files;
   uint64_t seed = 1;
   size_t max_negatives = 50'000;
+  size_t examples = 10;
 };
 
 // The public lists, imported afresh from the shared data (the evaluation does not depend on
@@ -94,14 +95,22 @@ void RunScreeningEval(Context& ctx, const EvalArgs& args) {
 
   ev::EvalOptions options;
   options.default_threshold = screening::kDefaultThreshold;
+  options.max_examples = args.examples;
   const double lowest =
       options.thresholds.empty() ? options.default_threshold : options.thresholds.front();
   ev::PairScorer scorer = [&](std::string_view a, std::string_view b) {
     return (*lists_screener)->ScoreNames(a, b).score;
   };
-  ev::QueryScreener screen = [&](std::string_view name) {
+  // Queries are screened as a caller would, with the birth date and the kind of subject the
+  // dataset gives; and once more by name alone, the hardest case, reported beside it.
+  bool name_only = false;
+  ev::QueryScreener screen = [&](const ev::LabeledQuery& query) {
     screening::ScreeningQuery q;
-    q.name = std::string(name);
+    q.name = query.name;
+    if (!name_only) {
+      q.birth_date = query.birth_date;
+      q.type = query.type;
+    }
     std::vector<ev::ScreenedHit> hits;
     for (const screening::Hit& hit :
          (*query_screener)->Screen(q, screening::ScreenOptions{lowest, 20})) {
@@ -121,6 +130,9 @@ void RunScreeningEval(Context& ctx, const EvalArgs& args) {
   bar.Update(static_cast<double>(pair_sets.size()) / static_cast<double>(pair_sets.size() + 1),
              congress->name);
   report.datasets.push_back(ev::EvaluateQueries(*congress, screen, options));
+  name_only = true;
+  report.datasets.push_back(ev::EvaluateQueries(*congress, screen, options));
+  report.datasets.back().name += "-name-only";
   bar.Finish();
   report.goals = ev::CheckGoals(report.datasets, ev::DefaultGoals(), options.default_threshold);
 
@@ -154,6 +166,10 @@ void AddEvalCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--seed", args->seed, "Seed of the generated variants")->capture_default_str();
   cmd->add_option("--max-negatives", args->max_negatives,
                   "How many of the 50,000 synthetic persons to screen")
+      ->capture_default_str();
+  cmd->add_option("--examples", args->examples,
+                  "How many of the worst misses and false alarms to list per dataset (the JSON "
+                  "report holds as many)")
       ->capture_default_str();
   cmd->callback([&ctx, args] { RunScreeningEval(ctx, *args); });
 }

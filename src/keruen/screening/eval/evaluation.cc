@@ -171,7 +171,7 @@ DatasetResult EvaluateQueries(const QueryDataset& dataset, const QueryScreener& 
   for (size_t q = 0; q < n; ++q) {
     const LabeledQuery& query = dataset.queries[q];
     categories.push_back(query.category);
-    for (ScreenedHit& hit : screener(query.name)) {
+    for (ScreenedHit& hit : screener(query)) {
       if (query.expected && hit.entry == *query.expected) {
         own[q] = std::max(own[q].value_or(hit.score), hit.score);
         continue;

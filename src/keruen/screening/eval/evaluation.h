@@ -4,7 +4,7 @@
 // The screener comes in as callbacks, so this library measures whatever the matcher is today
 // (and a baseline or an experiment next to it) without depending on its API:
 //   PairScorer    scores two names in [0,1] (pair datasets);
-//   QueryScreener screens one name against an index the caller built (query datasets).
+//   QueryScreener screens one query against an index the caller built (query datasets).
 #ifndef KERUEN_SCREENING_EVAL_EVALUATION_H_
 #define KERUEN_SCREENING_EVAL_EVALUATION_H_
 
@@ -31,7 +31,7 @@ struct ScreenedHit {
 };
 // Must return every hit scoring at least the lowest threshold evaluated (0.70 by default);
 // hits below a threshold are ignored at that threshold, so returning more is harmless.
-using QueryScreener = std::function<std::vector<ScreenedHit>(std::string_view name)>;
+using QueryScreener = std::function<std::vector<ScreenedHit>(const LabeledQuery& query)>;
 
 // What a screener decided at one threshold. An item is a pair or a query; an alert is a pair
 // scoring at or above the threshold, or a query's hit at or above it.

@@ -103,9 +103,9 @@ void BM_EvaluateQueries(benchmark::State& state) {
   for (const ListEntry& entry : congress->watch_list) {
     index.emplace(entry.names[0].full, EntryKey{entry.list, entry.id});
   }
-  const QueryScreener screener = [&](std::string_view name) {
+  const QueryScreener screener = [&](const LabeledQuery& query) {
     std::vector<ScreenedHit> hits;
-    const auto [begin, end] = index.equal_range(std::string(name));
+    const auto [begin, end] = index.equal_range(query.name);
     for (auto it = begin; it != end; ++it) hits.push_back({it->second, 1.0});
     return hits;
   };

@@ -170,7 +170,7 @@ TEST(EvaluateQueriesTest, CountsOwnHitsWrongHitsAndAlertedNegatives) {
   options.thresholds = {0.70};
   options.default_threshold = 0.85;
   const DatasetResult result = EvaluateQueries(
-      dataset, [&](std::string_view name) { return hits.at(std::string(name)); }, options);
+      dataset, [&](const LabeledQuery& query) { return hits.at(query.name); }, options);
   EXPECT_TRUE(result.queries);
   ASSERT_EQ(result.results.size(), 2u);
 
@@ -281,9 +281,9 @@ TEST(EndToEndTest, ExactScreenerOnUsCongress) {
   for (const ListEntry& entry : congress->watch_list) {
     index.emplace(AsciiLower(entry.names[0].full), EntryKey{entry.list, entry.id});
   }
-  const QueryScreener screener = [&](std::string_view name) {
+  const QueryScreener screener = [&](const LabeledQuery& query) {
     std::vector<ScreenedHit> hits;
-    const auto [begin, end] = index.equal_range(AsciiLower(name));
+    const auto [begin, end] = index.equal_range(AsciiLower(query.name));
     for (auto it = begin; it != end; ++it) hits.push_back({it->second, 1.0});
     return hits;
   };

@@ -9,6 +9,7 @@
 
 #include "keruen/screening/eval/internal/name_text.h"
 #include "keruen/screening/eval/internal/variants.h"
+#include "keruen/screening/match/similarity.h"
 
 namespace keruen::screening::eval {
 namespace {
@@ -60,6 +61,7 @@ std::vector<std::string> SingleNames(std::string_view name) {
 // An entry's names sorted by script.
 struct EntryNames {
   std::string latin;                  // the Latin name variants are paired with; may be empty
+  std::vector<std::string> latins;    // every distinct Latin name, `latin` first
   std::vector<std::string> cyrillic;  // distinct
   std::vector<std::string> other;     // other scripts, distinct
   std::vector<std::string> words;     // of `latin`: folded, sorted, distinct, >= 3 letters,
@@ -76,6 +78,7 @@ EntryNames Classify(const ListEntry& entry) {
         const std::string_view script = ScriptOf(part);
         if (script == "latin") {
           if (out.latin.empty()) out.latin = part;
+          if (seen.insert(FoldCase(part)).second) out.latins.push_back(std::move(part));
         } else if (script == "cyrillic" || script == "other") {
           if (!seen.insert(FoldCase(part)).second) continue;
           (script == "cyrillic" ? out.cyrillic : out.other).push_back(std::move(part));
@@ -161,10 +164,16 @@ class Generator {
     }
     if (category == kCrossScript || category == kCrossScriptOrg) {
       if (IsPerson(entry) != (category == kCrossScript)) return out;
-      for (size_t i : Pick(cyrillic.size(), 2, rng)) positive(*cyrillic[i], names.latin, key);
+      for (size_t i : Pick(cyrillic.size(), 2, rng)) {
+        if (const std::string* latin = Counterpart(names, *cyrillic[i])) {
+          positive(*cyrillic[i], *latin, key);
+        }
+      }
     } else if (category == kTranslit || category == kTranslitOrg) {
       if (IsPerson(entry) != (category == kTranslit) || cyrillic.empty()) return out;
       const std::string& original = *cyrillic[rng.Below(cyrillic.size())];
+      const std::string* latin = Counterpart(names, original);
+      if (latin == nullptr) return out;
       std::vector<std::pair<std::string, std::string>> spellings;  // spelling, scheme
       std::unordered_set<std::string> seen{FoldCase(names.latin)};
       for (const std::string& scheme : schemes_) {
@@ -175,7 +184,7 @@ class Generator {
         if (seen.insert(FoldCase(*spelling)).second) spellings.emplace_back(*spelling, scheme);
       }
       for (size_t i : Pick(spellings.size(), options_.spellings_per_name, rng)) {
-        positive(spellings[i].first, names.latin, key + " " + spellings[i].second);
+        positive(spellings[i].first, *latin, key + " " + spellings[i].second);
       }
     } else if (category == kOtherScript) {
       if (!IsPerson(entry)) return out;
@@ -231,6 +240,47 @@ class Generator {
 
  private:
   std::string Key(size_t e) const { return entries_[e].list + "/" + entries_[e].id; }
+
+  // The entry's Latin name that writes `cyrillic`: the one closest to its plain ICU BGN
+  // romanisation, each romanised word counting the edits to the nearest word of the Latin name
+  // (so word order does not matter). EU entries give a Belarusian subject Belarusian and Russian
+  // spellings in both scripts; "Игорь СУББОТИН" is "Igor SUBBOTIN", not "Ihar SUBOTSIN". Null
+  // when even the closest differs in more than half the letters: the alias has no Latin spelling
+  // in the entry ("Макс ШЛУНД" of "Rostislav TESLYUK"), and screening finds it by its Cyrillic.
+  const std::string* Counterpart(const EntryNames& names, const std::string& cyrillic) const {
+    auto words_of = [](std::string_view name) {
+      std::vector<std::u32string> words;
+      for (const std::string& word : internal::FoldedLetterRuns(name)) {
+        words.push_back(ToCodePoints(word));
+      }
+      return words;
+    };
+    auto romanised = analyzer_.Transliterate("bgn-ru", cyrillic);
+    if (!romanised) return nullptr;
+    const std::vector<std::u32string> target = words_of(*romanised);
+    size_t letters = 0;
+    for (const std::u32string& word : target) letters += word.size();
+    const std::string* best = nullptr;
+    size_t best_distance = 0;
+    for (const std::string& latin : names.latins) {
+      const std::vector<std::u32string> candidate = words_of(latin);
+      if (candidate.empty()) continue;
+      size_t distance = 0;
+      for (const std::u32string& word : target) {
+        size_t nearest = word.size();
+        for (const std::u32string& other : candidate) {
+          nearest = std::min(nearest, static_cast<size_t>(LevenshteinDistance(word, other)));
+        }
+        distance += nearest;
+      }
+      if (best == nullptr || distance < best_distance) {
+        best = &latin;
+        best_distance = distance;
+      }
+    }
+    if (best == nullptr || 2 * best_distance > letters) return nullptr;
+    return best;
+  }
 
   std::string WordKey(size_t e, std::string_view word) const {
     const ListEntry& entry = entries_[e];

@@ -24,8 +24,10 @@ namespace keruen::screening::eval {
 inline constexpr std::string_view kListVariantsDataset = "list-variants";
 
 // Categories of the generated pairs. Each positive pairs a variant with the entry's Latin name
-// (its first primary Latin name, else its first Latin name). Names holding two spellings are
-// split first: "A / B" into A and B, "Latin (Cyrillic)" into its two scripts.
+// (its first primary Latin name, else its first Latin name); a Cyrillic name and its
+// spellings with the Latin name that writes it (the closest to its plain BGN romanisation),
+// and with none when no Latin name comes close. Names holding two spellings are split first:
+// "A / B" into A and B, "Latin (Cyrillic)" into its two scripts.
 // Positives:
 // Persons: a Cyrillic name of the entry (EU aliases, UN originals) against its Latin name.
 // One-word Cyrillic aliases of persons are left out: they are noms de guerre ("Хмурый").

@@ -19,10 +19,11 @@ tl::unexpected<Error> FileError(const std::filesystem::path& path, int64_t line,
       Error{ErrorCode::kParse, std::move(message), std::move(field), path.string(), line});
 }
 
-// Reads the full_name column of one of the fixture files (and the year of birth if asked),
-// stopping after `max_rows` rows so that a sample does not parse all 50,000.
+// Reads the full_name column of one of the fixture files and the date_of_birth column (as
+// written, empty when the file has none), stopping after `max_rows` rows so that a sample does
+// not parse all 50,000.
 Result<std::vector<std::string>> ReadFullNames(const std::filesystem::path& path, size_t max_rows,
-                                               std::vector<std::string>* birth_years) {
+                                               std::vector<std::string>& birth_dates) {
   auto text = ReadFile(path.string());
   if (!text) return tl::unexpected(text.error());
   CsvReader reader(*text);
@@ -50,9 +51,7 @@ Result<std::vector<std::string>> ReadFullNames(const std::filesystem::path& path
     }
     if (fields[name].empty()) return FileError(path, line, "full_name", "empty");
     out.push_back(std::move(fields[name]));
-    if (birth_years != nullptr) {
-      birth_years->push_back(birth < 0 ? std::string() : fields[birth].substr(0, 4));
-    }
+    birth_dates.push_back(birth < 0 ? std::string() : std::move(fields[birth]));
   }
   return out;
 }
@@ -122,10 +121,11 @@ Result<QueryDataset> LoadUsCongressQueries(const std::filesystem::path& dir,
                                            const UsCongressOptions& options) {
   const std::filesystem::path positives_path = dir / "positives_us_congress_untreated.csv";
   const std::filesystem::path negatives_path = dir / "negatives_us.csv";
-  std::vector<std::string> birth_years;
-  auto positives = ReadFullNames(positives_path, std::numeric_limits<size_t>::max(), &birth_years);
+  std::vector<std::string> birth_years;  // the members' files give years
+  auto positives = ReadFullNames(positives_path, std::numeric_limits<size_t>::max(), birth_years);
   if (!positives) return tl::unexpected(positives.error());
-  auto negatives = ReadFullNames(negatives_path, options.max_negatives, nullptr);
+  std::vector<std::string> birth_dates;
+  auto negatives = ReadFullNames(negatives_path, options.max_negatives, birth_dates);
   if (!negatives) return tl::unexpected(negatives.error());
 
   QueryDataset dataset;
@@ -141,17 +141,21 @@ Result<QueryDataset> LoadUsCongressQueries(const std::filesystem::path& dir,
     entry.names.push_back({full_name, true, false});
     if (!birth_years[i].empty()) entry.birth_dates.push_back(birth_years[i]);
     const EntryKey key{entry.list, entry.id};
-    dataset.queries.push_back({full_name, std::string(kAsWritten), key});
+    dataset.queries.push_back(
+        {full_name, std::string(kAsWritten), key, birth_years[i], EntityType::kPerson});
     internal::Rng rng(internal::KeyedHash(options.seed, {kUsCongressDataset, entry.id}));
     for (auto& [category, form] : AlteredForms(full_name, rng)) {
-      dataset.queries.push_back({std::move(form), std::string(category), key});
+      dataset.queries.push_back(
+          {std::move(form), std::string(category), key, birth_years[i], EntityType::kPerson});
     }
     listed.insert(FoldCase(full_name));
     dataset.watch_list.push_back(std::move(entry));
   }
-  for (std::string& name : *negatives) {
+  for (size_t i = 0; i < negatives->size(); ++i) {
+    std::string& name = (*negatives)[i];
     if (listed.contains(FoldCase(name))) ++dataset.identical_names;
-    dataset.queries.push_back({std::move(name), std::string(kNegativeQuery), std::nullopt});
+    dataset.queries.push_back({std::move(name), std::string(kNegativeQuery), std::nullopt,
+                               std::move(birth_dates[i]), EntityType::kPerson});
   }
   return dataset;
 }

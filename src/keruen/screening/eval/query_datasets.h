@@ -33,6 +33,10 @@ struct LabeledQuery {
   std::string name;
   std::string category;              // the variant: "as-written", "initials", ... or "negative"
   std::optional<EntryKey> expected;  // the entry it must hit; none: it must hit nothing
+  // What the dataset says besides the name, for screening as a caller would: the birth date
+  // ("YYYY" or "YYYY-MM-DD", empty when not given) and the kind of subject.
+  std::string birth_date;
+  EntityType type = EntityType::kUnknown;
 };
 
 struct QueryDataset {
@@ -66,7 +70,8 @@ struct UsCongressOptions {
 };
 
 // Reads positives_us_congress_untreated.csv and negatives_us.csv from `dir`. Watch-list entries
-// are persons of list "us_congress", id the 1-based row, with the year of birth. Nicknames
+// are persons of list "us_congress", id the 1-based row, with the year of birth. Every query is
+// a person with the birth date its file gives (a member's year for a member's forms). Nicknames
 // ("Earl L. \"Buddy\" Carter") and suffixes ("Jr.") are left out of the altered forms; forms
 // that would equal another (no middle name to drop, no word to misspell) are not generated.
 Result<QueryDataset> LoadUsCongressQueries(const std::filesystem::path& dir,

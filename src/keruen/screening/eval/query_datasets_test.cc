@@ -55,10 +55,17 @@ TEST_F(UsCongressTest, BuildsTheWatchListAndAllNegatives) {
   EXPECT_TRUE(first.names[0].primary);
   EXPECT_EQ(first.birth_dates, std::vector<std::string>{"1972"});
 
+  // Every query is a person with its file's birth date: a member's year, a synthetic
+  // person's full date (negatives_us.csv line 2: "Ingeborg Abrahamsen", 1972-11-21).
+  EXPECT_EQ(dataset_->queries.front().birth_date, "1972");
   std::map<std::string, int> by_category;
   for (const LabeledQuery& q : dataset_->queries) {
     ++by_category[q.category];
     EXPECT_EQ(q.expected.has_value(), q.category != kNegativeQuery) << q.name;
+    EXPECT_EQ(q.type, EntityType::kPerson) << q.name;
+    if (q.name == "Ingeborg Abrahamsen") {
+      EXPECT_EQ(q.birth_date, "1972-11-21");
+    }
   }
   EXPECT_EQ(by_category[std::string(kNegativeQuery)], 50000);
   EXPECT_EQ(by_category[std::string(kAsWritten)], 1254);

@@ -98,7 +98,7 @@ TEST(ReportJsonTest, QueryDatasetsCarryTheirFalseAlarmsByList) {
   queries.queries = {{"Ivan Ivanov", "negative", std::nullopt}};
   const EvalReport report = ReportOf(EvaluateQueries(
       queries,
-      [](std::string_view) {
+      [](const LabeledQuery&) {
         return std::vector<ScreenedHit>{{{"ofac_sdn", "1"}, 0.9}, {{"eu", "7"}, 0.8}};
       },
       TwoThresholds()));

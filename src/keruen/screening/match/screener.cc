@@ -632,7 +632,7 @@ std::vector<Hit> Screener::Impl::Screen(const ScreeningQuery& query, const Scree
                                         bool brute_force) const {
   const AnalyzedName analyzed = analyzer->Analyze(query.name);
   PreparedName prepared;
-  internal::PrepareName(analyzed, index, /*cacheable=*/true, prepared);
+  internal::PrepareName(analyzed, index, internal::PreparedAs::kScreenQuery, prepared);
   QueryScoring scoring{prepared, brute_force};
   std::vector<NameResult> results;
   auto score = [&](uint32_t name) {
@@ -661,9 +661,11 @@ std::vector<Hit> Screener::ScreenBruteForce(const ScreeningQuery& query,
 
 PairScore Screener::ScoreNames(std::string_view a, std::string_view b) const {
   PreparedName query;
-  internal::PrepareName(impl_->analyzer->Analyze(a), impl_->index, /*cacheable=*/false, query);
+  internal::PrepareName(impl_->analyzer->Analyze(a), impl_->index, internal::PreparedAs::kPairQuery,
+                        query);
   PreparedName listed;
-  internal::PrepareName(impl_->analyzer->Analyze(b), impl_->index, /*cacheable=*/false, listed);
+  internal::PrepareName(impl_->analyzer->Analyze(b), impl_->index,
+                        internal::PreparedAs::kPairListed, listed);
   NameScorer scorer;
   PairScore result;
   std::vector<TokenPairing> pairing;

@@ -221,33 +221,41 @@ struct NameAnalyzer::Impl {
     }
   }
 
-  // The key sequences a legal-form spelling is recognised by: its own words, and for a
-  // Cyrillic spelling the ASCII words of each romanisation.
+  // The key sequences a legal-form spelling is recognised by: its own words as written (which
+  // is how a name's words are matched: "Sá" is a surname, not "SA"), folded to ASCII when
+  // that differs ("A.Ş." also as "A.S."), and for a Cyrillic spelling each romanisation.
   std::vector<std::vector<std::string>> LegalFormKeys(std::string_view spelling) const {
     const std::vector<ti::RawToken> tokens = tokenizer.Tokenize(spelling);
     std::vector<std::vector<std::string>> sequences;
     if (tokens.empty()) return sequences;
-    std::vector<std::string> keys;
+    auto add = [&sequences](std::vector<std::string> keys) {
+      if (!keys.empty() && std::find(sequences.begin(), sequences.end(), keys) == sequences.end()) {
+        sequences.push_back(std::move(keys));
+      }
+    };
+    std::vector<std::string> written;
+    std::vector<std::string> folded;
     std::u32string joined;
     bool cyrillic = false;
     for (const ti::RawToken& token : tokens) {
-      keys.push_back(Key(token));
+      written.push_back(token.text);
+      folded.push_back(Key(token));
       if (!joined.empty()) joined.push_back(U' ');
       joined += ti::Utf8ToUtf32(token.text);
       cyrillic = cyrillic || token.script == ti::TokenScript::kCyrillic;
     }
-    sequences.push_back(std::move(keys));
+    add(std::move(written));
+    add(std::move(folded));
     if (!cyrillic) return sequences;
     const std::vector<NameToken> no_flags(tokens.size());
     for (const CyrillicScheme& scheme : form_schemes) {
       NameForm form;
       NameForm ascii;
       RomanisedForms(scheme, joined, no_flags, form, ascii);
-      std::vector<std::string> romanised;
-      for (NameToken& token : ascii.tokens) romanised.push_back(std::move(token.text));
-      if (!romanised.empty() &&
-          std::find(sequences.begin(), sequences.end(), romanised) == sequences.end()) {
-        sequences.push_back(std::move(romanised));
+      for (NameForm* romanised : {&form, &ascii}) {
+        std::vector<std::string> keys;
+        for (NameToken& token : romanised->tokens) keys.push_back(std::move(token.text));
+        add(std::move(keys));
       }
     }
     return sequences;
@@ -372,8 +380,12 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name) const {
     result.non_latin = result.non_latin || token.script != ti::TokenScript::kLatin;
   }
 
-  // Set the legal forms aside.
-  const std::vector<ti::LegalFormTable::Match> legal = impl.legal_forms.Find(keys);
+  // Set the legal forms aside. Words are matched as written (legal_forms.tsv lists each
+  // spelling also folded to ASCII): a name's "Sá" is not the abbreviation "SA".
+  std::vector<std::string> written;
+  written.reserve(tokens.size());
+  for (const ti::RawToken& token : tokens) written.push_back(token.text);
+  const std::vector<ti::LegalFormTable::Match> legal = impl.legal_forms.Find(written);
   if (!legal.empty()) {
     std::vector<bool> removed(tokens.size(), false);
     for (const ti::LegalFormTable::Match& match : legal) {

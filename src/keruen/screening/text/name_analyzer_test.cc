@@ -383,6 +383,15 @@ TEST(NameAnalyzerTest, NeverStripsTheWholeName) {
   const AnalyzedName initials = Analyzer().Analyze("S.A. Ivanov");
   EXPECT_THAT(Flagged(initials, "latin"), ElementsAre("s/I", "a/I", "ivanov"));
   EXPECT_THAT(initials.legal_forms, IsEmpty());
+  // A surname with a diacritic is not the plain abbreviation it folds to ("Sá" is not "SA"),
+  // and a first name "Sue" is not a state unitary enterprise.
+  const AnalyzedName sa = Analyzer().Analyze("Renata Sá");
+  EXPECT_THAT(AllForms(sa), Contains(ElementsAre("renata", "sa")));
+  EXPECT_THAT(sa.legal_forms, IsEmpty());
+  const AnalyzedName sue = Analyzer().Analyze("Sue W. Kelly");
+  EXPECT_THAT(Flagged(sue, "latin"), ElementsAre("sue", "w/I", "kelly"));
+  EXPECT_THAT(sue.legal_forms, IsEmpty());
+  EXPECT_THAT(Analyzer().Analyze("Mosvodokanal SUE").legal_forms, ElementsAre("sue"));
 }
 
 TEST(NameAnalyzerTest, FlagsPatronymics) {

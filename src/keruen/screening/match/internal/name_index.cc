@@ -61,9 +61,9 @@ uint32_t NameIndex::Find(std::u32string_view text) const {
 
 std::vector<std::pair<uint32_t, double>> NameIndex::FindSimilar(const TokenView& word) const {
   // All keys first, their slots prefetched, so that the lookups wait for memory together.
-  uint64_t keys[kMaxDeletionKeyLength + 2];
+  uint64_t keys[kMaxDeletionKeyLength + 3 + kReadings];
   size_t key_count = 0;
-  ForEachQueryKey(word.text, word.skeleton, [&](uint64_t key) {
+  ForEachQueryKey(word.text, word.keys, [&](uint64_t key) {
     PrefetchKey(key);
     keys[key_count++] = key;
   });
@@ -103,7 +103,7 @@ uint32_t NameIndexBuilder::Intern(const std::string& text) {
   info.text_begin = static_cast<uint32_t>(index_.text_arena_.size());
   info.text_size = static_cast<uint32_t>(code_points.size());
   const TokenView view = MakeTokenView(code_points);
-  info.skeleton = view.skeleton;
+  info.keys = view.keys;
   info.letters = view.letters;
   info.has_digit = view.has_digit;
   index_.text_arena_ += code_points;
@@ -201,7 +201,7 @@ NameIndex NameIndexBuilder::Build() {
   // Lookup keys: (key, token) pairs grouped by key behind an open-addressing table.
   std::vector<std::pair<uint64_t, uint32_t>> keys;
   for (uint32_t id = 0; id < index.tokens_.size(); ++id) {
-    ForEachIndexKey(index.text(id), index.tokens_[id].skeleton,
+    ForEachIndexKey(index.text(id), index.tokens_[id].keys,
                     [&](uint64_t key) { keys.emplace_back(SlotKey(key), id); });
   }
   std::sort(keys.begin(), keys.end());

@@ -61,7 +61,7 @@ struct TokenInfo {
   uint32_t text_size = 0;
   uint32_t postings_begin = 0;      // postings end where the next token's begin
   uint32_t document_frequency = 0;  // names containing the token in any form
-  uint64_t skeleton = 0;
+  SpellingKeys keys;
   uint64_t letters = 0;
   bool has_digit = false;
 };
@@ -88,7 +88,7 @@ class NameIndex {
     return {text_arena_.data() + tokens_[id].text_begin, tokens_[id].text_size};
   }
   TokenView view(uint32_t id) const {
-    return {text(id), tokens_[id].skeleton, tokens_[id].letters, tokens_[id].has_digit};
+    return {text(id), tokens_[id].keys, tokens_[id].letters, tokens_[id].has_digit};
   }
   std::string Utf8Text(uint32_t id) const;
   // The names that contain the token, ascending.

@@ -83,10 +83,10 @@ TEST(NameIndexTest, KeysFindTyposAndRomanisations) {
   // A deletion in the query ("romashk") and a substitution ("romashko") meet the stored
   // deletions of "romashka".
   bool found_deletion = false, found_substitution = false;
-  ForEachQueryKey(U"romashk", SkeletonKey(U"romashk"), [&](uint64_t key) {
+  ForEachQueryKey(U"romashk", MakeSpellingKeys(U"romashk"), [&](uint64_t key) {
     for (uint32_t id : index.KeyTokens(key)) found_deletion |= index.Utf8Text(id) == "romashka";
   });
-  ForEachQueryKey(U"romashko", SkeletonKey(U"romashko"), [&](uint64_t key) {
+  ForEachQueryKey(U"romashko", MakeSpellingKeys(U"romashko"), [&](uint64_t key) {
     for (uint32_t id : index.KeyTokens(key)) found_substitution |= index.Utf8Text(id) == "romashka";
   });
   EXPECT_TRUE(found_deletion);
@@ -95,6 +95,11 @@ TEST(NameIndexTest, KeysFindTyposAndRomanisations) {
   EXPECT_EQ(TokensUnder(index, SkeletonKey(U"alexander")), std::vector<std::string>{"aleksandr"});
   EXPECT_EQ(TokensUnder(index, SkeletonKey(U"scherbakov")),
             std::vector<std::string>{"shcherbakov"});
+  // GOST 16876's "x" for х meets BGN's "kh" under the romanisation key.
+  const NameIndex gost = BuildIndex({"mikhaylovna"});
+  EXPECT_EQ(TokensUnder(gost, MakeSpellingKeys(U"mixajlovna").romanised[1]),
+            std::vector<std::string>{"mikhaylovna"});
+  EXPECT_TRUE(TokensUnder(gost, MakeSpellingKeys(U"mixajlovna").romanised[0]).empty());
   EXPECT_TRUE(TokensUnder(index, KeyHash(KeyKind::kExact, U"petrov")).empty());
   EXPECT_GT(index.MemoryBytes(), 0u);
 }

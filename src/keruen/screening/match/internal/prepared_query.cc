@@ -31,8 +31,9 @@ const double* PreparedName::SimilarityRow(uint32_t token) const {
   }
 }
 
-void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, bool cacheable,
+void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedAs as,
                  PreparedName& out) {
+  const bool cacheable = as == PreparedAs::kScreenQuery;
   // First every distinct word, so that the views taken below stay valid.
   std::vector<std::vector<uint32_t>> word_of(analyzed.forms.size());
   for (size_t f = 0; f < analyzed.forms.size(); ++f) {
@@ -52,8 +53,9 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, bool cach
   std::vector<double> weights;
   for (uint32_t w = 0; w < out.words.size(); ++w) {
     out.views.push_back(MakeTokenView(out.words[w]));
+    const uint32_t id = index.Find(out.words[w]);
+    out.views[w].in_dictionary = id != kNoToken && as != PreparedAs::kPairListed;
     if (out.only_initial[w]) {
-      const uint32_t id = index.Find(out.words[w]);
       weights.push_back(id == kNoToken ? 1.0 : index.weight(id));
       continue;
     }

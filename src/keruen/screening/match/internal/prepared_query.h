@@ -66,12 +66,20 @@ struct PreparedName {
 // two Cyrillic names cost thirty-six comparisons instead of six.
 bool ComparableSchemes(std::string_view query_scheme, std::string_view list_scheme);
 
+// What a name is prepared as.
+enum class PreparedAs {
+  kScreenQuery,  // a query screened against the index: words get cache ids
+  kPairQuery,    // the first name of a pair compared once (Screener::ScoreNames)
+  // The second name of such a pair, which stands for a listed name: its words, like the
+  // dictionary's, are not marked in_dictionary (token_similarity.h).
+  kPairListed,
+};
+
 // Fills `out` (which must be empty) from `analyzed`. A word weighs what the dictionary token
 // spelled like it weighs; a word the lists do not have weighs what its most similar
 // dictionary token weighs (a misspelt common word is still common), and 1 (the rarest) when
-// nothing is similar. `cacheable`: the words get cache ids (the query side of a screen);
-// otherwise kNoCacheId (a name compared once).
-void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, bool cacheable,
+// nothing is similar. A query's words the dictionary holds are marked in_dictionary.
+void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedAs as,
                  PreparedName& out);
 
 }  // namespace keruen::screening::internal

@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
+
 namespace keruen::screening::internal {
 
 uint64_t KeyHash(KeyKind kind, std::u32string_view text) {
@@ -79,6 +81,248 @@ std::u32string Skeleton(std::u32string_view token) {
 uint64_t SkeletonKey(std::u32string_view token) {
   const std::u32string skeleton = Skeleton(token);
   return skeleton.size() >= kMinSkeletonLength ? KeyHash(KeyKind::kSkeleton, skeleton) : 0;
+}
+
+namespace {
+
+// The letters with diacritics that romanisation schemes (and the languages whose names the
+// lists hold) use, as the plain letters or digraphs other schemes write for the same sound;
+// null for other code points.
+const char* PlainSpelling(char32_t c) {
+  switch (c) {
+    case U'č':
+    case U'ć':
+    case U'ç':
+      return "ch";
+    case U'š':
+    case U'ś':
+    case U'ş':
+    case U'ș':
+      return "sh";
+    case U'ž':
+    case U'ź':
+    case U'ż':
+      return "zh";
+    case U'ŝ':
+      return "shch";
+    case U'û':
+    case U'ü':
+      return "yu";
+    case U'â':
+    case U'ä':
+      return "ya";
+    case U'ë':
+    case U'ö':
+      return "yo";
+    case U'á':
+    case U'à':
+    case U'ā':
+    case U'ą':
+    case U'ã':
+    case U'å':
+    case U'ă':
+    case U'ə':
+      return "a";
+    case U'é':
+    case U'è':
+    case U'ê':
+    case U'ē':
+    case U'ė':
+    case U'ę':
+    case U'ě':
+      return "e";
+    case U'í':
+    case U'ì':
+    case U'î':
+    case U'ī':
+    case U'ĭ':
+    case U'ï':
+    case U'ı':
+    case U'į':
+      return "i";
+    case U'ó':
+    case U'ò':
+    case U'ô':
+    case U'ō':
+    case U'õ':
+    case U'ø':
+    case U'ő':
+      return "o";
+    case U'ú':
+    case U'ù':
+    case U'ū':
+    case U'ŭ':
+    case U'ů':
+    case U'ű':
+      return "u";
+    case U'ý':
+    case U'ÿ':
+      return "y";
+    case U'ğ':
+      return "g";
+    case U'ñ':
+    case U'ň':
+      return "n";
+    case U'ł':
+    case U'ľ':
+    case U'ĺ':
+      return "l";
+    case U'ř':
+    case U'ŕ':
+      return "r";
+    case U'đ':
+    case U'ď':
+      return "d";
+    case U'ť':
+      return "t";
+    default:
+      return nullptr;
+  }
+}
+
+// Apostrophes, primes and the soft and hard sign marks, which schemes write or leave out.
+bool IsSignMark(char32_t c) {
+  return c == U'\'' || c == U'’' || c == U'‘' || c == U'`' || c == U'ʹ' || c == U'ʺ' || c == U'ʼ' ||
+         c == U'ʻ' || c == U'″' || c == U'"' || (c >= 0x0300 && c <= 0x036F);
+}
+
+bool IsVowel(char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+}  // namespace
+
+std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
+  const bool slavic = reading == Reading::kSlavic;
+  const bool french = reading == Reading::kFrench;
+  std::u32string plain;
+  plain.reserve(token.size() + 4);
+  for (char32_t c : token) {
+    if (IsSignMark(c)) continue;
+    if (const char* spelled = PlainSpelling(c)) {
+      for (const char* p = spelled; *p != 0; ++p) plain.push_back(static_cast<char32_t>(*p));
+    } else {
+      plain.push_back(c);
+    }
+  }
+  // One letter per sound; upper case marks the letters that stand for digraphs.
+  std::u32string out;
+  out.reserve(plain.size());
+  auto emit = [&out](char32_t c) {
+    if (c == 'e' && !out.empty() && out.back() == 'i') out.pop_back();  // "ye", "ie", "je"
+    if (out.empty() || out.back() != c) out.push_back(c);               // doubled letters fold
+  };
+  auto at = [&plain](size_t i) -> char32_t { return i < plain.size() ? plain[i] : 0; };
+  auto starts = [&plain](size_t i, std::u32string_view s) {
+    return plain.compare(i, s.size(), s) == 0;
+  };
+  for (size_t i = 0; i < plain.size();) {
+    const char32_t c = plain[i];
+    if (starts(i, U"dzh") || starts(i, U"dj")) {
+      emit('J');
+      i += plain[i + 1] == 'z' ? 3 : 2;
+    } else if (french && starts(i, U"chtch")) {
+      emit('S');
+      i += 5;
+    } else if (french && starts(i, U"ch") && (i == 0 || plain[i - 1] != 't')) {
+      emit('S');
+      i += 2;
+    } else if (starts(i, U"shch") || starts(i, U"tsch")) {
+      emit(c == 's' ? 'S' : 'C');
+      i += 4;
+    } else if (starts(i, U"sch") || starts(i, U"shh") || starts(i, U"tch")) {
+      emit(c == 's' ? 'S' : 'C');
+      i += 3;
+    } else if (starts(i, U"sh")) {
+      emit('S');
+      i += 2;
+    } else if (starts(i, U"ch") || starts(i, U"cz")) {
+      emit('C');
+      i += 2;
+    } else if (starts(i, U"zh")) {
+      emit('Z');
+      i += 2;
+    } else if (starts(i, U"kh")) {
+      emit('H');
+      i += 2;
+    } else if (starts(i, U"ts") || starts(i, U"tz")) {
+      emit('T');
+      i += 2;
+    } else if (starts(i, U"ph")) {
+      emit('f');
+      i += 2;
+    } else if (starts(i, U"ou")) {
+      emit('u');
+      i += 2;
+    } else if (starts(i, U"gu") && (at(i + 2) == 'e' || at(i + 2) == 'i')) {
+      emit('g');  // the French "gue", "gui" of "Guennadi", "Sergueï"
+      i += 2;
+    } else if (french && c == 'j') {
+      emit('Z');
+      ++i;
+    } else if (french && c == 'e' && i + 1 == plain.size() && i >= 2 && !IsVowel(plain[i - 1])) {
+      ++i;  // a mute final "e"
+    } else if (c == 'i' || c == 'y' || c == 'j') {
+      // ё written "yo", "io" or "jo" before a consonant: the "e" other schemes write.
+      const char32_t after = at(i + 2);
+      if (at(i + 1) == 'o' && after != 0 && !IsVowel(after) && after != 'y' && !out.empty()) {
+        emit('e');
+        i += 2;
+      } else {
+        emit('i');
+        ++i;
+      }
+    } else {
+      switch (c) {
+        case 'h':
+          emit(slavic ? 'g' : 'H');
+          break;
+        case 'x':
+          if (slavic) {
+            emit('H');
+          } else {
+            emit('k');
+            emit('s');
+          }
+          break;
+        case 'c': {
+          const char32_t next = at(i + 1);
+          emit(next == 'a' || next == 'o' || next == 'u' || next == 'l' || next == 'r' ? 'k' : 'T');
+          break;
+        }
+        case 'w':
+          emit('v');
+          break;
+        case 'q':
+          emit('k');
+          break;
+        default:
+          emit(c);
+      }
+      ++i;
+    }
+  }
+  return out;
+}
+
+SpellingKeys MakeSpellingKeys(std::u32string_view token) {
+  SpellingKeys keys;
+  for (char32_t c : token) {
+    if (c >= '0' && c <= '9') return keys;
+  }
+  keys.skeleton = SkeletonKey(token);
+  auto key = [](const std::u32string& spelling) {
+    return spelling.size() >= kMinRomanisedLength ? KeyHash(KeyKind::kRomanised, spelling) : 0;
+  };
+  keys.romanised[0] = key(RomanisedSpelling(token, Reading::kPlain));
+  // The other readings differ only for tokens with their letters.
+  const std::u32string_view letters[kReadings] = {U"", U"xh", U"chj"};
+  for (size_t r = 1; r < kReadings; ++r) {
+    if (token.find_first_of(letters[r]) == std::u32string_view::npos) continue;
+    const uint64_t reading = key(RomanisedSpelling(token, static_cast<Reading>(r)));
+    if (std::find(keys.romanised, keys.romanised + r, reading) == keys.romanised + r) {
+      keys.romanised[r] = reading;
+    }
+  }
+  return keys;
 }
 
 }  // namespace keruen::screening::internal

@@ -11,6 +11,12 @@
 //   one sound disagree on folded together ("x"/"ks", "shch"/"sch", "kh"/"h", "w"/"v", "c"/"k",
 //   doubled letters). "Aleksandr" and "Alexander", "Muhammad" and "Mohammed", "Yevgeniy" and
 //   "Evgeny" share a skeleton although they are two or three edits apart.
+// - a romanisation key: the spelling with vowels kept but every way the schemes write one
+//   Cyrillic sound written one way (RomanisedSpelling below). Two tokens with the same key are
+//   the same Cyrillic word romanised twice: "yurii" and "yury", "mixajlovna" (GOST 16876) and
+//   "mikhaylovna" (BGN), "nikolaevič" and "nikolayevich", "balickijj" and "balytskiy",
+//   "chevtchenko" (French) and "shevchenko". Such
+//   pairs can be several edits and even a skeleton apart, and are as good as equal.
 // - the exact token, for finding a word's own entry.
 #ifndef KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_KEYS_H_
 #define KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_KEYS_H_
@@ -22,9 +28,10 @@
 namespace keruen::screening::internal {
 
 enum class KeyKind : uint8_t {
-  kExact,     // the token itself
-  kVariant,   // the token itself or the token with one code point deleted
-  kSkeleton,  // the consonant skeleton
+  kExact,      // the token itself
+  kVariant,    // the token itself or the token with one code point deleted
+  kSkeleton,   // the consonant skeleton
+  kRomanised,  // the romanisation key
 };
 
 // Variants shorter than this are not keys: two-letter fragments are shared by thousands of
@@ -34,11 +41,64 @@ inline constexpr size_t kMinDeletionKeyLength = 3;
 // "moreau" and "amir".
 inline constexpr size_t kMinSkeletonLength = 3;
 
+// Romanisation keys shorter than this are not keys: "ian" is "Yan" and "Ian", "li" is "Li"
+// and "Ly".
+inline constexpr size_t kMinRomanisedLength = 4;
+
 uint64_t KeyHash(KeyKind kind, std::u32string_view text);
 
 std::u32string Skeleton(std::u32string_view token);
 // KeyHash of the skeleton, or 0 when the skeleton is shorter than kMinSkeletonLength.
 uint64_t SkeletonKey(std::u32string_view token);
+
+// How a romanisation key reads the letters the schemes disagree on most.
+enum class Reading : uint8_t {
+  // "x" is "ks" ("maxim" = "maksim"), a lone "h" is "kh" ("ahmed" = "akhmed"), "ch" is ч.
+  kPlain,
+  // "x" is "kh", as GOST 16876 and ISO 9 write х ("mixail" = "mikhail"), and a lone "h" is
+  // "g", as Ukrainian and Belarusian write г ("serhiy" = "sergiy", "hleb" = "gleb").
+  kSlavic,
+  // French (the MVD 310 scheme of Russian passports before 1997): "ch" is ш, "chtch" щ, "j" ж
+  // and a final "e" is mute ("chevtchenko" = "shevchenko", "majouga" = "mazhuga").
+  kFrench,
+};
+inline constexpr size_t kReadings = 3;
+
+// `token` (lower case, any Latin letters) with the differences between romanisation schemes
+// folded away. Letters with diacritics become the digraphs the other schemes write
+// ("č" -> "ch", "ŝ" -> "shch", "û" -> "yu", "ë" -> "yo"); apostrophes, soft and hard signs and
+// combining marks go; then each sound is written one way: "shch"/"sch"/"shh"/"sh" as one
+// letter, "tch"/"ch"/"cz" as another, "zh", "kh", "ts"/"tz"/"c" (but "c" before a, o, u, l, r
+// is "k"), "dzh"/"dj", "ph" as "f", "w" as "v", "q" as "k", "y"/"j" as "i", "ou" as "u", the
+// French "gu" before e or i as "g"; an "i" (or "y", "j") before "e" goes ("yevgeniy" =
+// "evgeniy", "nikolayevich" = "nikolaevich"), "io" before a consonant is "e" (ё: "fyodor" =
+// "fedor", "semyon" = "semen"); doubled letters fold. `reading` decides the rest.
+std::u32string RomanisedSpelling(std::u32string_view token, Reading reading);
+
+// The keys a token is found under besides its own spelling and its one-edit variants.
+struct SpellingKeys {
+  uint64_t skeleton = 0;  // SkeletonKey, 0 when too short
+  // KeyHash of RomanisedSpelling in each Reading; 0 when too short, and for the other
+  // readings when the token has none of their letters or reads as in an earlier one.
+  uint64_t romanised[kReadings] = {};
+
+  bool SameSkeleton(const SpellingKeys& other) const {
+    return skeleton != 0 && skeleton == other.skeleton;
+  }
+  // True when some reading of one token gives some reading of the other.
+  bool SameRomanisation(const SpellingKeys& other) const {
+    for (uint64_t mine : romanised) {
+      if (mine == 0) continue;
+      for (uint64_t theirs : other.romanised) {
+        if (mine == theirs) return true;
+      }
+    }
+    return false;
+  }
+};
+
+// No keys for tokens with digits: "7" and "8" in "Plant No. 7" are different plants.
+SpellingKeys MakeSpellingKeys(std::u32string_view token);
 
 // Tokens longer than this get no variant keys (no name has such words; it bounds the work).
 inline constexpr size_t kMaxDeletionKeyLength = 40;
@@ -62,23 +122,33 @@ inline bool HasVariantKeys(std::u32string_view token) {
   return token.size() >= kMinDeletionKeyLength && token.size() <= kMaxDeletionKeyLength;
 }
 
-// Calls `f(key)` for every key a dictionary token is stored under; `skeleton_key` is
-// SkeletonKey(token), 0 when the skeleton is too short to be a key.
+// Calls `f(key)` for each of `keys` that is set.
 template <typename F>
-void ForEachIndexKey(std::u32string_view token, uint64_t skeleton_key, F&& f) {
+void ForEachSpellingKey(const SpellingKeys& keys, F&& f) {
+  if (keys.skeleton != 0) f(keys.skeleton);
+  for (uint64_t key : keys.romanised) {
+    if (key != 0) f(key);
+  }
+}
+
+// Calls `f(key)` for every key a dictionary token is stored under; `keys` are
+// MakeSpellingKeys(token).
+template <typename F>
+void ForEachIndexKey(std::u32string_view token, const SpellingKeys& keys, F&& f) {
   f(KeyHash(KeyKind::kExact, token));
   if (HasVariantKeys(token)) f(KeyHash(KeyKind::kVariant, token));
   ForEachDeletion(token, f);
-  if (skeleton_key != 0) f(skeleton_key);
+  ForEachSpellingKey(keys, f);
 }
 
 // Calls `f(key)` for every key under which a dictionary token within one edit (or with the
-// same skeleton) of `token` is stored: the token's variants and its skeleton.
+// same skeleton or romanisation key) of `token` is stored: the token's variants and its
+// spelling keys.
 template <typename F>
-void ForEachQueryKey(std::u32string_view token, uint64_t skeleton_key, F&& f) {
+void ForEachQueryKey(std::u32string_view token, const SpellingKeys& keys, F&& f) {
   f(KeyHash(HasVariantKeys(token) ? KeyKind::kVariant : KeyKind::kExact, token));
   ForEachDeletion(token, f);
-  if (skeleton_key != 0) f(skeleton_key);
+  ForEachSpellingKey(keys, f);
 }
 
 }  // namespace keruen::screening::internal

@@ -19,7 +19,7 @@ uint64_t LetterMask(std::u32string_view token) {
 }
 
 TokenView MakeTokenView(std::u32string_view text) {
-  return {text, SkeletonKey(text), LetterMask(text), HasDigit(text)};
+  return {text, MakeSpellingKeys(text), LetterMask(text), HasDigit(text)};
 }
 
 namespace {
@@ -53,26 +53,28 @@ bool IsAdjacentTransposition(std::u32string_view a, std::u32string_view b) {
          a.substr(i + 2) == b.substr(i + 2);
 }
 
-// True when the longer of `a` and `b` is the other with one vowel (or "y") inserted.
-bool IsVowelInsertion(std::u32string_view a, std::u32string_view b) {
+bool IsVowel(char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// True when `a` and `b` differ only in a final vowel, added, dropped or changed: "roberto" and
+// "robert", "antonia" and "antonio", "ivanova" and "ivanov". Between two words the lists hold
+// that is another person's name (a language's or a gender's form), not a misspelling.
+bool DifferInFinalVowel(std::u32string_view a, std::u32string_view b) {
   if (a.size() > b.size()) std::swap(a, b);
-  if (b.size() != a.size() + 1) return false;
-  size_t i = 0;
-  while (i < a.size() && a[i] == b[i]) ++i;
-  if (a.substr(i) != b.substr(i + 1)) return false;
-  const char32_t c = b[i];
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  if (b.size() == a.size() + 1) return IsVowel(b.back()) && b.starts_with(a);
+  return a.size() == b.size() && !a.empty() && IsVowel(a.back()) && IsVowel(b.back()) &&
+         a.substr(0, a.size() - 1) == b.substr(0, b.size() - 1);
 }
 
 // The rules for words of at most kMaxShortWordLength letters (token_similarity.h): the same
 // first letter, give or take a leading "y"; and, when the shorter word has fewer than
-// kMaxShortWordLength letters, a letter inserted or deleted only when it is a vowel or the
-// skeletons agree (a romanisation's digraph). From five letters up a consonant may go missing,
-// as it does in typos ("scot" for "scott"), at the price of pairing "altai" with "altair".
+// kMaxShortWordLength letters, no letter inserted or deleted unless the skeletons agree (a
+// romanisation's digraph; the vowels romanisations add, "ilyas"/"iliyas", share a
+// romanisation key and never get here). From five letters up a letter may go missing, as it
+// does in typos ("scot" for "scott"), at the price of pairing "altai" with "altair".
 bool ShortPairAllowed(std::u32string_view a, std::u32string_view b, bool same_skeleton) {
   auto initial = [](std::u32string_view t) { return t.size() > 1 && t[0] == 'y' ? t[1] : t[0]; };
   if (a[0] != b[0] && initial(a) != initial(b)) return false;
-  return a.size() == b.size() || same_skeleton || IsVowelInsertion(a, b) ||
+  return a.size() == b.size() || same_skeleton ||
          std::min(a.size(), b.size()) >= kMaxShortWordLength;
 }
 
@@ -81,8 +83,14 @@ bool ShortPairAllowed(std::u32string_view a, std::u32string_view b, bool same_sk
 double TokenSimilarity(const TokenView& a, const TokenView& b) {
   if (a.text == b.text) return a.text.empty() ? 0.0 : 1.0;
   if (a.has_digit || b.has_digit) return 0.0;
+  if (a.keys.SameRomanisation(b.keys)) {
+    return std::max(kRomanisationSimilarity, JaroWinklerSimilarity(a.text, b.text));
+  }
   // The cheap conditions first: most pairs a lookup or a brute force meets fail them.
-  const bool same_skeleton = a.skeleton != 0 && a.skeleton == b.skeleton;
+  const bool same_skeleton = a.keys.SameSkeleton(b.keys);
+  if (a.in_dictionary || b.in_dictionary) {
+    if (!same_skeleton || DifferInFinalVowel(a.text, b.text)) return 0.0;
+  }
   const size_t shorter = std::min(a.text.size(), b.text.size());
   const size_t longer = std::max(a.text.size(), b.text.size());
   const bool one_edit_possible =

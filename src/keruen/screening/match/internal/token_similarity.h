@@ -1,5 +1,9 @@
 // When two name tokens count as the same word, and how similar they are.
 //
+// Two spellings of one Cyrillic word in different romanisation schemes (the same
+// romanisation key, token_keys.h) are the same word, at least kRomanisationSimilarity
+// similar, whatever the edit distance: "yurii" and "yury", "nikolaevič" and "nikolayevich".
+//
 // Jaro-Winkler alone is too generous for names: it scores "ivanov" and "ivashov" 0.92 on the
 // strength of the shared prefix. A pair therefore also has to be close in one of two ways:
 // - one edit (a letter substituted, inserted or deleted, or two neighbours swapped: "atrem"
@@ -13,10 +17,15 @@
 // - the same first letter ("arman"/"raman", "ulan"/"mulan", "olga"/"volga" are other names),
 //   a leading "y" aside ("elena"/"yelena", "egor"/"yegor": the romanisations of "е");
 // - when the shorter word has four letters or fewer, the same length, unless the skeletons
-//   agree or the letter inserted is a vowel: a consonant inserted makes another word
-//   ("alas"/"atlas"), a vowel rarely does ("ilyas"/"iliyas"). From five letters a consonant
-//   may be missing, as in typos ("scot"/"scott"), so "altai"/"altair" pair.
+//   agree: a letter inserted makes another word ("alas"/"atlas", "john"/"johan"). From five
+//   letters a letter may be missing, as in typos ("scot"/"scott"), so "altai"/"altair" pair.
 // Tokens with digits must be equal: "7" and "8" in "Plant No. 7" are different plants.
+//
+// A query word the lists themselves hold (TokenView::in_dictionary) is taken for that word,
+// not for a typo of another: "ronald" does not pair with "donald", "mary" with "mark", "johan"
+// with "john", "steven" with "steve". Such a word pairs only with its romanisation variants and
+// with words of its skeleton ("aleksandr" with "alexander", "muhammad" with "mohammed") that
+// are more than another final vowel ("roberto" is not "robert", "antonia" not "antonio").
 //
 // These are exactly the pairs the index's lookup keys find (token_keys.h), which is what lets
 // the index find every dictionary word a query word resembles.
@@ -26,10 +35,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "keruen/screening/match/internal/token_keys.h"
+
 namespace keruen::screening::internal {
 
 // Below this Jaro-Winkler similarity two tokens are different words.
 inline constexpr double kMinTokenSimilarity = 0.85;
+// The least similarity of two romanisations of one word (a romanisation key in common).
+inline constexpr double kRomanisationSimilarity = 0.95;
 // Shorter words match only when equal (or of the same skeleton).
 inline constexpr size_t kMinFuzzyLength = 4;
 // Pairs whose shorter word is at most this long follow the short-word rules above.
@@ -38,9 +51,11 @@ inline constexpr size_t kMaxShortWordLength = 5;
 // A token with what the comparison needs precomputed.
 struct TokenView {
   std::u32string_view text;
-  uint64_t skeleton = 0;  // SkeletonKey (token_keys.h): 0 when too short to vouch for a pair
-  uint64_t letters = 0;   // LetterMask(text)
+  SpellingKeys keys;     // MakeSpellingKeys(text)
+  uint64_t letters = 0;  // LetterMask(text)
   bool has_digit = false;
+  // A query word spelled exactly like a dictionary token (set by PrepareName).
+  bool in_dictionary = false;
 };
 
 bool HasDigit(std::u32string_view token);
@@ -48,7 +63,7 @@ bool HasDigit(std::u32string_view token);
 // letters in common as one's letters whose bits the other has, which bounds Jaro-Winkler
 // from above in a few steps: most pairs of a brute-force search are rejected that way.
 uint64_t LetterMask(std::u32string_view token);
-// A TokenView of `text` with the precomputed fields filled in.
+// A TokenView of `text` with the precomputed fields filled in (`in_dictionary` false).
 TokenView MakeTokenView(std::u32string_view text);
 
 // The Jaro-Winkler similarity of `a` and `b` when they pass the rules above, else 0.

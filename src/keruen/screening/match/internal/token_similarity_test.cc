@@ -49,18 +49,61 @@ TEST(TokenSimilarityTest, ShortWordsNeedTheSameStartAndNoExtraConsonant) {
   EXPECT_EQ(Similarity("arman", "raman"), 0.0);  // same skeleton, another first letter
   // Romanisations and typos of short names still pair.
   EXPECT_GT(Similarity("semen", "semyon"), 0.85);  // same skeleton
-  EXPECT_GT(Similarity("ilyas", "iliyas"), 0.85);  // a vowel inserted
+  EXPECT_GT(Similarity("ilyas", "iliyas"), 0.85);  // a vowel inserted, the same romanisation
   EXPECT_GT(Similarity("yuri", "yuriy"), 0.85);
   EXPECT_GT(Similarity("elena", "yelena"), 0.85);  // a leading "y"
   EXPECT_GT(Similarity("egor", "yegor"), 0.85);
   EXPECT_GT(Similarity("putin", "puten"), 0.85);  // a letter substituted
   EXPECT_GT(Similarity("olga", "olag"), 0.85);    // two letters swapped
+  EXPECT_EQ(Similarity("john", "johan"), 0.0);    // a letter inserted into a four-letter word
   // From five letters a consonant may be inserted, as typos do ("scott" written "scot"); so
   // "altai" and "altair" pair and only the first-letter rule refuses lookalikes there.
   EXPECT_GT(Similarity("scot", "scott"), 0.85);
   EXPECT_GT(Similarity("altai", "altair"), 0.85);
   // Longer words keep the one-edit rule.
   EXPECT_GT(Similarity("romashka", "romaska"), 0.9);
+}
+
+TEST(RomanisedSpellingTest, FoldsTheSchemesOfOneCyrillicWordTogether) {
+  auto same = [](std::u32string_view a, std::u32string_view b) {
+    return MakeSpellingKeys(a).SameRomanisation(MakeSpellingKeys(b));
+  };
+  EXPECT_TRUE(same(U"yurii", U"yury"));               // ий: ICAO, BGN
+  EXPECT_TRUE(same(U"jurij", U"iurii"));              // GOST 16876, ICAO
+  EXPECT_TRUE(same(U"nikolaevič", U"nikolayevich"));  // ISO 9 with č, BGN
+  EXPECT_TRUE(same(U"balickijj", U"balytskiy"));      // GOST 16876's c and jj
+  EXPECT_TRUE(same(U"mixajlovna", U"mikhaylovna"));   // x for х (Slavic reading)
+  EXPECT_TRUE(same(U"serheevych", U"sergeevich"));    // Ukrainian h for г
+  EXPECT_TRUE(same(U"chevtchenko", U"shevchenko"));   // French ch and tch
+  EXPECT_TRUE(same(U"majouga", U"mazhuga"));          // French j and ou
+  EXPECT_TRUE(same(U"fyodor", U"fedor"));             // ё as yo or e
+  EXPECT_TRUE(same(U"pumpânskij", U"pumpyansky"));    // ISO 9 â for я
+  EXPECT_TRUE(same(U"khadjismelovitch", U"khadzhismelovich"));
+  EXPECT_TRUE(same(U"maxim", U"maksim"));  // x as ks
+  EXPECT_FALSE(same(U"ivanov", U"ivashov"));
+  EXPECT_FALSE(same(U"antonio", U"antone"));  // "io" at the end is no ё
+  EXPECT_FALSE(same(U"yan", U"ian"));         // too short to be a key
+  EXPECT_FALSE(same(U"plant7", U"plant7"));   // no keys with digits
+  // Such pairs are the same word, however many edits apart.
+  EXPECT_GE(Similarity("yurii", "yury"), kRomanisationSimilarity);
+  EXPECT_GE(Similarity("mixajlovna", "mikhaylovna"), kRomanisationSimilarity);
+}
+
+TEST(TokenSimilarityTest, AWordTheListsHoldIsNotATypoOfAnother) {
+  auto similarity = [](std::u32string_view query, std::u32string_view listed) {
+    TokenView q = MakeTokenView(query);
+    q.in_dictionary = true;
+    return TokenSimilarity(q, MakeTokenView(listed));
+  };
+  EXPECT_EQ(similarity(U"ronald", U"donald"), 0.0);  // one edit
+  EXPECT_EQ(similarity(U"steven", U"steve"), 0.0);
+  EXPECT_EQ(similarity(U"roberto", U"robert"), 0.0);  // same skeleton, a final vowel
+  EXPECT_EQ(similarity(U"antonia", U"antonio"), 0.0);
+  EXPECT_GT(similarity(U"aleksandr", U"alexander"), 0.85);  // same skeleton
+  EXPECT_GT(similarity(U"yury", U"yurii"), 0.9);            // same romanisation
+  // The same pairs as typos of words the lists do not hold.
+  EXPECT_GT(Similarity("ronald", "donald"), 0.85);
+  EXPECT_GT(Similarity("roberto", "robert"), 0.85);
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 // The legal-form table (text/legal_forms.tsv) and the search for its spellings in a name.
 //
-// Matching works on word keys, not on text: the analyser turns a name's words into keys
-// (Latin words folded to ASCII, Cyrillic words as written) and each spelling in the table into
-// the key sequences it is recognised by (its own words, and for Cyrillic spellings also
-// their romanisations). The search then strips spellings from the front and the back of the
-// name, longest first and repeatedly ("ТОО «X» LLP" loses both), and finally removes
-// `any`-place phrases from the middle. It never takes the last remaining word.
+// Matching works on word keys, not on text: the analyser takes a name's words as written (case
+// folded) and turns each spelling in the table into the key sequences it is recognised by (its
+// own words, the same folded to ASCII, and for Cyrillic spellings also their romanisations). The
+// search then strips spellings from the front and the back of the name, longest first and
+// repeatedly ("ТОО «X» LLP" loses both), and finally removes `any`-place phrases from the middle.
+// It never takes the last remaining word.
 #ifndef KERUEN_SCREENING_TEXT_INTERNAL_LEGAL_FORMS_H_
 #define KERUEN_SCREENING_TEXT_INTERNAL_LEGAL_FORMS_H_
 

@@ -14,9 +14,50 @@ namespace {
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// The Cyrillic letter a Latin letter (case-folded) stands in for when it is typed inside a
+// Cyrillic word, or 0. Lists do this: the EU list writes Ukrainian and Belarusian "і" as Latin
+// "i" ("ШИШКIНА", "Вiталь"), and "ГАЛИМОB", "CАТ" and "Алеĸсандр" (kra) occur too.
+char32_t CyrillicLookAlike(char32_t c) {
+  // Lower case, since names are case-folded first: "b", "h", "m", "t" were "B", "H", "M", "T".
+  static constexpr std::pair<char32_t, char32_t> kTwins[] = {
+      {U'a', U'а'}, {U'b', U'в'}, {U'c', U'с'}, {U'e', U'е'}, {U'h', U'н'},
+      {U'i', U'і'}, {U'k', U'к'}, {U'ĸ', U'к'}, {U'm', U'м'}, {U'o', U'о'},
+      {U'p', U'р'}, {U't', U'т'}, {U'x', U'х'}, {U'y', U'у'}};
+  for (const auto& [latin, cyrillic] : kTwins) {
+    if (c == latin) return cyrillic;
+  }
+  return 0;
+}
+
+// A Cyrillic word with Latin look-alike letters typed into it, rewritten in Cyrillic; other
+// words, and Cyrillic words with a Latin letter that looks like no Cyrillic one, unchanged.
+void RepairLookAlikes(RawToken& token) {
+  if (token.script != TokenScript::kCyrillic) return;
+  std::u32string letters;
+  bool latin = false;
+  for (size_t i = 0; i < token.text.size();) {
+    const char32_t c = DecodeUtf8(token.text, i);
+    if (c < 0x80 || c == U'ĸ') {
+      if (c >= '0' && c <= '9') return;
+      const char32_t cyrillic = CyrillicLookAlike(c);
+      if (cyrillic == 0) return;
+      letters.push_back(cyrillic);
+      latin = true;
+    } else {
+      letters.push_back(c);
+    }
+  }
+  if (!latin) return;
+  token.text.clear();
+  for (char32_t c : letters) AppendUtf8(token.text, c);
+}
+
 // Appends the token being built to `out` (when it has any text) and starts a new one.
 void Finish(RawToken& current, std::vector<RawToken>& out) {
-  if (!current.text.empty()) out.push_back(std::move(current));
+  if (!current.text.empty()) {
+    RepairLookAlikes(current);
+    out.push_back(std::move(current));
+  }
   current = RawToken();
 }
 

@@ -6,8 +6,10 @@
 // symbols and emoji separate them. Apostrophe-like marks (' ’ ʼ ʻ ʹ ʺ ` ·) between two
 // letters are dropped without splitting, so "O'Brien" is "obrien" and BGN's soft-sign prime
 // vanishes; elsewhere they separate. Stress marks on Cyrillic letters ("Влади́мир") are
-// dropped. Digits of any script become ASCII digits. Invalid UTF-8 becomes U+FFFD, which
-// separates like punctuation.
+// dropped. Latin letters typed into a Cyrillic word as look-alikes ("ШИШКIНА" with a Latin I,
+// "Алеĸсандр" with a kra) are read as the Cyrillic letters they imitate, when every Latin
+// letter of the word has a Cyrillic twin. Digits of any script become ASCII digits. Invalid UTF-8
+// becomes U+FFFD, which separates like punctuation.
 #ifndef KERUEN_SCREENING_TEXT_INTERNAL_NAME_TOKENS_H_
 #define KERUEN_SCREENING_TEXT_INTERNAL_NAME_TOKENS_H_
 

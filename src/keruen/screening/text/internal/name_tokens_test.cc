@@ -64,6 +64,16 @@ TEST_F(NameTokensTest, DropsStressMarksOnCyrillicButKeepsLatinDiacritics) {
   EXPECT_THAT(Split("Йошкар-Ола Ёжиков"), ElementsAre("йошкар", "ола", "ёжиков"));
 }
 
+TEST_F(NameTokensTest, ReadsLatinLookAlikesInCyrillicWordsAsCyrillic) {
+  // As the EU list writes them: Latin I, B, C and a kra inside Cyrillic words.
+  EXPECT_THAT(Split("Олена ШИШКIНА"), ElementsAre("олена", "шишкіна"));
+  EXPECT_THAT(Split("Роберт ГАЛИМОB, CАТ"), ElementsAre("роберт", "галимов", "сат"));
+  EXPECT_THAT(Split("Алеĸсандр"), ElementsAre("александр"));
+  // A Latin letter with no Cyrillic twin leaves the word alone; Latin words stay Latin.
+  EXPECT_THAT(Split("Петрov"), ElementsAre("петрov"));
+  EXPECT_THAT(Split("Sergei Ivanov"), ElementsAre("sergei", "ivanov"));
+}
+
 TEST_F(NameTokensTest, KeepsDigitsAsAscii) {
   EXPECT_THAT(Split("2GIS 7-Eleven ٣٤"), ElementsAre("2gis", "7", "eleven", "34"));
 }
