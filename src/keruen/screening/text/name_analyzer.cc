@@ -9,6 +9,7 @@
 #include <optional>
 #include <system_error>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "keruen/core/paths.h"
@@ -16,6 +17,7 @@
 #include "keruen/screening/text/internal/ascii_fold.h"
 #include "keruen/screening/text/internal/icu_transliterator.h"
 #include "keruen/screening/text/internal/iuliia_schema.h"
+#include "keruen/screening/text/internal/given_names.h"
 #include "keruen/screening/text/internal/legal_forms.h"
 #include "keruen/screening/text/internal/name_tokens.h"
 #include "keruen/screening/text/internal/patronymics.h"
@@ -93,6 +95,9 @@ bool SameTokens(const NameForm& a, const NameForm& b) {
 }
 
 // Adds `form` unless it is empty or spells the same tokens as a form already there.
+// legal_forms.tsv's code for titles before a person's name: set aside, but not a legal form.
+constexpr std::string_view kTitleCode = "title";
+
 void AddForm(std::vector<NameForm>& forms, NameForm&& form) {
   if (form.tokens.empty()) return;
   for (const NameForm& existing : forms) {
@@ -127,6 +132,84 @@ struct NameAnalyzer::Impl {
   std::vector<CyrillicScheme> form_schemes;   // the forms of a Cyrillic name, in order
   std::vector<CyrillicScheme> extra_schemes;  // the other iuliia tables, for Transliterate
   ti::LegalFormTable legal_forms;
+  // Every Latin (ASCII) spelling of a given name or patronymic in given_names.tsv, as any
+  // scheme writes it, to the spelling of its group in the "names" form; empty when two groups
+  // share the spelling.
+  std::unordered_map<std::string, std::string> given_names;
+
+  // The ASCII spellings of a one-word Cyrillic `word` in every scheme.
+  std::vector<std::string> AsciiSpellings(std::string_view word) const {
+    std::vector<std::string> out;
+    const std::u32string text = ti::Utf8ToUtf32(word);
+    const std::vector<NameToken> one_word(1);
+    for (const auto* schemes : {&form_schemes, &extra_schemes}) {
+      for (const CyrillicScheme& scheme : *schemes) {
+        NameForm form;
+        NameForm ascii;
+        RomanisedForms(scheme, text, one_word, form, ascii);
+        if (ascii.tokens.size() != 1) continue;
+        std::string& spelling = ascii.tokens[0].text;
+        if (std::find(out.begin(), out.end(), spelling) == out.end()) {
+          out.push_back(std::move(spelling));
+        }
+      }
+    }
+    return out;
+  }
+
+  Status LoadGivenNames() {
+    auto table = ti::ParseGivenNames(ti::kGivenNamesTsv, "src/keruen/screening/text/given_names.tsv");
+    if (!table) return tl::unexpected(table.error());
+    const CyrillicScheme* bgn = FindScheme("bgn-ru");
+    std::vector<std::array<std::string, ti::kGivenNameKinds>> canonical(table->canonical.size());
+    for (size_t g = 0; g < canonical.size(); ++g) {
+      for (size_t k = 0; k < ti::kGivenNameKinds; ++k) {
+        const std::string& cyrillic = table->canonical[g][k];
+        if (cyrillic.empty() || bgn == nullptr) continue;
+        NameForm form;
+        NameForm ascii;
+        RomanisedForms(*bgn, ti::Utf8ToUtf32(cyrillic), std::vector<NameToken>(1), form, ascii);
+        if (ascii.tokens.size() == 1) canonical[g][k] = std::move(ascii.tokens[0].text);
+      }
+    }
+    for (const ti::GivenNameSpelling& spelling : table->spellings) {
+      const std::string& to = canonical[spelling.group][static_cast<size_t>(spelling.kind)];
+      if (to.empty()) continue;
+      const std::vector<std::string> keys =
+          spelling.latin ? std::vector<std::string>{spelling.text} : AsciiSpellings(spelling.text);
+      for (const std::string& key : keys) {
+        auto [it, inserted] = given_names.try_emplace(key, to);
+        if (!inserted && it->second != to) it->second.clear();
+      }
+    }
+    return {};
+  }
+
+  // The "names" form of a person's name: its ASCII form (of the Russian BGN romanisation for
+  // a Cyrillic name) with given names and patronymics written as given_names.tsv's Russian
+  // ones; empty when no word changes.
+  NameForm GivenNamesForm(const std::vector<NameForm>& forms, bool cyrillic) const {
+    const NameForm* base = nullptr;
+    for (const char* scheme :
+         cyrillic ? std::array{"bgn-ru-ascii", "bgn-ru"} : std::array{"ascii", "latin"}) {
+      for (const NameForm& form : forms) {
+        if (base == nullptr && form.scheme == scheme) base = &form;
+      }
+    }
+    NameForm names{"names", {}};
+    if (base == nullptr) return names;
+    bool changed = false;
+    names.tokens = base->tokens;
+    for (NameToken& token : names.tokens) {
+      if (token.initial) continue;
+      const auto it = given_names.find(token.text);
+      if (it == given_names.end() || it->second.empty() || it->second == token.text) continue;
+      token.text = it->second;
+      changed = true;
+    }
+    if (!changed) names.tokens.clear();
+    return names;
+  }
 
   // The key a word is matched by in the legal-form table and the patronymic rules.
   std::string Key(const ti::RawToken& token) const {
@@ -361,6 +444,7 @@ Result<std::unique_ptr<NameAnalyzer>> NameAnalyzer::Create(const fs::path& trans
       [&built](std::string_view spelling) { return built.LegalFormKeys(spelling); });
   if (!legal_forms) return tl::unexpected(legal_forms.error());
   impl->legal_forms = std::move(*legal_forms);
+  if (auto loaded = impl->LoadGivenNames(); !loaded) return tl::unexpected(loaded.error());
   return std::unique_ptr<NameAnalyzer>(new NameAnalyzer(std::move(impl)));
 }
 
@@ -391,8 +475,9 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name) const {
     for (const ti::LegalFormTable::Match& match : legal) {
       std::fill(removed.begin() + static_cast<ptrdiff_t>(match.begin),
                 removed.begin() + static_cast<ptrdiff_t>(match.end), true);
-      if (std::find(result.legal_forms.begin(), result.legal_forms.end(), *match.code) ==
-          result.legal_forms.end()) {
+      if (*match.code != kTitleCode &&
+          std::find(result.legal_forms.begin(), result.legal_forms.end(), *match.code) ==
+              result.legal_forms.end()) {
         result.legal_forms.push_back(*match.code);
       }
     }
@@ -463,6 +548,11 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name) const {
     }
     AddForm(result.forms, std::move(form));
     AddForm(result.forms, std::move(ascii));
+  }
+  // Given names belong to persons: not to companies (a legal form) nor to one-word names
+  // ("Волга" is a river, and a Belarusian "Вольга" too).
+  if (!other && result.legal_forms.empty() && tokens.size() >= 2) {
+    AddForm(result.forms, impl.GivenNamesForm(result.forms, cyrillic));
   }
   return result;
 }

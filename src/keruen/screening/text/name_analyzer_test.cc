@@ -392,6 +392,40 @@ TEST(NameAnalyzerTest, NeverStripsTheWholeName) {
   EXPECT_THAT(Flagged(sue, "latin"), ElementsAre("sue", "w/I", "kelly"));
   EXPECT_THAT(sue.legal_forms, IsEmpty());
   EXPECT_THAT(Analyzer().Analyze("Mosvodokanal SUE").legal_forms, ElementsAre("sue"));
+  // Titles in front are set aside and are no legal form; elsewhere they are words.
+  const AnalyzedName president = Analyzer().Analyze("Президент Путин");
+  EXPECT_THAT(AllForms(president), Contains(ElementsAre("putin")));
+  EXPECT_THAT(president.legal_forms, IsEmpty());
+  EXPECT_THAT(AllForms(Analyzer().Analyze("Dr. Ivan Petrov")), Contains(ElementsAre("ivan", "petrov")));
+  EXPECT_THAT(AllForms(Analyzer().Analyze("Petrov Dr")), Contains(ElementsAre("petrov", "dr")));
+}
+
+TEST(NameAnalyzerTest, GivenNamesOfAnyEastSlavicLanguageMeetInTheNamesForm) {
+  auto names_form = [](std::string_view name) {
+    for (const NameForm& form : Analyzer().Analyze(name).forms) {
+      if (form.scheme == "names") {
+        std::vector<std::string> words;
+        for (const NameToken& token : form.tokens) words.push_back(token.text);
+        return words;
+      }
+    }
+    return std::vector<std::string>{};
+  };
+  const std::vector<std::string> russian = {"aleksandr", "aleksandrovich", "rakhmanov"};
+  // Belarusian in Cyrillic and in its official Latin spelling, Ukrainian, an English spelling.
+  EXPECT_EQ(names_form("Аляксандр Аляксандравіч РАХМАНОВ"), russian);
+  EXPECT_EQ(names_form("Aliaksandr Aliaksandravich RAKHMANOV"), russian);
+  EXPECT_EQ(names_form("Олександр Олександрович РАХМАНОВ"), russian);
+  EXPECT_EQ(names_form("Alexander Alexandrovich Rakhmanov")[0], "aleksandr");
+  EXPECT_EQ(names_form("Уладзімір Пуцін")[0], "vladimir");
+  EXPECT_EQ(names_form("Сяргей Мікалаевіч")[1], "nikolayevich");
+  EXPECT_EQ(names_form("Тетяна Миколаївна")[1], "nikolayevna");
+  // Nothing to rewrite: no names form.
+  EXPECT_THAT(names_form("Александр Александрович РАХМАНОВ"), IsEmpty());
+  EXPECT_THAT(names_form("Romashka Trading"), IsEmpty());
+  // Only persons' names: not a company's ("Вольга" is Belarusian for Ольга), not one word.
+  EXPECT_THAT(names_form("ООО «Вольга Сервис»"), IsEmpty());
+  EXPECT_THAT(names_form("Вольга"), IsEmpty());
 }
 
 TEST(NameAnalyzerTest, FlagsPatronymics) {

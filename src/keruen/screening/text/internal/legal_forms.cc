@@ -52,8 +52,10 @@ Result<LegalFormTable> LegalFormTable::Parse(std::string_view tsv, const std::st
       place = LegalFormPlace::kEnd;
     } else if (fields[1] == "any") {
       place = LegalFormPlace::kAnywhere;
+    } else if (fields[1] == "front") {
+      place = LegalFormPlace::kFront;
     } else {
-      return fail("place", "\"" + fields[1] + "\" is not edge, end or any");
+      return fail("place", "\"" + fields[1] + "\" is not edge, end, front or any");
     }
     std::vector<std::vector<std::string>> sequences = keyer(fields[2]);
     if (sequences.empty()) return fail("spelling", "\"" + fields[2] + "\" has no words");
@@ -80,7 +82,8 @@ const LegalFormTable::Spelling* LegalFormTable::LongestAt(const std::vector<std:
     const Spelling& spelling = spellings_[index];
     if (spelling.keys.size() > max_length) continue;
     const bool allowed = spelling.place == LegalFormPlace::kAnywhere ||
-                         (where == Where::kFront && spelling.place == LegalFormPlace::kEdge);
+                         (where == Where::kFront && (spelling.place == LegalFormPlace::kEdge ||
+                                                     spelling.place == LegalFormPlace::kFront));
     if (allowed && WordsEqual(keys, begin, spelling.keys)) return &spelling;
   }
   return nullptr;
@@ -94,8 +97,9 @@ const LegalFormTable::Spelling* LegalFormTable::LongestEndingAt(
     if (it == by_first_key_.end()) continue;
     for (const size_t index : it->second) {
       const Spelling& spelling = spellings_[index];
-      if (spelling.keys.size() == length && WordsEqual(keys, begin, spelling.keys)) {
-        return &spelling;  // every place allows the back
+      if (spelling.keys.size() == length && spelling.place != LegalFormPlace::kFront &&
+          WordsEqual(keys, begin, spelling.keys)) {
+        return &spelling;
       }
     }
   }

@@ -27,6 +27,7 @@ extern const char kLegalFormsTsv[];
 enum class LegalFormPlace : uint8_t {
   kEdge,      // first or last words
   kEnd,       // last words only
+  kFront,     // first words only (titles before a person's name)
   kAnywhere,  // anywhere
 };
 

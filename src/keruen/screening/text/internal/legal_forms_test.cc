@@ -95,7 +95,7 @@ TEST(LegalFormTableTest, ReportsErrorsWithLine) {
   EXPECT_EQ(error("code\tplace\tspelling\nllc\tedge\n"),
             "forms.tsv:2: expected 3 tab-separated fields (code, place, spelling), found 2");
   EXPECT_THAT(error("llc\tedge\tooo\nLLC\tedge\tllc\n"), HasSubstr("forms.tsv:2: code:"));
-  EXPECT_THAT(error("llc\tfront\tooo\n"), HasSubstr("forms.tsv:1: place:"));
+  EXPECT_THAT(error("llc\tmiddle\tooo\n"), HasSubstr("forms.tsv:1: place:"));
   EXPECT_THAT(error("# x\nllc\tedge\t  \n"), HasSubstr("forms.tsv:2: spelling:"));
 }
 
