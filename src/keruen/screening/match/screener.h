@@ -26,8 +26,8 @@
 namespace keruen::screening {
 
 // The score at which a name is reported, chosen on the evaluation data (docs/screening.md):
-// screened by name alone against all lists, 0.094% of the 50,000 unlisted persons of the
-// yente benchmark raise a hit (0.036% with their birth dates), while 96% of Cyrillic and
+// screened by name alone against all lists, 0.058% of the 50,000 unlisted persons of the
+// yente benchmark raise a hit (0.016% with their birth dates), while 96% of Cyrillic and
 // Latin spellings of listed names in other romanisations are found. The curve for other
 // thresholds is in docs/screening.md.
 inline constexpr double kDefaultThreshold = 0.88;

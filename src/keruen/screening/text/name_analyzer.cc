@@ -15,9 +15,9 @@
 #include "keruen/core/paths.h"
 #include "keruen/core/utf8.h"
 #include "keruen/screening/text/internal/ascii_fold.h"
+#include "keruen/screening/text/internal/given_names.h"
 #include "keruen/screening/text/internal/icu_transliterator.h"
 #include "keruen/screening/text/internal/iuliia_schema.h"
-#include "keruen/screening/text/internal/given_names.h"
 #include "keruen/screening/text/internal/legal_forms.h"
 #include "keruen/screening/text/internal/name_tokens.h"
 #include "keruen/screening/text/internal/patronymics.h"
@@ -158,7 +158,8 @@ struct NameAnalyzer::Impl {
   }
 
   Status LoadGivenNames() {
-    auto table = ti::ParseGivenNames(ti::kGivenNamesTsv, "src/keruen/screening/text/given_names.tsv");
+    auto table =
+        ti::ParseGivenNames(ti::kGivenNamesTsv, "src/keruen/screening/text/given_names.tsv");
     if (!table) return tl::unexpected(table.error());
     const CyrillicScheme* bgn = FindScheme("bgn-ru");
     std::vector<std::array<std::string, ti::kGivenNameKinds>> canonical(table->canonical.size());

@@ -396,7 +396,8 @@ TEST(NameAnalyzerTest, NeverStripsTheWholeName) {
   const AnalyzedName president = Analyzer().Analyze("Президент Путин");
   EXPECT_THAT(AllForms(president), Contains(ElementsAre("putin")));
   EXPECT_THAT(president.legal_forms, IsEmpty());
-  EXPECT_THAT(AllForms(Analyzer().Analyze("Dr. Ivan Petrov")), Contains(ElementsAre("ivan", "petrov")));
+  EXPECT_THAT(AllForms(Analyzer().Analyze("Dr. Ivan Petrov")),
+              Contains(ElementsAre("ivan", "petrov")));
   EXPECT_THAT(AllForms(Analyzer().Analyze("Petrov Dr")), Contains(ElementsAre("petrov", "dr")));
 }
 

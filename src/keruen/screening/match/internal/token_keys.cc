@@ -193,6 +193,7 @@ bool IsVowel(char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' |
 std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
   const bool slavic = reading == Reading::kSlavic;
   const bool french = reading == Reading::kFrench;
+  const bool german = reading == Reading::kGerman;
   std::u32string plain;
   plain.reserve(token.size() + 4);
   for (char32_t c : token) {
@@ -219,6 +220,9 @@ std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
     if (starts(i, U"dzh") || starts(i, U"dj")) {
       emit('J');
       i += plain[i + 1] == 'z' ? 3 : 2;
+    } else if (german && starts(i, U"dsch")) {
+      emit('J');
+      i += 4;
     } else if (french && starts(i, U"chtch")) {
       emit('S');
       i += 5;
@@ -228,6 +232,10 @@ std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
     } else if (starts(i, U"shch") || starts(i, U"tsch")) {
       emit(c == 's' ? 'S' : 'C');
       i += 4;
+    } else if (german && starts(i, U"ch") &&
+               (i == 0 || (plain[i - 1] != 's' && plain[i - 1] != 't'))) {
+      emit('H');
+      i += 2;
     } else if (starts(i, U"sch") || starts(i, U"shh") || starts(i, U"tch")) {
       emit(c == 's' ? 'S' : 'C');
       i += 3;
@@ -291,6 +299,13 @@ std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
         case 'w':
           emit('v');
           break;
+        case 'z':
+          if (german) {
+            emit('T');
+          } else {
+            emit('z');
+          }
+          break;
         case 'q':
           emit('k');
           break;
@@ -314,7 +329,7 @@ SpellingKeys MakeSpellingKeys(std::u32string_view token) {
   };
   keys.romanised[0] = key(RomanisedSpelling(token, Reading::kPlain));
   // The other readings differ only for tokens with their letters.
-  const std::u32string_view letters[kReadings] = {U"", U"xh", U"chj"};
+  const std::u32string_view letters[kReadings] = {U"", U"xh", U"chj", U"chz"};
   for (size_t r = 1; r < kReadings; ++r) {
     if (token.find_first_of(letters[r]) == std::u32string_view::npos) continue;
     const uint64_t reading = key(RomanisedSpelling(token, static_cast<Reading>(r)));

@@ -15,7 +15,7 @@
 //   Cyrillic sound written one way (RomanisedSpelling below). Two tokens with the same key are
 //   the same Cyrillic word romanised twice: "yurii" and "yury", "mixajlovna" (GOST 16876) and
 //   "mikhaylovna" (BGN), "nikolaevič" and "nikolayevich", "balickijj" and "balytskiy",
-//   "chevtchenko" (French) and "shevchenko". Such
+//   "chevtchenko" (French) and "shevchenko", "urwanzew" (German) and "urvantsev". Such
 //   pairs can be several edits and even a skeleton apart, and are as good as equal.
 // - the exact token, for finding a word's own entry.
 #ifndef KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_KEYS_H_
@@ -61,8 +61,11 @@ enum class Reading : uint8_t {
   // French (the MVD 310 scheme of Russian passports before 1997): "ch" is ш, "chtch" щ, "j" ж
   // and a final "e" is mute ("chevtchenko" = "shevchenko", "majouga" = "mazhuga").
   kFrench,
+  // German: "ch" is х, "z" ц, "dsch" дж ("choldingowaya" = "kholdingovaya", "urwanzew" =
+  // "urvantsev", "menedschment" = "menedzhment").
+  kGerman,
 };
-inline constexpr size_t kReadings = 3;
+inline constexpr size_t kReadings = 4;
 
 // `token` (lower case, any Latin letters) with the differences between romanisation schemes
 // folded away. Letters with diacritics become the digraphs the other schemes write

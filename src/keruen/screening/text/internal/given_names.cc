@@ -124,9 +124,10 @@ Result<GivenNameTable> ParseGivenNames(std::string_view tsv, const std::string& 
                                   reader.record_line()});
     };
     if (fields.size() < 4 || fields.size() > 6) {
-      return fail("", "expected 4 to 6 tab-separated fields (sex, russian, ukrainian, "
-                      "belarusian, latin, patronymics), found " +
-                          std::to_string(fields.size()));
+      return fail("",
+                  "expected 4 to 6 tab-separated fields (sex, russian, ukrainian, "
+                  "belarusian, latin, patronymics), found " +
+                      std::to_string(fields.size()));
     }
     if (header) {
       header = false;
