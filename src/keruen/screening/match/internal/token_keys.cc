@@ -188,14 +188,14 @@ bool IsSignMark(char32_t c) {
 
 bool IsVowel(char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-}  // namespace
-
-std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
+// RomanisedSpelling into `out`, with `plain` as scratch: screening a query computes up to four
+// readings of each of its words, and reusing the buffers keeps that free of allocations.
+void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& plain,
+                    std::u32string& out) {
   const bool slavic = reading == Reading::kSlavic;
   const bool french = reading == Reading::kFrench;
   const bool german = reading == Reading::kGerman;
-  std::u32string plain;
-  plain.reserve(token.size() + 4);
+  plain.clear();
   for (char32_t c : token) {
     if (IsSignMark(c)) continue;
     if (const char* spelled = PlainSpelling(c)) {
@@ -205,8 +205,7 @@ std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
     }
   }
   // One letter per sound; upper case marks the letters that stand for digraphs.
-  std::u32string out;
-  out.reserve(plain.size());
+  out.clear();
   auto emit = [&out](char32_t c) {
     if (c == 'e' && !out.empty() && out.back() == 'i') out.pop_back();  // "ye", "ie", "je"
     if (out.empty() || out.back() != c) out.push_back(c);               // doubled letters fold
@@ -315,6 +314,43 @@ std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
       ++i;
     }
   }
+}
+
+// Whether `reading` may spell `token` differently from the plain reading: the Slavic one
+// reads "x" and a lone "h" (not in "kh", "sh", "ch", "zh", "ph"), the French one "ch", "j"
+// and a final "e", the German one "ch" and "z".
+bool MayReadDifferently(std::u32string_view token, Reading reading) {
+  for (size_t i = 0; i < token.size(); ++i) {
+    const char32_t c = token[i];
+    const char32_t before = i > 0 ? token[i - 1] : 0;
+    switch (reading) {
+      case Reading::kPlain:
+        return true;
+      case Reading::kSlavic:
+        if (c == 'x' || (c == 'h' && before != 'k' && before != 's' && before != 'c' &&
+                         before != 'z' && before != 'p')) {
+          return true;
+        }
+        break;
+      case Reading::kFrench:
+        if (c == 'j' || (c == 'h' && before == 'c') || (c == 'e' && i + 1 == token.size())) {
+          return true;
+        }
+        break;
+      case Reading::kGerman:
+        if (c == 'z' || (c == 'h' && before == 'c')) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
+  std::u32string plain;
+  std::u32string out;
+  SpellRomanised(token, reading, plain, out);
   return out;
 }
 
@@ -324,17 +360,16 @@ SpellingKeys MakeSpellingKeys(std::u32string_view token) {
     if (c >= '0' && c <= '9') return keys;
   }
   keys.skeleton = SkeletonKey(token);
-  auto key = [](const std::u32string& spelling) {
-    return spelling.size() >= kMinRomanisedLength ? KeyHash(KeyKind::kRomanised, spelling) : 0;
-  };
-  keys.romanised[0] = key(RomanisedSpelling(token, Reading::kPlain));
-  // The other readings differ only for tokens with their letters.
-  const std::u32string_view letters[kReadings] = {U"", U"xh", U"chj", U"chz"};
-  for (size_t r = 1; r < kReadings; ++r) {
-    if (token.find_first_of(letters[r]) == std::u32string_view::npos) continue;
-    const uint64_t reading = key(RomanisedSpelling(token, static_cast<Reading>(r)));
-    if (std::find(keys.romanised, keys.romanised + r, reading) == keys.romanised + r) {
-      keys.romanised[r] = reading;
+  thread_local std::u32string plain;
+  thread_local std::u32string spelled;
+  for (size_t r = 0; r < kReadings; ++r) {
+    const auto reading = static_cast<Reading>(r);
+    if (!MayReadDifferently(token, reading)) continue;
+    SpellRomanised(token, reading, plain, spelled);
+    const uint64_t key =
+        spelled.size() >= kMinRomanisedLength ? KeyHash(KeyKind::kRomanised, spelled) : 0;
+    if (std::find(keys.romanised, keys.romanised + r, key) == keys.romanised + r) {
+      keys.romanised[r] = key;
     }
   }
   return keys;
