@@ -38,4 +38,9 @@ run list_import "$build/src/keruen/screening/lists/keruen_screening_lists_benchm
 # The simulator: 1,000,000 declarations without positions, and a month with positions.
 run sim "$build/src/keruen/sim/keruen_sim_benchmark" \
   --benchmark_filter='BM_Simulate/per_day:(1000|33334)/' --benchmark_min_time=0.01
+# Transit tracking on a simulated month (1000/day, with positions): parse + monitor in memory
+# against nlohmann::json, TrackingService into SQLite against a plain INSERT, 100,000
+# concurrent movements' memory, and detection of the planted ghost transits, seal breaches and
+# route deviations (one iteration; the counters are the report).
+run tracking "$build/src/keruen/tracking/keruen_tracking_benchmark"
 echo "JSON results in $out/"

@@ -88,6 +88,39 @@ TEST(CliTest, IngestsTheSpecDocumentsAndShowsThem) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("KZ-BCP-044"));  // "Kordai" resolved
 
+  // The spec's seal positions: the third reports a broken seal element.
+  r = RunKeruen({"--db", db, "track", "replay", SpecPath("pings.example.ndjson")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("positions: 3 accepted"));
+  EXPECT_THAT(r.out, HasSubstr("alerts raised: 1 T4 1"));
+  r = RunKeruen({"--db", db, "show", "movement", "26KZ0101T0004217"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("entered"));
+  EXPECT_THAT(r.out, HasSubstr("position reports: 3"));
+  EXPECT_THAT(r.out, HasSubstr("seal event 01 2026-03-02T09:10:00Z"));
+  // Zhaisan is 6 km from Russia: a broken seal there is critical.
+  EXPECT_THAT(r.out, HasSubstr("T4 critical  Seal ENS-KZ-00731942 of movement 26KZ0101T0004217"));
+  // Replaying again stores nothing twice and raises nothing new.
+  r = RunKeruen({"--db", db, "track", "replay", SpecPath("pings.example.ndjson")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("0 new to the store"));
+  EXPECT_THAT(r.out, HasSubstr("alerts raised: 0"));
+  // A CSV with a bad line and an unknown seal: both refused with their reasons, kept.
+  const std::string csv = MakeTempDir("track") + "/positions.csv";
+  WriteText(csv,
+            "device,ts,lat,lon\n"
+            "ENS-KZ-00731942,2026-03-02T09:15:00Z,50.82,56.31\n"
+            "ENS-KZ-00731942,2026-03-02T09:20:00Z,95,56.36\n"
+            "ENS-XX-1,2026-03-02T09:20:00Z,50.8,56.3\n");
+  r = RunKeruen({"--db", db, "track", "replay", csv});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("positions: 1 accepted (0 late, 1 new to the store), 0 duplicates "
+                               "dropped, 2 refused"));
+  r = RunKeruen({"--db", db, "track", "rejected"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("positions.csv:3  lat: not a latitude in [-90, 90]"));
+  EXPECT_THAT(r.out, HasSubstr("no movement under seal monitoring uses seal ENS-XX-1"));
+
   r = RunKeruen({"--db", db, "show", "declaration", "NOPE"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("no declaration with id NOPE"));

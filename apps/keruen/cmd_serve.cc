@@ -1,9 +1,15 @@
 // serve: the HTTP API over the store, until SIGINT or SIGTERM.
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 
 #include "commands.h"
 #include "keruen/api/server.h"
 #include "keruen/screening/live_screening.h"
+#include "keruen/tracking/geography.h"
+#include "keruen/tracking/tracking_service.h"
 
 namespace keruen::cli {
 
@@ -13,6 +19,56 @@ struct ServeArgs {
   int port = 8080;
   int threads = 0;
   size_t max_body_mb = 64;
+};
+
+// How often the time-driven tracking rules run (silence, overdue, never closed): the
+// shortest of their periods is the seals' 30-minute reporting period, so a minute is prompt.
+constexpr std::chrono::seconds kTickPeriod{60};
+
+// Runs TrackingService::Tick every kTickPeriod on a thread of its own until destroyed,
+// holding the server's write mutex like every other writer.
+class Ticker {
+ public:
+  Ticker(tracking::TrackingService& tracking, std::mutex& write_mutex)
+      : tracking_(tracking), write_mutex_(write_mutex), thread_([this] { Run(); }) {}
+  ~Ticker() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  Ticker(const Ticker&) = delete;
+  Ticker& operator=(const Ticker&) = delete;
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, kTickPeriod, [this] { return stopping_; })) {
+      lock.unlock();
+      Result<tracking::TrackingReport> report;
+      {
+        std::lock_guard write(write_mutex_);
+        report = tracking_.Tick();
+      }
+      if (!report) {
+        std::fprintf(stderr, "tracking tick failed: %s\n", report.error().ToString().c_str());
+      } else if (report->alerts_raised + report->state_changes > 0) {
+        std::fprintf(stderr, "tracking tick: %lld alerts raised, %lld state changes\n",
+                     static_cast<long long>(report->alerts_raised),
+                     static_cast<long long>(report->state_changes));
+      }
+      lock.lock();
+    }
+  }
+
+  tracking::TrackingService& tracking_;
+  std::mutex& write_mutex_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the members it uses exist
 };
 }  // namespace
 
@@ -25,11 +81,28 @@ int ServeStore(Store& store, const Clock& clock, const std::string& bind, int po
   options.max_body_bytes = max_body_mb << 20;
   // Screening follows list imports made by any process sharing the store.
   screening::LiveScreening live_screening(store, clock);
-  ApiServer server(store, clock, options, ApiEngines{.screening = &live_screening});
+  // Transit tracking follows the movements already stored, then every transit or export
+  // declaration ingested through the API, positions, OsmAnd reports and EPCIS checkpoints.
+  auto geography = tracking::MakeReferenceGeography();
+  if (!geography) {
+    ctx.Fail(geography.error());
+    return ctx.exit_code;
+  }
+  tracking::TrackingService tracking(store, **geography, clock);
+  auto followed = tracking.Restore();
+  if (!followed) {
+    ctx.Fail(followed.error());
+    return ctx.exit_code;
+  }
+  // Status on stderr: the first line on stdout is the URL, which scripts read.
+  std::fprintf(stderr, "tracking %lld movements under seal\n", static_cast<long long>(*followed));
+  ApiServer server(store, clock, options,
+                   ApiEngines{.screening = &live_screening, .tracking = &tracking});
   if (auto s = server.Start(); !s) {
     ctx.Fail(s.error());
     return ctx.exit_code;
   }
+  Ticker ticker(tracking, server.write_mutex());
   RunUntilSignal(server, [&] {
     // Scripts and tests read this line to find the port (port 0 picks a free one).
     std::printf(

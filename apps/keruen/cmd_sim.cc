@@ -185,6 +185,17 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
                   static_cast<long long>(report->counts.unchanged), SecondsSince(start));
     }
 
+    // Seal positions through the movement monitor, as they would have arrived.
+    const std::string pings = (fs::path(args->out_dir) / "pings.ndjson").string();
+    if (args->sim.positions && fs::exists(pings)) {
+      const auto start = std::chrono::steady_clock::now();
+      auto tracked = ReplayPositionsFile(ctx, **store, pings, "ndjson");
+      if (!tracked) return ctx.Fail(tracked.error());
+      std::printf("replayed %s: ", pings.c_str());
+      PrintTrackingReport(*tracked);
+      std::printf("  in %.1f s\n", SecondsSince(start));
+    }
+
     auto stats = (*store)->Stats();
     if (!stats) return ctx.Fail(stats.error());
     std::printf(
@@ -210,7 +221,10 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
     if (!truth) return ctx.Fail(truth.error());
     // Which rules answer which planted scheme, as the engines land.
     const std::map<Scheme, std::vector<std::string>> rules = {
-        {Scheme::kSanctionedPartyVariant, {std::string(screening::kSanctionsHitRule)}}};
+        {Scheme::kGhostTransit, {"T1"}},
+        {Scheme::kSanctionedPartyVariant, {std::string(screening::kSanctionsHitRule)}},
+        {Scheme::kSealBreach, {"T4"}},
+        {Scheme::kRouteDeviation, {"T3"}}};
     auto detection = CheckDetection(**store, *truth, rules);
     if (!detection) return ctx.Fail(detection.error());
     std::printf("\nalerts by rule:");
@@ -234,11 +248,11 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
       }
     }
     std::printf(
-        "  (tracking, re-export and payment rules are the next issues: their schemes are not "
-        "measured yet)\n");
+        "  (re-export and payment rules are the next issue: their schemes are not measured "
+        "yet)\n");
     std::printf(
         "\nlook at: %s (database), %s/ (simulated files); try `keruen --db %s show "
-        "declaration ID`\n",
+        "declaration ID` or `show movement ID`\n",
         ctx.db.c_str(), args->out_dir.c_str(), ctx.db.c_str());
     if (args->serve) {
       ServeStore(**store, ctx.clock, args->bind, args->port, 0, 64, ctx);

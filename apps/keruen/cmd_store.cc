@@ -8,6 +8,8 @@
 #include "keruen/ingest/ingest.h"
 #include "keruen/screening/party_screening.h"
 #include "keruen/screening/watchlists.h"
+#include "keruen/tracking/geography.h"
+#include "keruen/tracking/movement_report.h"
 #include "progress.h"
 
 namespace keruen::cli {
@@ -151,15 +153,28 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
     if (!store) return ctx.Fail(store.error());
     PrintHistory(ctx, (*store)->PaymentHistory(*id), "payment", *id);
   });
-  auto* mov = cmd->add_subcommand("movement", "Show the movement of a transit or export");
+  auto* mov = cmd->add_subcommand(
+      "movement",
+      "Show the movement of a transit or export: its timeline of states, what its seals "
+      "reported and its alerts");
   mov->add_option("id", *id, "Declaration id")->required();
-  mov->callback([&ctx, id] {
+  auto as_json = std::make_shared<bool>(false);
+  mov->add_flag("--json", *as_json, "Print JSON instead of text");
+  mov->callback([&ctx, id, as_json] {
     auto store = ctx.OpenStore();
     if (!store) return ctx.Fail(store.error());
-    auto movement = (*store)->GetMovement(*id);
-    if (!movement) return ctx.Fail(movement.error());
-    if (!*movement) return ctx.Fail("no movement with id " + *id, 2);
-    PrintPretty(ToJson(**movement));
+    auto geography = tracking::MakeReferenceGeography();
+    if (!geography) return ctx.Fail(geography.error());
+    auto report = tracking::BuildMovementReport(**store, **geography, *id);
+    if (!report) return ctx.Fail(report.error());
+    if (!*report) return ctx.Fail("no movement with id " + *id, 2);
+    if (*as_json) {
+      std::string json;
+      tracking::AppendJson(**report, json);
+      PrintPretty(json);
+    } else {
+      std::fputs(tracking::FormatMovementReport(**report).c_str(), stdout);
+    }
   });
 }
 

@@ -11,6 +11,7 @@
 #include "keruen/core/error.h"
 #include "keruen/core/time.h"
 #include "keruen/store/store.h"
+#include "keruen/tracking/tracking_service.h"
 
 namespace keruen::cli {
 
@@ -41,6 +42,15 @@ void AddDemoCommand(CLI::App& app, Context& ctx);
 void AddListsCommand(CLI::App& app, Context& ctx);
 void AddScreenCommand(CLI::App& app, Context& ctx);
 void AddEvalCommand(CLI::App& app, Context& ctx);
+void AddTrackCommand(CLI::App& app, Context& ctx);
+
+// Replays a positions file (format "auto", "ndjson" or "csv") through a tracking service over
+// `store` that first binds the movements already stored; prints progress on stderr.
+Result<tracking::TrackingReport> ReplayPositionsFile(Context& ctx, Store& store,
+                                                     const std::string& path,
+                                                     const std::string& format);
+// "positions: ... accepted ..." and the alerts raised by rule.
+void PrintTrackingReport(const tracking::TrackingReport& report);
 
 }  // namespace keruen::cli
 

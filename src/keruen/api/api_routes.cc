@@ -1,9 +1,14 @@
 #include "keruen/api/api_routes.h"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "keruen/api/openapi.h"
 #include "keruen/api/problem.h"
@@ -14,6 +19,9 @@
 #include "keruen/screening/live_screening.h"
 #include "keruen/screening/screening_json.h"
 #include "keruen/screening/watchlists.h"
+#include "keruen/tracking/epcis/epcis.h"
+#include "keruen/tracking/position.h"
+#include "keruen/tracking/tracking_service.h"
 
 namespace keruen {
 namespace {
@@ -191,6 +199,107 @@ std::string MediaType(std::string_view content_type) {
   return type;
 }
 
+// "T1", "P6": a rule id of shared/reference/detection-rules.md.
+bool IsRuleId(std::string_view id) {
+  return id.size() >= 2 && id.size() <= 4 && std::isupper(static_cast<unsigned char>(id[0])) &&
+         id.find_first_not_of("0123456789", 1) == std::string_view::npos;
+}
+
+// Percent-encodes everything but unreserved characters (RFC 3986), for ids in links.
+std::string EscapePathSegment(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
+    }
+  }
+  return out;
+}
+
+// Opens a GeoJSON Point feature; the caller writes "properties" and closes the feature.
+void WritePoint(JsonWriter& w, double lon, double lat) {
+  w.BeginObject().Field("type", "Feature");
+  w.Key("geometry").BeginObject().Field("type", "Point");
+  w.Key("coordinates").BeginArray().Double(lon).Double(lat).EndArray().EndObject();
+}
+
+// Where an alert happened: the "position" object of its evidence (monitor.h), when it has
+// one.
+struct EvidencePosition {
+  double lat = 0;
+  double lon = 0;
+  std::string ts;
+};
+
+std::optional<EvidencePosition> EvidencePositionOf(std::string_view evidence_json) {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element position;
+  if (parser.parse(evidence_json.data(), evidence_json.size())["position"].get(position) !=
+      simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  EvidencePosition at;
+  if (position["lat"].get(at.lat) != simdjson::SUCCESS ||
+      position["lon"].get(at.lon) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  std::string_view ts;
+  if (position["ts"].get(ts) == simdjson::SUCCESS) at.ts = std::string(ts);
+  return at;
+}
+
+// The event as captured, made a capture body of its own: the @context of its capture is
+// folded in when the event did not carry one (events of an EPCISDocument share the
+// document's). Stored so, a row can be parsed back by the capture parser alone.
+std::string WithOwnContext(const tracking::EpcisEvent& e) {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element context;
+  if (e.context_json.empty() ||
+      parser.parse(e.json.data(), e.json.size())["@context"].get(context) == simdjson::SUCCESS) {
+    return e.json;
+  }
+  return "{\"@context\":" + e.context_json + "," + e.json.substr(1);
+}
+
+std::optional<tracking::CheckpointStep> StepOf(tracking::Checkpoint checkpoint) {
+  switch (checkpoint) {
+    case tracking::Checkpoint::kArrived:
+      return tracking::CheckpointStep::kArriving;
+    case tracking::Checkpoint::kDeparted:
+      return tracking::CheckpointStep::kDeparting;
+    case tracking::Checkpoint::kInspected:
+      return tracking::CheckpointStep::kInspecting;
+    case tracking::Checkpoint::kNone:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// An error as the EPCIS REST binding types it ("epcisException:ValidationException"), in the
+// same RFC 7807 shape as every other problem of this API; always 400.
+HttpResponse EpcisProblem(const RouteRequest& req, std::string_view exception, const Error& error) {
+  HttpResponse r;
+  r.status = 400;
+  r.content_type = std::string(kProblemType);
+  JsonWriter w(r.body);
+  w.BeginObject();
+  w.Field("type", "epcisException:" + std::string(exception));
+  w.Field("title", exception == "ValidationException" ? "Invalid EPCIS document"
+                                                      : "Invalid query parameter");
+  w.Field("status", 400);
+  w.Field("detail", error.field.empty() ? error.message : error.field + ": " + error.message);
+  w.Field("instance", req.path);
+  if (!error.field.empty()) w.Field("field", error.field);
+  w.EndObject();
+  return r;
+}
+
 class Handlers {
  public:
   Handlers(Store& store, const Clock& clock, std::mutex& write_mutex, ApiEngines engines)
@@ -264,6 +373,8 @@ class Handlers {
         return ErrorProblem(req, current.error());
       }
     }
+    // Transit and export declarations bind their seals to the monitor as they are stored.
+    if (engines_.tracking != nullptr) options.listeners.push_back(engines_.tracking);
     Result<IngestReport> report;
     int64_t alerts_raised = 0;
     {
@@ -370,13 +481,6 @@ class Handlers {
     return PageResponse(*page);
   }
 
-  HttpResponse GetMovement(const RouteRequest& req) const {
-    auto found = store_.GetMovement(req.PathParam("id"));
-    if (!found) return ErrorProblem(req, found.error());
-    if (!*found) return NotFoundProblem(req, "movement");
-    return JsonResponse(200, ToJson(**found));
-  }
-
   HttpResponse FindAlerts(const RouteRequest& req) const {
     AlertQuery q;
     q.rule = req.Query("rule");
@@ -454,6 +558,422 @@ class Handlers {
     return JsonResponse(200, std::move(body));
   }
 
+  // --- Transit tracking -------------------------------------------------------------------
+
+  HttpResponse PostPositions(const RouteRequest& req) const {
+    if (engines_.tracking == nullptr) return TrackingUnavailable(req);
+    const std::string type = MediaType(req.http.content_type);
+    const bool csv = type == "text/csv";
+    if (type != kNdjsonType && !csv) {
+      Problem p;
+      p.kind = ProblemKind::kUnsupportedMediaType;
+      p.instance = req.path;
+      p.detail =
+          "Content-Type must be application/x-ndjson (one position a line, as "
+          "shared/spec/pings.example.ndjson) or text/csv (a header naming device, ts, lat, lon), "
+          "not \"" +
+          std::string(req.http.content_type) + "\"";
+      return ProblemResponse(p);
+    }
+    // The parser keeps its buffers between batches; one per server thread.
+    thread_local tracking::PositionParser parser;
+    tracking::ParsedPositions parsed;
+    const Timestamp now = clock_.Now();
+    if (csv) {
+      if (auto ok = tracking::ParsePositionsCsv(req.http.body, now, parsed); !ok) {
+        return ErrorProblem(req, ok.error());  // the header itself is unusable
+      }
+    } else {
+      parser.ParseNdjson(req.http.body, now, parsed);
+    }
+    Result<tracking::TrackingReport> report;
+    {
+      std::lock_guard<std::mutex> lock(write_mutex_);
+      report = engines_.tracking->Ingest(parsed, "api");
+    }
+    if (!report) return ErrorProblem(req, report.error());
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject();
+    w.Field("accepted", report->accepted).Field("late", report->late);
+    w.Field("duplicates", report->duplicates).Field("rejected", report->rejected);
+    // The refusals that are not line errors: positions from seals bound to no movement.
+    w.Field("unknown_devices", report->rejected - static_cast<int64_t>(parsed.rejected.size()));
+    w.Field("alerts_raised", report->alerts_raised);
+    w.Field("state_changes", report->state_changes);
+    w.Key("alert_ids").BeginArray();
+    for (const std::string& id : report->alert_ids) w.String(id);
+    w.EndArray();
+    w.Key("errors").BeginArray();
+    const size_t listed =
+        std::min(parsed.rejected.size(), static_cast<size_t>(kMaxListedPositionErrors));
+    for (size_t i = 0; i < listed; ++i) {
+      const tracking::RejectedPosition& r = parsed.rejected[i];
+      w.BeginObject().Field("line", r.line).Field("field", r.field).Field("reason", r.reason);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Field("errors_truncated", listed < parsed.rejected.size());
+    w.EndObject();
+    return JsonResponse(200, std::move(body));
+  }
+
+  // The OsmAnd protocol: the report is in the query string, or in a form body.
+  HttpResponse OsmAnd(const RouteRequest& req) const {
+    if (engines_.tracking == nullptr) return TrackingUnavailable(req);
+    std::vector<std::pair<std::string, std::string>> params = req.query;
+    if (req.http.method == "POST" && !req.http.body.empty()) {
+      if (MediaType(req.http.content_type) != "application/x-www-form-urlencoded") {
+        return OsmAndRefusal(
+            "send the report in the query string or as "
+            "application/x-www-form-urlencoded");
+      }
+      auto form = ParseQueryString(req.http.body);
+      if (!form) return OsmAndRefusal(form.error().field + ": " + form.error().message);
+      params.insert(params.end(), form->begin(), form->end());
+    }
+    const Timestamp now = clock_.Now();
+    tracking::ParsedPositions parsed;
+    auto position = tracking::ParseOsmAnd(params, now);
+    if (position) {
+      parsed.accepted.push_back(std::move(*position));
+    } else {
+      // Kept as refused like any bad line, with the report as received.
+      std::string raw(req.http.target);
+      if (!req.http.body.empty()) raw += " " + std::string(req.http.body);
+      raw.resize(std::min<size_t>(raw.size(), 200));
+      parsed.rejected.push_back(
+          {0, position.error().field, position.error().message, std::move(raw)});
+    }
+    Result<tracking::TrackingReport> report;
+    {
+      std::lock_guard<std::mutex> lock(write_mutex_);
+      report = engines_.tracking->Ingest(parsed, "osmand");
+    }
+    if (!report) return ErrorProblem(req, report.error());
+    if (!position) return OsmAndRefusal(position.error().ToString());
+    if (report->rejected > 0) {
+      return OsmAndRefusal("unknown device " + parsed.accepted.front().device +
+                           ": no movement under seal monitoring uses it");
+    }
+    HttpResponse r;
+    r.content_type = "text/plain";
+    return r;  // accepted, late or a repeat: Traccar must not resend any of them
+  }
+
+  HttpResponse FindMovements(const RouteRequest& req) const {
+    MovementQuery q;
+    if (const std::string_view state = req.Query("state"); !state.empty()) {
+      q.state = ParseMovementState(state);
+      if (!q.state) {
+        return BadParameter(req, "state",
+                            "\"" + std::string(state) +
+                                "\" is not a movement state (lodged, released, entered, exited, "
+                                "discharged, overdue, diverted)");
+      }
+    }
+    q.alert_rule = req.Query("alert");
+    if (!q.alert_rule.empty() && q.alert_rule != "any" && !IsRuleId(q.alert_rule)) {
+      return BadParameter(req, "alert",
+                          "\"" + q.alert_rule + "\" is not a rule id (T1) or \"any\"");
+    }
+    auto limit = LimitParam(req);
+    if (limit.problem) return *limit.problem;
+    q.limit = limit.value.value_or(q.limit);
+    q.after = req.Query("after");
+    auto page = store_.FindMovements(q);
+    if (!page) return FindProblem(req, page.error());
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject().Key("items").BeginArray();
+    for (const Movement& m : page->items) w.Raw(MovementWithSummary(m));
+    w.EndArray().Key("next");
+    if (page->next.empty()) {
+      w.Null();
+    } else {
+      w.String(page->next);
+    }
+    w.EndObject();
+    return JsonResponse(200, std::move(body));
+  }
+
+  HttpResponse GetMovement(const RouteRequest& req) const {
+    const std::string& id = req.PathParam("id");
+    auto found = store_.GetMovement(id);
+    if (!found) return ErrorProblem(req, found.error());
+    if (!*found) return NotFoundProblem(req, "movement");
+    auto alerts = MovementAlerts(id);
+    if (!alerts) return ErrorProblem(req, alerts.error());
+    std::string body = MovementWithSummary(**found);
+    body.pop_back();  // the object's closing '}'
+    body += ",\"alerts\":[";
+    for (size_t i = 0; i < alerts->size(); ++i) {
+      if (i > 0) body.push_back(',');
+      AppendJson((*alerts)[i], body);
+    }
+    body += "],\"links\":";
+    JsonWriter links(body);
+    const std::string escaped = EscapePathSegment(id);
+    links.BeginObject();
+    links.Field("track", "/api/v1/movements/" + escaped + "/track.geojson");
+    links.Field("epcis_events", "/epcis/events?movement=" + escaped);
+    links.EndObject();
+    body.push_back('}');
+    return JsonResponse(200, std::move(body));
+  }
+
+  // GeoJSON (RFC 7946): coordinates are [lon, lat].
+  HttpResponse Track(const RouteRequest& req) const {
+    const std::string& id = req.PathParam("id");
+    auto found = store_.GetMovement(id);
+    if (!found) return ErrorProblem(req, found.error());
+    if (!*found) return NotFoundProblem(req, "movement");
+    auto positions = store_.MovementPositions(id, kMaxTrackPositions + 1);
+    if (!positions) return ErrorProblem(req, positions.error());
+    const bool truncated = static_cast<int64_t>(positions->size()) > kMaxTrackPositions;
+    if (truncated) positions->resize(kMaxTrackPositions);
+    auto alerts = MovementAlerts(id);
+    if (!alerts) return ErrorProblem(req, alerts.error());
+
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject().Field("type", "FeatureCollection");
+    w.Key("features").BeginArray();
+    // A LineString needs two positions (RFC 7946 3.1.4); a single one shows as its Point.
+    if (positions->size() >= 2) {
+      w.BeginObject().Field("type", "Feature");
+      w.Key("geometry").BeginObject().Field("type", "LineString").Key("coordinates").BeginArray();
+      for (const PositionRecord& p : *positions)
+        w.BeginArray().Double(p.lon).Double(p.lat).EndArray();
+      w.EndArray().EndObject();
+      w.Key("properties").BeginObject().Field("kind", "track").Field("movement", id);
+      w.Field("positions", static_cast<int64_t>(positions->size()));
+      w.Field("first", FormatTimestamp(positions->front().ts));
+      w.Field("last", FormatTimestamp(positions->back().ts));
+      w.Field("truncated", truncated);
+      w.EndObject().EndObject();
+    }
+    for (const PositionRecord& p : *positions) {
+      if (p.event.empty() && positions->size() != 1) continue;
+      WritePoint(w, p.lon, p.lat);
+      w.Key("properties").BeginObject();
+      w.Field("kind", p.event.empty() ? "position" : "seal_event");
+      w.Field("device", p.device).Field("ts", FormatTimestamp(p.ts));
+      if (!p.event.empty()) {
+        w.Field("event", p.event);
+        if (auto event = tracking::ParseSealEvent(p.event)) {
+          w.Field("event_name", tracking::SealEventName(*event));
+        }
+      }
+      w.EndObject().EndObject();
+    }
+    for (const Alert& a : *alerts) {
+      const std::optional<EvidencePosition> at = EvidencePositionOf(a.evidence_json);
+      if (!at) continue;  // an alert about time passing has no place
+      WritePoint(w, at->lon, at->lat);
+      w.Key("properties").BeginObject().Field("kind", "alert").Field("alert_id", a.id);
+      w.Field("rule", a.rule).Field("severity", SeverityName(a.severity));
+      if (!at->ts.empty()) w.Field("ts", at->ts);
+      w.Field("explanation", a.explanation);
+      w.EndObject().EndObject();
+    }
+    w.EndArray();
+    w.Key("properties").BeginObject().Field("movement", id);
+    w.Field("state", MovementStateName((*found)->state));
+    w.Field("entry_post", (*found)->entry_post_id).Field("exit_post", (*found)->exit_post_id);
+    w.EndObject();
+    w.EndObject();
+    HttpResponse r = JsonResponse(200, std::move(body));
+    r.content_type = "application/geo+json";
+    return r;
+  }
+
+  HttpResponse EpcisCapture(const RouteRequest& req) const {
+    if (engines_.tracking == nullptr) return TrackingUnavailable(req);
+    const std::string type = MediaType(req.http.content_type);
+    if (type != kJsonType && type != "application/ld+json") {
+      Problem p;
+      p.kind = ProblemKind::kUnsupportedMediaType;
+      p.instance = req.path;
+      p.detail =
+          "Content-Type must be application/json or application/ld+json (EPCIS 2.0 "
+          "JSON-LD), not \"" +
+          std::string(req.http.content_type) + "\"";
+      return ProblemResponse(p);
+    }
+    thread_local tracking::EpcisParser parser;
+    const Timestamp now = clock_.Now();
+    auto events = parser.ParseCapture(req.http.body, now);
+    if (!events) return EpcisProblem(req, "ValidationException", events.error());
+
+    struct Stored {
+      int64_t sequence = 0;
+      std::vector<std::string> movements;
+      std::optional<std::string> post;
+      tracking::Checkpoint checkpoint = tracking::Checkpoint::kNone;
+    };
+    std::vector<Stored> stored;
+    stored.reserve(events->size());
+    struct Applied {
+      std::string movement, post;
+      tracking::Checkpoint checkpoint;
+      std::optional<std::string> refused;  // why the checkpoint did not apply
+    };
+    std::vector<Applied> applied;
+    tracking::TrackingReport checkpoints;
+    {
+      std::lock_guard<std::mutex> lock(write_mutex_);
+      auto txn = store_.Begin();
+      if (!txn) return ErrorProblem(req, txn.error());
+      for (const tracking::EpcisEvent& e : *events) {
+        Stored s;
+        s.movements = tracking::MovementIdsOf(e);
+        s.post = tracking::PostIdOf(e);
+        s.checkpoint = tracking::CheckpointOf(e);
+        EpcisEventRecord record;
+        record.record_time = e.record_time;
+        record.event_time = e.event_time;
+        record.event_type = std::string(tracking::EpcisEventTypeName(e.type));
+        record.biz_step = e.biz_step;
+        if (!s.movements.empty()) record.movement_id = s.movements.front();
+        record.post_id = s.post.value_or("");
+        record.json = WithOwnContext(e);
+        auto sequence = (*txn)->PutEpcisEvent(record);
+        if (!sequence) return ErrorProblem(req, sequence.error());
+        s.sequence = *sequence;
+        stored.push_back(std::move(s));
+      }
+      if (auto committed = (*txn)->Commit(); !committed) {
+        return ErrorProblem(req, committed.error());
+      }
+      // Checkpoints after the events are stored: each is its own transaction in the service.
+      for (size_t i = 0; i < stored.size(); ++i) {
+        const Stored& s = stored[i];
+        const std::optional<tracking::CheckpointStep> step = StepOf(s.checkpoint);
+        if (!step || !s.post) continue;
+        for (const std::string& movement : s.movements) {
+          Applied a{movement, *s.post, s.checkpoint, std::nullopt};
+          auto report =
+              engines_.tracking->Checkpoint(movement, *s.post, *step, (*events)[i].event_time);
+          if (report) {
+            checkpoints.Add(*report);
+          } else if (report.error().code == ErrorCode::kNotFound ||
+                     report.error().code == ErrorCode::kInvalidArgument) {
+            a.refused = report.error().ToString();  // a movement or post Keruen does not follow
+          } else {
+            return ErrorProblem(req, report.error());
+          }
+          applied.push_back(std::move(a));
+        }
+      }
+    }
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject();
+    // The sequence of the capture's first event; null when its event list was empty.
+    w.Key("captureID");
+    if (stored.empty()) {
+      w.Null();
+    } else {
+      w.String(std::to_string(stored.front().sequence));
+    }
+    w.Field("eventCount", static_cast<int64_t>(stored.size()));
+    w.Key("events").BeginArray();
+    for (const Stored& s : stored) {
+      w.BeginObject().Field("sequence", s.sequence);
+      w.Key("movements").BeginArray();
+      for (const std::string& m : s.movements) w.String(m);
+      w.EndArray();
+      w.Key("post");
+      if (s.post) {
+        w.String(*s.post);
+      } else {
+        w.Null();
+      }
+      w.Field("checkpoint", tracking::CheckpointName(s.checkpoint));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("checkpoints").BeginArray();
+    for (const Applied& a : applied) {
+      w.BeginObject().Field("movement", a.movement).Field("post", a.post);
+      w.Field("checkpoint", tracking::CheckpointName(a.checkpoint));
+      w.Field("applied", !a.refused.has_value());
+      if (a.refused) w.Field("reason", *a.refused);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Field("alerts_raised", checkpoints.alerts_raised);
+    w.Field("state_changes", checkpoints.state_changes);
+    w.Key("alert_ids").BeginArray();
+    for (const std::string& id : checkpoints.alert_ids) w.String(id);
+    w.EndArray();
+    w.EndObject();
+    HttpResponse r = JsonResponse(202, std::move(body));
+    r.headers.emplace_back("GS1-EPCIS-Version", "2.0.0");
+    return r;
+  }
+
+  HttpResponse EpcisEvents(const RouteRequest& req) const {
+    tracking::EpcisQueryParams params(req.query.begin(), req.query.end());
+    auto query = tracking::ParseEpcisQuery(params);
+    if (!query) return EpcisProblem(req, "QueryParameterException", query.error());
+    thread_local tracking::EpcisParser parser;
+    std::vector<tracking::EpcisEvent> page;
+    std::optional<tracking::EpcisCursor> last;  // of the last event on the page
+    bool more = false;
+    int64_t after = query->after ? static_cast<int64_t>(query->after->sequence) : 0;
+    constexpr int64_t kScanChunk = 1000;
+    while (!more) {
+      auto records = store_.EpcisEvents(after, kScanChunk);
+      if (!records) return ErrorProblem(req, records.error());
+      for (const EpcisEventRecord& record : *records) {
+        after = record.sequence;
+        // Every row was validated when captured; failing now means the row was altered.
+        auto parsed = parser.ParseCapture(record.json, record.record_time);
+        if (!parsed || parsed->size() != 1) {
+          return ErrorProblem(req,
+                              MakeError(ErrorCode::kInternal, "stored EPCIS event " +
+                                                                  std::to_string(record.sequence) +
+                                                                  " no longer parses")
+                                  .value());
+        }
+        if (!tracking::Matches(parsed->front(), *query)) continue;
+        if (static_cast<int>(page.size()) == query->per_page) {
+          more = true;
+          break;
+        }
+        page.push_back(std::move(parsed->front()));
+        last = tracking::EpcisCursor{record.record_time, static_cast<uint64_t>(record.sequence)};
+      }
+      if (static_cast<int64_t>(records->size()) < kScanChunk) break;
+    }
+    std::string body;
+    tracking::AppendQueryDocumentJson(page, clock_.Now(), body);
+    HttpResponse r = JsonResponse(200, std::move(body));
+    r.content_type = "application/ld+json";
+    r.headers.emplace_back("GS1-EPCIS-Version", "2.0.0");
+    if (more && last) {
+      // The REST binding's paging: the same query with the token, as a Link header.
+      const std::string_view target = req.http.target;
+      const size_t question = target.find('?');
+      std::string next = req.path + "?";
+      if (question != std::string_view::npos) {
+        std::string_view rest = target.substr(question + 1);
+        while (!rest.empty()) {
+          const size_t amp = rest.find('&');
+          const std::string_view piece = rest.substr(0, amp);
+          rest.remove_prefix(amp == std::string_view::npos ? rest.size() : amp + 1);
+          if (piece.empty() || piece.substr(0, piece.find('=')) == "nextPageToken") continue;
+          next += std::string(piece) + "&";
+        }
+      }
+      next += "nextPageToken=" + tracking::EncodeEpcisPageToken(*last);
+      r.headers.emplace_back("Link", "<" + next + ">; rel=\"next\"");
+    }
+    return r;
+  }
+
  private:
   Parsed<std::shared_ptr<screening::LiveScreening::Current>> CurrentScreening(
       const RouteRequest& req) const {
@@ -472,6 +992,61 @@ class Handlers {
     p.kind = ProblemKind::kConflict;
     p.detail = current.error().message;
     return {std::nullopt, ProblemResponse(p)};
+  }
+
+  HttpResponse TrackingUnavailable(const RouteRequest& req) const {
+    Problem p;
+    p.kind = ProblemKind::kUnavailable;
+    p.instance = req.path;
+    p.detail = "transit tracking does not run in this server";
+    return ProblemResponse(p);
+  }
+
+  // Traccar clients show the body of a refusal; a short line of text is what they expect.
+  static HttpResponse OsmAndRefusal(std::string reason) {
+    HttpResponse r;
+    r.status = 400;
+    r.content_type = "text/plain";
+    r.body = std::move(reason) + "\n";
+    return r;
+  }
+
+  // The movement's JSON with the monitor's summary added as "summary" when it is followed.
+  std::string MovementWithSummary(const Movement& m) const {
+    std::string out = ToJson(m);
+    if (engines_.tracking == nullptr) return out;
+    const auto summary = engines_.tracking->SummaryOf(m.id);
+    if (!summary) return out;
+    out.pop_back();  // the object's closing '}'
+    out += ",\"summary\":";
+    JsonWriter w(out);
+    w.BeginObject().Field("positions", summary->positions);
+    if (summary->positions > 0) {
+      w.Field("first_ts", FormatTimestamp(summary->first));
+      w.Field("last_ts", FormatTimestamp(summary->last));
+      w.Field("last_lat", summary->last_lat).Field("last_lon", summary->last_lon);
+      w.Field("last_country", summary->last_country);
+    }
+    w.Field("max_distance_km", summary->max_distance_km).Field("route_km", summary->route_km);
+    w.EndObject();
+    out.push_back('}');
+    return out;
+  }
+
+  // Every alert about a movement (the monitor raises a handful per movement at most).
+  Result<std::vector<Alert>> MovementAlerts(const std::string& id) const {
+    AlertQuery q;
+    q.subject_type = "movement";
+    q.subject_id = id;
+    q.limit = kMaxPageSize;
+    std::vector<Alert> alerts;
+    for (;;) {
+      auto page = store_.FindAlerts(q);
+      if (!page) return tl::unexpected(page.error());
+      for (Alert& a : page->items) alerts.push_back(std::move(a));
+      if (page->next.empty()) return alerts;
+      q.after = page->next;
+    }
   }
 
   Store& store_;
@@ -510,8 +1085,28 @@ Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex,
   r.Add("GET", "/api/v1/payments/{id}/history", {},
         [h](const RouteRequest& q) { return h->PaymentHistory(q); });
 
+  r.Add("GET", "/api/v1/movements", {"state", "alert", "limit", "after"},
+        [h](const RouteRequest& q) { return h->FindMovements(q); });
   r.Add("GET", "/api/v1/movements/{id}", {},
         [h](const RouteRequest& q) { return h->GetMovement(q); });
+  r.Add("GET", "/api/v1/movements/{id}/track.geojson", {},
+        [h](const RouteRequest& q) { return h->Track(q); });
+  r.Add("POST", "/api/v1/positions", {},
+        [h](const RouteRequest& q) { return h->PostPositions(q); });
+  // The keys OsmAnd clients send (Traccar Client: id, timestamp, lat, lon, speed, bearing,
+  // altitude, accuracy, batt, charge...); the router refuses any other.
+  const std::vector<std::string> osmand_keys = {
+      "id",    "deviceid", "timestamp", "lat",      "lon",      "location",
+      "speed", "bearing",  "heading",   "altitude", "accuracy", "hdop",
+      "batt",  "charge",   "valid",     "motion",   "event",    "driverUniqueId"};
+  r.Add("GET", "/osmand", osmand_keys, [h](const RouteRequest& q) { return h->OsmAnd(q); });
+  r.Add("POST", "/osmand", osmand_keys, [h](const RouteRequest& q) { return h->OsmAnd(q); });
+  r.Add("POST", "/epcis/capture", {}, [h](const RouteRequest& q) { return h->EpcisCapture(q); });
+  r.Add("GET", "/epcis/events",
+        {"eventType", "GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime", "EQ_action",
+         "EQ_bizStep", "EQ_disposition", "EQ_readPoint", "EQ_bizLocation", "MATCH_epc",
+         "MATCH_anyEPC", "movement", "seal", "post", "perPage", "nextPageToken"},
+        [h](const RouteRequest& q) { return h->EpcisEvents(q); });
   r.Add("GET", "/api/v1/alerts", {"rule", "status", "subject_type", "subject_id", "limit", "after"},
         [h](const RouteRequest& q) { return h->FindAlerts(q); });
   r.Add("POST", "/api/v1/screen", {}, [h](const RouteRequest& q) { return h->Screen(q); });

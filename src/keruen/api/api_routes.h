@@ -7,7 +7,13 @@
 //   GET  /api/v1/declarations/{id}                 current version + "_meta"
 //   GET  /api/v1/declarations/{id}/history         every stored version
 //   POST /api/v1/payments, GET /api/v1/payments, /payments/{id}, /payments/{id}/history
-//   GET  /api/v1/movements/{id}                    the NCTS-style movement of a declaration
+//   GET  /api/v1/movements                         movements by state / alert rule, paged
+//   GET  /api/v1/movements/{id}                    a movement, its monitor summary, its alerts
+//   GET  /api/v1/movements/{id}/track.geojson      its positions, seal events and alert places
+//   POST /api/v1/positions                         e-seal positions (NDJSON or CSV)
+//   GET|POST /osmand                               one position, OsmAnd protocol (Traccar)
+//   POST /epcis/capture                            EPCIS 2.0 checkpoint events (docs/epcis.md)
+//   GET  /epcis/events                             EPCIS 2.0 query, as an EPCISQueryDocument
 //   GET  /api/v1/alerts                            alerts with filters, cursor paging
 //   POST /api/v1/screen                            screen one party or up to 1000
 //   GET  /api/v1/lists                             the imported sanctions lists (versions)
@@ -24,10 +30,31 @@
 // validation) naming its line and field, and nothing of the batch is stored. 201 when
 // something was inserted or amended, 200 when every document was already stored unchanged.
 // When sanctions lists are imported, every party of every document stored is screened in
-// the same transaction, and the answer counts the P6 alerts raised.
+// the same transaction, and the answer counts the P6 alerts raised. When tracking runs,
+// every transit or export declaration stored binds its seals to the monitor in the same way.
+//
+// Positions are not documents: a batch is NOT all-or-nothing. Each bad line (malformed, out
+// of range, from a seal bound to no movement) is refused on its own and stored as rejected
+// with its reason, the rest counts, and the answer is 200 with the counts and the first 100
+// line errors. OsmAnd answers as Traccar expects: 200 with an empty body, or 400 with a short
+// reason for a malformed report or a device bound to no movement.
+//
+// EPCIS follows the REST binding of the standard where it is practical: capture answers 202
+// with a capture id (there is no capture-job resource: a capture is validated and stored
+// before the answer, so there is no job to poll), errors are RFC 7807 problems typed
+// "epcisException:ValidationException" or "...:QueryParameterException" naming the field. A
+// capture is validated as a whole before anything is stored; its events are then stored in
+// one transaction, and each event naming a movement at a post with bizStep arriving,
+// departing or inspecting is applied to that movement as a checkpoint. Events are stored
+// with the @context of their capture folded in, so each stored row is a capture body on its
+// own; the query answers them so (an event-level @context is valid JSON-LD). The query scans
+// every stored event in capture order and filters with the EPCIS library's matcher: linear
+// in the events stored, which is fine for the few thousand checkpoint events a day of
+// Kazakhstan's posts; an index on the stored movement/post columns is the next step.
 #ifndef KERUEN_API_API_ROUTES_H_
 #define KERUEN_API_API_ROUTES_H_
 
+#include <cstdint>
 #include <mutex>
 
 #include "keruen/api/router.h"
@@ -39,11 +66,17 @@ namespace keruen {
 namespace screening {
 class LiveScreening;
 }
+namespace tracking {
+class TrackingService;
+}
 
 // The engines behind the routes. Null members are engines this process does not run: their
 // routes answer 503 and ingest skips them.
 struct ApiEngines {
   screening::LiveScreening* screening = nullptr;
+  // Positions, OsmAnd and EPCIS capture answer 503 without it; movements are then served
+  // without the monitor's summary.
+  tracking::TrackingService* tracking = nullptr;
 };
 
 // Builds the route table. `store`, `clock`, `write_mutex` and the engines must outlive the
@@ -54,6 +87,10 @@ Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex,
 
 // Largest page a list route serves (`limit` is 1..kMaxPageSize, default 100).
 inline constexpr int kMaxPageSize = 1000;
+// At most this many line errors are listed in a positions answer (all are stored).
+inline constexpr int kMaxListedPositionErrors = 100;
+// A track answers at most this many positions (the first ones); its "truncated" says so.
+inline constexpr int64_t kMaxTrackPositions = 100000;
 
 }  // namespace keruen
 

@@ -100,16 +100,19 @@ TEST_F(OpenApiTest, EveryOperationDocumentsItsResponses) {
     const json& operation = doc_["paths"][r.pattern][Lower(r.method)];
     ASSERT_TRUE(operation.contains("responses"));
     const json& responses = operation["responses"];
-    EXPECT_TRUE(responses.contains("200") || responses.contains("201"));
+    // 202: EPCIS capture, as the EPCIS REST binding answers it.
+    EXPECT_TRUE(responses.contains("200") || responses.contains("201") ||
+                responses.contains("202"));
     if (!r.query_params.empty()) {
       EXPECT_TRUE(responses.contains("400"));
     }
     if (r.pattern.find('{') != std::string::npos) {
       EXPECT_TRUE(responses.contains("404"));
     }
+    // Every body can be malformed, too large or of the wrong type; 422 (valid JSON failing
+    // the model) only where a document is validated after parsing, so it is not required.
     if (r.method == "POST") {
-      for (const char* status : {"400", "413", "415", "422"})
-        EXPECT_TRUE(responses.contains(status));
+      for (const char* status : {"400", "413", "415"}) EXPECT_TRUE(responses.contains(status));
     }
   }
 }

@@ -380,6 +380,8 @@ void ApiServer::Stop() {
 
 const Router& ApiServer::router() const { return impl_->router; }
 
+std::mutex& ApiServer::write_mutex() { return impl_->write_mutex; }
+
 int RunUntilSignal(ApiServer& server, const std::function<void()>& on_ready) {
   asio::io_context io;
   asio::signal_set signals(io, SIGINT, SIGTERM);

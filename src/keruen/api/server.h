@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "keruen/api/api_routes.h"
@@ -74,6 +75,11 @@ class ApiServer {
 
   // The routes served, for documentation and tests.
   const Router& router() const;
+
+  // The mutex the routes hold around every store write (api_routes.h). A writer running
+  // beside the server (tracking's periodic Tick) holds it too, so that one lock order,
+  // this mutex first, covers every write path.
+  std::mutex& write_mutex();
 
  private:
   struct Impl;

@@ -2,15 +2,25 @@
 // real ApiServer backed by a SqliteStore on a temporary file, on one keep-alive
 // connection. items_per_second is declarations stored per second, including HTTP, JSON
 // parsing, validation, the SQLite transaction and its commit.
+//
+// BM_PostPositionBatch does the same for e-seal positions (POST /api/v1/positions): a
+// server running transit tracking over the reference geography follows kTrackedMovements
+// transit movements, each under its own seal, and every batch carries the next positions of
+// all of them. items_per_second is positions through HTTP, parsing and validation, the
+// movement monitor's rules and the SQLite transaction storing them.
 #include <benchmark/benchmark.h>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "keruen/api/internal/test_support.h"
 #include "keruen/api/server.h"
+#include "keruen/tracking/geography.h"
+#include "keruen/tracking/tracking_service.h"
 
 namespace keruen {
 namespace {
@@ -126,6 +136,127 @@ void BM_GetDeclaration(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_GetDeclaration)->UseRealTime();
+
+constexpr int kTrackedMovements = 200;
+
+// A server with tracking, following kTrackedMovements transits declared through the API.
+struct TrackingFixture {
+  TrackingFixture() : temp(clock) {
+    if (temp.get() == nullptr) {
+      error = "cannot open a store: " + temp.error();
+      return;
+    }
+    auto loaded = tracking::MakeReferenceGeography();
+    if (!loaded) {
+      error = loaded.error().ToString();
+      return;
+    }
+    geography = std::move(*loaded);
+    service = std::make_unique<tracking::TrackingService>(*temp.get(), *geography, clock);
+    ApiServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    server = std::make_unique<ApiServer>(*temp.get(), clock, options,
+                                         ApiEngines{.tracking = service.get()});
+    if (auto s = server->Start(); !s) {
+      error = s.error().ToString();
+      return;
+    }
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server->port()));
+    const auto example = nlohmann::json::parse(
+        api_testing::ReadSpecFile("declaration.example.json"), nullptr, false);
+    if (!example.is_object()) {
+      error = "cannot read shared/spec/declaration.example.json";
+      return;
+    }
+    std::string declarations;
+    for (int i = 0; i < kTrackedMovements; ++i) {
+      // Lodged before the first position, due long after the last one.
+      nlohmann::json d = api_testing::DeclarationVariant(example, i, "transit");
+      d["lodged_at"] = "2026-03-01T00:00:00Z";
+      d["itinerary"]["limit_date"] = "2026-03-31T00:00:00Z";
+      d["transport"]["seals"] = {"BENCH-SEAL-" + std::to_string(i)};
+      declarations += d.dump() + "\n";
+    }
+    if (Post("/api/v1/declarations", "application/x-ndjson", std::move(declarations)) != 201) {
+      error = "the declarations were not stored";
+    }
+  }
+
+  // `n` positions: the next report of each seal in turn, a minute apart per seal, wandering
+  // a few kilometres along the road east of the Zhaisan post (the declarations' entry).
+  std::string Batch(int n) {
+    std::string batch;
+    char line[256];
+    for (int i = 0; i < n; ++i, ++next) {
+      const int64_t seal = next % kTrackedMovements;
+      const int64_t step = next / kTrackedMovements;
+      const Timestamp ts = kFirstPosition + 60 * step;
+      const double wobble = static_cast<double>(step % 50) * 0.002;
+      std::snprintf(line, sizeof line,
+                    "{\"device\":\"BENCH-SEAL-%lld\",\"ts\":\"%s\",\"lat\":%.5f,\"lon\":%.5f,"
+                    "\"speed_kmh\":%d,\"battery_pct\":90,\"event\":null}\n",
+                    static_cast<long long>(seal), FormatTimestamp(ts).c_str(), 50.845 - wobble / 4,
+                    56.20 + wobble, 40 + static_cast<int>(step % 30));
+      batch += line;
+    }
+    return batch;
+  }
+
+  unsigned Post(const std::string& target, std::string_view type, std::string body) {
+    http::request<http::string_body> req{http::verb::post, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::content_type, type);
+    req.body() = std::move(body);
+    req.prepare_payload();
+    http::write(socket, req);
+    http::response<http::string_body> res;
+    http::read(socket, buffer, res);
+    last_body = res.body();
+    return res.result_int();
+  }
+
+  // 2026-03-01T02:00:00Z, after every declaration of the fixture was lodged; the clock is
+  // ahead of every position a run sends (a million positions span 3.5 days).
+  static constexpr Timestamp kFirstPosition = 1772330400;
+  ManualClock clock{kFirstPosition + 30 * 86400};
+  api_testing::TempStore temp;
+  std::string error;
+  std::unique_ptr<tracking::Geography> geography;
+  std::unique_ptr<tracking::TrackingService> service;
+  std::unique_ptr<ApiServer> server;
+  asio::io_context io;
+  tcp::socket socket{io};
+  beast::flat_buffer buffer;
+  std::string last_body;
+  int64_t next = 0;
+};
+
+TrackingFixture& SharedTracking() {
+  static TrackingFixture fixture;
+  return fixture;
+}
+
+void BM_PostPositionBatch(benchmark::State& state) {
+  TrackingFixture& f = SharedTracking();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  const int n = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string batch = f.Batch(n);
+    state.ResumeTiming();
+    if (f.Post("/api/v1/positions", "application/x-ndjson", std::move(batch)) != 200) {
+      return state.SkipWithError("POST /api/v1/positions was not answered 200");
+    }
+  }
+  // Every position must have been taken: a refused one would make the rate meaningless.
+  const auto answer = nlohmann::json::parse(f.last_body, nullptr, false);
+  if (!answer.is_object() || answer["accepted"] != n) {
+    return state.SkipWithError(("positions were refused: " + f.last_body).c_str());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_PostPositionBatch)->Arg(1000)->Arg(5000)->UseRealTime();
 
 }  // namespace
 }  // namespace keruen

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "keruen/core/internal/json_path.h"
 #include "keruen/core/json_writer.h"
 
 namespace keruen {
@@ -13,48 +14,8 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
 
-std::string_view TypeName(element_type t) {
-  switch (t) {
-    case element_type::ARRAY:
-      return "array";
-    case element_type::OBJECT:
-      return "object";
-    case element_type::INT64:
-    case element_type::UINT64:
-    case element_type::DOUBLE:
-      return "number";
-    case element_type::STRING:
-      return "string";
-    case element_type::BOOL:
-      return "boolean";
-    case element_type::NULL_VALUE:
-      return "null";
-  }
-  return "value";
-}
-
-// Where a value sits in the document, as a chain of stack frames that is turned into text
-// ("items[1].value.currency") only when an error names it: building path strings for
-// every field read was a third of the parse time.
-struct Path {
-  const Path* parent = nullptr;
-  std::string_view key;  // empty for an array element or the root
-  int64_t index = -1;    // >= 0 for an array element
-
-  Path Child(std::string_view k) const { return Path{this, k, -1}; }
-  Path Element(size_t i) const { return Path{this, {}, static_cast<int64_t>(i)}; }
-
-  std::string str() const {
-    std::string out = parent ? parent->str() : std::string();
-    if (index >= 0) {
-      out += "[" + std::to_string(index) + "]";
-    } else if (!key.empty()) {
-      if (!out.empty()) out += '.';
-      out += key;
-    }
-    return out;
-  }
-};
+using Path = core_internal::JsonPath;
+constexpr auto TypeName = core_internal::JsonTypeName;
 
 const Path kRoot{};
 

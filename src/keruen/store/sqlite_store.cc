@@ -214,6 +214,44 @@ CREATE TABLE list_version_entries (
   PRIMARY KEY (list, version, entry_id)
 ) WITHOUT ROWID;
 )sql",
+    R"sql(
+-- e-seal positions: one row per movement, device and time (a repeated report is dropped).
+-- Keyed by movement first, so a movement's track is one range and there is no second index
+-- to update for each of the hundreds of thousands of positions a second.
+CREATE TABLE positions (
+  movement_id TEXT NOT NULL,
+  device TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  lat REAL NOT NULL,
+  lon REAL NOT NULL,
+  speed_kmh REAL,
+  battery_pct INTEGER,
+  event TEXT NOT NULL,
+  PRIMARY KEY (movement_id, device, ts)
+) WITHOUT ROWID;
+
+CREATE TABLE rejected_positions (
+  rejected_key INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL
+);
+
+CREATE TABLE epcis_events (
+  sequence INTEGER PRIMARY KEY,
+  record_time INTEGER NOT NULL,
+  event_time INTEGER NOT NULL,
+  event_type TEXT NOT NULL,
+  biz_step TEXT NOT NULL,
+  movement_id TEXT NOT NULL,
+  post_id TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX epcis_events_by_movement ON epcis_events (movement_id, event_time);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -752,6 +790,15 @@ class SqliteStore::WriteTransaction final : public Transaction {
                                        const std::vector<ListEntryRecord>& entries) override {
     return Guarded([&] { return WriteListVersion(info, entries); });
   }
+  Result<int64_t> PutPositions(const std::vector<PositionRecord>& positions) override {
+    return Guarded([&] { return WritePositions(positions); });
+  }
+  Status PutRejectedPositions(const std::vector<RejectedPositionRecord>& rejected) override {
+    return Guarded([&] { return WriteRejectedPositions(rejected); });
+  }
+  Result<int64_t> PutEpcisEvent(const EpcisEventRecord& event) override {
+    return Guarded([&] { return WriteEpcisEvent(event); });
+  }
 
   Status Commit() override {
     std::unique_lock guard(store_.writer_->mutex);
@@ -879,6 +926,58 @@ class SqliteStore::WriteTransaction final : public Transaction {
     } else {
       st.BindNull(5);
     }
+  }
+
+  Result<int64_t> WritePositions(const std::vector<PositionRecord>& positions) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto insert,
+        db().Cached("INSERT INTO positions (device, ts, movement_id, lat, lon, speed_kmh, "
+                    "battery_pct, event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                    "ON CONFLICT (movement_id, device, ts) DO NOTHING"));
+    int64_t stored = 0;
+    for (const PositionRecord& p : positions) {
+      insert->Bind(1, p.device).Bind(2, p.ts).Bind(3, p.movement_id);
+      insert->Bind(4, p.lat).Bind(5, p.lon);
+      if (p.speed_kmh) {
+        insert->Bind(6, *p.speed_kmh);
+      } else {
+        insert->BindNull(6);
+      }
+      if (p.battery_pct) {
+        insert->Bind(7, static_cast<int64_t>(*p.battery_pct));
+      } else {
+        insert->BindNull(7);
+      }
+      insert->Bind(8, p.event);
+      KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+      stored += db().Changes();
+      insert->Reset();
+    }
+    return stored;
+  }
+
+  Status WriteRejectedPositions(const std::vector<RejectedPositionRecord>& rejected) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto insert, db().Cached("INSERT INTO rejected_positions (received_at, source, line, "
+                                 "field, reason, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    for (const RejectedPositionRecord& r : rejected) {
+      insert->Bind(1, r.received_at).Bind(2, r.source).Bind(3, r.line);
+      insert->Bind(4, r.field).Bind(5, r.reason).Bind(6, r.raw);
+      KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+      insert->Reset();
+    }
+    return Ok();
+  }
+
+  Result<int64_t> WriteEpcisEvent(const EpcisEventRecord& e) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(
+        auto insert,
+        db().Cached("INSERT INTO epcis_events (record_time, event_time, event_type, biz_step, "
+                    "movement_id, post_id, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    insert->Bind(1, e.record_time).Bind(2, e.event_time).Bind(3, e.event_type);
+    insert->Bind(4, e.biz_step).Bind(5, e.movement_id).Bind(6, e.post_id).Bind(7, e.json);
+    KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+    return db().LastInsertRowid();
   }
 
   Status WriteMovement(const Movement& m) {
@@ -1244,10 +1343,8 @@ Result<Page<Payment>> SqliteStore::FindPayments(const PaymentQuery& q) {
   return RunDocumentPage<PaymentTable>(lease.db(), query, limit);
 }
 
-Result<std::optional<Movement>> SqliteStore::GetMovement(const std::string& id) {
-  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
-  Database& db = lease.db();
-  KERUEN_STORE_ASSIGN_OR_RETURN(ReadSnapshot snapshot, ReadSnapshot::Begin(db));
+// One movement with its seals and history, read inside the caller's snapshot.
+Result<std::optional<Movement>> ReadMovement(Database& db, const std::string& id) {
   Movement m;
   m.id = id;
   {
@@ -1287,6 +1384,116 @@ Result<std::optional<Movement>> SqliteStore::GetMovement(const std::string& id) 
     m.history.push_back(std::move(e));
   }
   return m;
+}
+
+Result<std::optional<Movement>> SqliteStore::GetMovement(const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  Database& db = lease.db();
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadSnapshot snapshot, ReadSnapshot::Begin(db));
+  return ReadMovement(db, id);
+}
+
+Result<Page<Movement>> SqliteStore::FindMovements(const MovementQuery& q) {
+  std::optional<int64_t> after;
+  if (!q.after.empty()) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(after, ParseCursorNumber(q.after));
+  }
+  SqlQuery query("SELECT m.rowid, m.id FROM movements m");
+  if (q.state) query.Where("m.state = ?", std::string(MovementStateName(*q.state)));
+  if (q.alert_rule == "any") {
+    query.Where(
+        "EXISTS (SELECT 1 FROM alerts a WHERE a.subject_id = m.id AND "
+        "a.subject_type = 'movement')");
+  } else if (!q.alert_rule.empty()) {
+    query.Where(
+        "EXISTS (SELECT 1 FROM alerts a WHERE a.subject_id = m.id AND "
+        "a.subject_type = 'movement' AND a.rule = ?)",
+        q.alert_rule);
+  }
+  if (after) query.Where("m.rowid > ?", *after);
+  const int64_t limit = PageLimit(q.limit);
+  query.Finish("m.rowid", limit + 1);
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  Database& db = lease.db();
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadSnapshot snapshot, ReadSnapshot::Begin(db));
+  std::vector<std::pair<int64_t, std::string>> ids;
+  {
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, db.Cached(query.sql()));
+    query.BindTo(*stmt);
+    for (;;) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+      if (!row) break;
+      ids.emplace_back(stmt->Int(0), std::string(stmt->Text(1)));
+    }
+  }
+  Page<Movement> page;
+  for (const auto& [key, id] : ids) {
+    if (static_cast<int64_t>(page.items.size()) == limit) {
+      page.next = std::to_string(ids[static_cast<size_t>(limit) - 1].first);
+      break;
+    }
+    KERUEN_STORE_ASSIGN_OR_RETURN(std::optional<Movement> m, ReadMovement(db, id));
+    if (m) page.items.push_back(std::move(*m));
+  }
+  return page;
+}
+
+Result<std::vector<PositionRecord>> SqliteStore::MovementPositions(const std::string& movement_id,
+                                                                   int64_t limit) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt, lease.db().Cached("SELECT device, ts, lat, lon, speed_kmh, battery_pct, event "
+                                   "FROM positions WHERE movement_id = ?1 ORDER BY ts, device "
+                                   "LIMIT ?2"));
+  stmt->Bind(1, movement_id).Bind(2, limit);
+  std::vector<PositionRecord> out;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) return out;
+    PositionRecord p;
+    p.device = stmt->Text(0);
+    p.ts = stmt->Int(1);
+    p.movement_id = movement_id;
+    p.lat = stmt->Double(2);
+    p.lon = stmt->Double(3);
+    if (!stmt->IsNull(4)) p.speed_kmh = stmt->Double(4);
+    if (!stmt->IsNull(5)) p.battery_pct = static_cast<int>(stmt->Int(5));
+    p.event = stmt->Text(6);
+    out.push_back(std::move(p));
+  }
+}
+
+Result<std::vector<RejectedPositionRecord>> SqliteStore::RejectedPositions(int64_t limit) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt, lease.db().Cached("SELECT received_at, source, line, field, reason, raw FROM "
+                                   "rejected_positions ORDER BY rejected_key DESC LIMIT ?1"));
+  stmt->Bind(1, limit);
+  std::vector<RejectedPositionRecord> out;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) return out;
+    out.push_back({stmt->Int(0), std::string(stmt->Text(1)), stmt->Int(2),
+                   std::string(stmt->Text(3)), std::string(stmt->Text(4)),
+                   std::string(stmt->Text(5))});
+  }
+}
+
+Result<std::vector<EpcisEventRecord>> SqliteStore::EpcisEvents(int64_t after, int64_t limit) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt, lease.db().Cached("SELECT sequence, record_time, event_time, event_type, "
+                                   "biz_step, movement_id, post_id, json FROM epcis_events "
+                                   "WHERE sequence > ?1 ORDER BY sequence LIMIT ?2"));
+  stmt->Bind(1, after).Bind(2, limit);
+  std::vector<EpcisEventRecord> out;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (!row) return out;
+    out.push_back({stmt->Int(0), stmt->Int(1), stmt->Int(2), std::string(stmt->Text(3)),
+                   std::string(stmt->Text(4)), std::string(stmt->Text(5)),
+                   std::string(stmt->Text(6)), std::string(stmt->Text(7))});
+  }
 }
 
 Result<Page<Alert>> SqliteStore::FindAlerts(const AlertQuery& q) {
@@ -1415,7 +1622,10 @@ Result<StoreStats> SqliteStore::Stats() {
                                                   "(SELECT count(*) FROM payments), "
                                                   "(SELECT count(*) FROM movements), "
                                                   "(SELECT count(*) FROM alerts), "
-                                                  "(SELECT count(*) FROM decisions)"));
+                                                  "(SELECT count(*) FROM decisions), "
+                                                  "(SELECT count(*) FROM positions), "
+                                                  "(SELECT count(*) FROM rejected_positions), "
+                                                  "(SELECT count(*) FROM epcis_events)"));
   KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
   if (!row) return MakeError(ErrorCode::kInternal, "statistics query returned no row");
   StoreStats s;
@@ -1426,6 +1636,9 @@ Result<StoreStats> SqliteStore::Stats() {
   s.movements = stmt->Int(4);
   s.alerts = stmt->Int(5);
   s.decisions = stmt->Int(6);
+  s.positions = stmt->Int(7);
+  s.rejected_positions = stmt->Int(8);
+  s.epcis_events = stmt->Int(9);
   return s;
 }
 

@@ -75,6 +75,11 @@ class SqliteStore final : public Store {
   Result<Page<Payment>> FindPayments(const PaymentQuery& q) override;
 
   Result<std::optional<Movement>> GetMovement(const std::string& id) override;
+  Result<Page<Movement>> FindMovements(const MovementQuery& q) override;
+  Result<std::vector<PositionRecord>> MovementPositions(const std::string& movement_id,
+                                                        int64_t limit) override;
+  Result<std::vector<RejectedPositionRecord>> RejectedPositions(int64_t limit) override;
+  Result<std::vector<EpcisEventRecord>> EpcisEvents(int64_t after, int64_t limit) override;
   Result<Page<Alert>> FindAlerts(const AlertQuery& q) override;
   Result<std::vector<Decision>> DecisionsFor(const SubjectRef& subject) override;
 

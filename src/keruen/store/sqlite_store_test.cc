@@ -664,6 +664,106 @@ TEST_F(SqliteStoreTest, MovementPutReplaces) {
   EXPECT_FALSE(missing->has_value());
 }
 
+TEST_F(SqliteStoreTest, PositionsAreKeptOncePerDeviceAndTimeInTimeOrder) {
+  const std::vector<PositionRecord> batch = {
+      {"S-1", 200, "M-1", 50.1, 56.2, 70.0, 96, ""},
+      {"S-1", 100, "M-1", 50.0, 56.1, std::nullopt, std::nullopt, "01"},
+      {"S-2", 150, "M-2", 43.2, 76.9, 0.0, 10, ""},
+  };
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    auto stored = (*txn)->PutPositions(batch);
+    ASSERT_TRUE(stored.has_value()) << stored.error().ToString();
+    EXPECT_EQ(*stored, 3);
+    // The same report again, and one new one.
+    auto again = (*txn)->PutPositions({batch[0], {"S-1", 300, "M-1", 50.2, 56.3, {}, {}, ""}});
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(*again, 1);
+    ASSERT_TRUE((*txn)->PutRejectedPositions({{kNow, "api", 7, "lat", "not a latitude", "{}"}}));
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto track = store_->MovementPositions("M-1", 10);
+  ASSERT_TRUE(track.has_value()) << track.error().ToString();
+  ASSERT_EQ(track->size(), 3u);
+  EXPECT_EQ((*track)[0], batch[1]);
+  EXPECT_EQ((*track)[1], batch[0]);
+  EXPECT_EQ((*track)[2].ts, 300);
+  EXPECT_EQ(store_->MovementPositions("M-1", 1)->size(), 1u);
+  auto rejected = store_->RejectedPositions(10);
+  ASSERT_TRUE(rejected.has_value());
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].field, "lat");
+  EXPECT_EQ((*rejected)[0].line, 7);
+  EXPECT_EQ(GetStats().positions, 4);
+  EXPECT_EQ(GetStats().rejected_positions, 1);
+}
+
+TEST_F(SqliteStoreTest, EpcisEventsGetSequencesInCaptureOrder) {
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  auto first = (*txn)->PutEpcisEvent({0, kNow, kNow - 60, "ObjectEvent", "arriving", "M-1",
+                                      "KZ-BCP-044", R"({"type":"ObjectEvent"})"});
+  auto second = (*txn)->PutEpcisEvent(
+      {0, kNow, kNow - 30, "ObjectEvent", "departing", "", "", R"({"type":"ObjectEvent"})"});
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  EXPECT_LT(*first, *second);
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  auto all = store_->EpcisEvents(0, 10);
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].biz_step, "arriving");
+  EXPECT_EQ((*all)[0].post_id, "KZ-BCP-044");
+  auto later = store_->EpcisEvents(*first, 10);
+  ASSERT_TRUE(later.has_value());
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ((*later)[0].sequence, *second);
+}
+
+TEST_F(SqliteStoreTest, MovementsFilterByStateAndAlertRuleAndPage) {
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    for (int i = 1; i <= 5; ++i) {
+      Movement m;
+      m.id = "M-" + std::to_string(i);
+      m.state = i <= 3 ? MovementState::kEntered : MovementState::kDiverted;
+      m.history = {{m.state, kNow, ""}};
+      ASSERT_TRUE((*txn)->PutMovement(m).has_value());
+    }
+    ASSERT_TRUE((*txn)->RaiseAlert({.id = "T1-M-4-country-RU",
+                                    .rule = "T1",
+                                    .subject = {"movement", "M-4"},
+                                    .evidence_json = "{}",
+                                    .raised_at = kNow}));
+    ASSERT_TRUE((*txn)->RaiseAlert({.id = "T3-M-2-deviation-1",
+                                    .rule = "T3",
+                                    .subject = {"movement", "M-2"},
+                                    .evidence_json = "{}",
+                                    .raised_at = kNow}));
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto ids = [&](MovementQuery q) {
+    std::vector<std::string> out;
+    auto page = store_->FindMovements(q);
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    for (const Movement& m : page->items) out.push_back(m.id);
+    return out;
+  };
+  EXPECT_EQ(ids({}), (std::vector<std::string>{"M-1", "M-2", "M-3", "M-4", "M-5"}));
+  EXPECT_EQ(ids({.state = MovementState::kDiverted}), (std::vector<std::string>{"M-4", "M-5"}));
+  EXPECT_EQ(ids({.alert_rule = "T1"}), (std::vector<std::string>{"M-4"}));
+  EXPECT_EQ(ids({.alert_rule = "any"}), (std::vector<std::string>{"M-2", "M-4"}));
+  EXPECT_EQ(ids({.state = MovementState::kEntered, .alert_rule = "any"}),
+            (std::vector<std::string>{"M-2"}));
+  auto first = store_->FindMovements({.limit = 2});
+  ASSERT_TRUE(first.has_value());
+  ASSERT_EQ(first->items.size(), 2u);
+  ASSERT_FALSE(first->next.empty());
+  EXPECT_EQ(ids({.limit = 2, .after = first->next}), (std::vector<std::string>{"M-3", "M-4"}));
+  EXPECT_EQ(first->items[0].history.size(), 1u);
+}
+
 TEST_F(SqliteStoreTest, AlertsGetIdsAndFilter) {
   auto txn = store_->Begin();
   ASSERT_TRUE(txn.has_value());
@@ -992,13 +1092,16 @@ TEST_F(SqliteStoreTest, ADatabaseOfTheFirstSchemaIsMigratedKeepingItsData) {
     auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.has_value());
     ASSERT_TRUE(db->Exec("DROP TABLE list_versions; DROP TABLE list_entry_contents; "
-                         "DROP TABLE list_version_entries; PRAGMA user_version = 1")
+                         "DROP TABLE list_version_entries; DROP TABLE positions; "
+                         "DROP TABLE rejected_positions; DROP TABLE epcis_events; "
+                         "PRAGMA user_version = 1")
                     .has_value());
   }
   auto store = SqliteStore::Open(path, clock_);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
   EXPECT_TRUE((*store)->GetDeclaration("D-1").value_or(std::nullopt).has_value());
   EXPECT_THAT((*store)->ListVersions("").value_or(std::vector<ListVersionInfo>{{}}), IsEmpty());
+  EXPECT_THAT((*store)->EpcisEvents(0, 10).value_or(std::vector<EpcisEventRecord>{{}}), IsEmpty());
 }
 
 TEST_F(SqliteStoreTest, MigrationsRecordTheSchemaVersion) {

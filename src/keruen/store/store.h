@@ -78,6 +78,52 @@ struct AlertQuery {
   std::string after;
 };
 
+// A seal position as stored: the tracking component parses and checks it, the store keeps it
+// with the movement it was bound to. (movement, device, ts) is unique: a repeated report is
+// dropped.
+struct PositionRecord {
+  std::string device;
+  Timestamp ts = 0;
+  std::string movement_id;
+  double lat = 0;
+  double lon = 0;
+  std::optional<double> speed_kmh;
+  std::optional<int> battery_pct;
+  std::string event;  // "" or an EAEU seal event code "01".."07"
+  bool operator==(const PositionRecord&) const = default;
+};
+
+// A report that was refused (malformed, unknown seal), kept with its reason so that no input
+// disappears without a trace.
+struct RejectedPositionRecord {
+  Timestamp received_at = 0;
+  std::string source;  // file name, "api", "osmand"
+  int64_t line = 0;
+  std::string field;
+  std::string reason;
+  std::string raw;
+};
+
+// A captured EPCIS event with the fields the queries filter on; `json` is the event as
+// captured. `sequence` is assigned by the store, in capture order.
+struct EpcisEventRecord {
+  int64_t sequence = 0;
+  Timestamp record_time = 0;
+  Timestamp event_time = 0;
+  std::string event_type;
+  std::string biz_step;
+  std::string movement_id;  // "" when it names no movement
+  std::string post_id;      // "" when at no known post
+  std::string json;
+};
+
+struct MovementQuery {
+  std::optional<MovementState> state;
+  std::string alert_rule;  // movements with an alert of this rule ("T1"), "any" for any rule
+  int limit = 100;
+  std::string after;
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;
@@ -116,6 +162,9 @@ struct StoreStats {
   int64_t movements = 0;
   int64_t alerts = 0;
   int64_t decisions = 0;
+  int64_t positions = 0;
+  int64_t rejected_positions = 0;
+  int64_t epcis_events = 0;
 };
 
 class Transaction {
@@ -138,6 +187,12 @@ class Transaction {
   // `info.version` and `info.imported_at` are assigned by the store.
   virtual Result<ListPutResult> PutListVersion(const ListVersionInfo& info,
                                                const std::vector<ListEntryRecord>& entries) = 0;
+  // Stores the positions not stored yet (by movement, device and time); returns how many were
+  // new.
+  virtual Result<int64_t> PutPositions(const std::vector<PositionRecord>& positions) = 0;
+  virtual Status PutRejectedPositions(const std::vector<RejectedPositionRecord>& rejected) = 0;
+  // Assigns and returns the sequence.
+  virtual Result<int64_t> PutEpcisEvent(const EpcisEventRecord& event) = 0;
 
   virtual Status Commit() = 0;
 };
@@ -158,6 +213,13 @@ class Store {
   virtual Result<Page<Payment>> FindPayments(const PaymentQuery& q) = 0;
 
   virtual Result<std::optional<Movement>> GetMovement(const std::string& id) = 0;
+  virtual Result<Page<Movement>> FindMovements(const MovementQuery& q) = 0;
+  // The positions of a movement in time order, at most `limit` (the first ones).
+  virtual Result<std::vector<PositionRecord>> MovementPositions(const std::string& movement_id,
+                                                                int64_t limit) = 0;
+  virtual Result<std::vector<RejectedPositionRecord>> RejectedPositions(int64_t limit) = 0;
+  // Every captured EPCIS event with a sequence above `after`, in capture order.
+  virtual Result<std::vector<EpcisEventRecord>> EpcisEvents(int64_t after, int64_t limit) = 0;
   virtual Result<Page<Alert>> FindAlerts(const AlertQuery& q) = 0;
   virtual Result<std::vector<Decision>> DecisionsFor(const SubjectRef& subject) = 0;
 

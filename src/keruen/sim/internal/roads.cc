@@ -24,10 +24,6 @@ std::optional<double> ParseNumber(const std::string& s) {
   return v;
 }
 
-// Links the corridor table lacks but the roads have: the AH68 feeder from Dostyk ends at
-// Usharal, which the A3 road joins to Sarkand on AH60.
-constexpr std::pair<const char*, const char*> kExtraLinks[] = {{"Usharal", "Sarqan"}};
-
 constexpr double kMaxLocalRoadKm = 300;
 
 }  // namespace
@@ -142,11 +138,6 @@ Result<RoadNetwork> RoadNetwork::Load(const std::string& corridors_csv, const Bo
     }
     if (node != kNone && previous_node != kNone) net.AddEdge(previous_node, node);
     previous_node = node;
-  }
-  for (const auto& [a, b] : kExtraLinks) {
-    const auto na = net.TownNode(a), nb = net.TownNode(b);
-    if (!na || !nb) return ParseError(corridors_csv + ": waypoint of an extra link is missing");
-    net.AddEdge(*na, *nb);
   }
   // Posts no corridor reaches: a local road to the nearest town.
   for (const BorderPost& post : posts.all()) {

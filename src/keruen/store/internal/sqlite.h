@@ -44,6 +44,7 @@ class Statement {
   // next Step/Run, so binds can be chained without checking each one.
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, double value);
   // Text is bound without copying: it must stay alive until the statement is reset.
   Statement& Bind(int index, std::string_view text);
   Statement& BindNull(int index);
@@ -56,6 +57,7 @@ class Statement {
 
   bool IsNull(int column) const;
   int64_t Int(int column) const;
+  double Double(int column) const;
   // Valid until the next Step or Reset.
   std::string_view Text(int column) const;
   std::optional<int64_t> OptionalInt(int column) const;

@@ -1,0 +1,23 @@
+#include "keruen/tracking/geo/geodesy.h"
+
+#include <cmath>
+#include <numbers>
+
+namespace keruen::tracking {
+
+double DistanceKm(LatLon a, LatLon b) {
+  constexpr double kRad = std::numbers::pi / 180.0;
+  const double dlat = (b.lat - a.lat) * kRad;
+  const double dlon = (b.lon - a.lon) * kRad;
+  const double s_lat = std::sin(dlat / 2);
+  const double s_lon = std::sin(dlon / 2);
+  const double h = s_lat * s_lat + std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * s_lon * s_lon;
+  return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::fmin(1.0, h)));
+}
+
+bool IsValidLatLon(LatLon p) {
+  return std::isfinite(p.lat) && std::isfinite(p.lon) && p.lat >= -90 && p.lat <= 90 &&
+         p.lon >= -180 && p.lon <= 180;
+}
+
+}  // namespace keruen::tracking
