@@ -221,7 +221,8 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
     if (!truth) return ctx.Fail(truth.error());
     // Which rules answer which planted scheme, as the engines land.
     const std::map<Scheme, std::vector<std::string>> rules = {
-        {Scheme::kGhostTransit, {"T1"}},
+        // A ghost transit also leaves its declared route (T3) on the way to Russia.
+        {Scheme::kGhostTransit, {"T1", "T3"}},
         {Scheme::kSanctionedPartyVariant, {std::string(screening::kSanctionsHitRule)}},
         {Scheme::kSealBreach, {"T4"}},
         {Scheme::kRouteDeviation, {"T3"}}};

@@ -174,7 +174,7 @@ TEST_F(TrackingRoutesTest, TrackIsGeoJsonInLonLatOrder) {
   const json geo = r.Json();
   EXPECT_EQ(geo["type"], "FeatureCollection");
   const std::vector<json> pings = Pings();
-  int lines = 0, seal_events = 0, alerts = 0;
+  int lines = 0, seal_events = 0, alerts = 0, routes = 0;
   for (const json& f : geo["features"]) {
     EXPECT_EQ(f["type"], "Feature");
     const std::string kind = f["properties"]["kind"];
@@ -195,8 +195,17 @@ TEST_F(TrackingRoutesTest, TrackIsGeoJsonInLonLatOrder) {
       ++alerts;
       EXPECT_EQ(f["geometry"]["type"], "Point");
       EXPECT_EQ(f["geometry"]["coordinates"].size(), 2u);
+    } else if (kind == "route") {
+      // The approved route Zhaisan -> Kordai, starting at Zhaisan (lon 56.1465, lat 50.8564).
+      ++routes;
+      ASSERT_EQ(f["geometry"]["type"], "LineString");
+      const json& first = f["geometry"]["coordinates"][0];
+      EXPECT_NEAR(first[0].get<double>(), 56.1465, 0.01);
+      EXPECT_NEAR(first[1].get<double>(), 50.8564, 0.01);
+      EXPECT_EQ(f["properties"]["from"], "KZ-BCP-008");
     }
   }
+  EXPECT_EQ(routes, 1);
   EXPECT_EQ(lines, 1);
   EXPECT_EQ(seal_events, 1);
   EXPECT_GE(alerts, 1);

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "keruen/core/error.h"
 #include "keruen/core/reference.h"
@@ -28,6 +30,8 @@ class ApprovedRoute {
   // along the route costs a constant time per position; start it at 0.
   virtual RouteProbe Probe(double lat, double lon, size_t& hint) const = 0;
   virtual double LengthKm() const = 0;
+  // The route's points as (lat, lon), for maps.
+  virtual std::vector<std::pair<double, double>> Points() const = 0;
 };
 
 class Geography {

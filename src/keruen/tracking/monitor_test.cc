@@ -47,6 +47,9 @@ class StraightRoute : public ApprovedRoute {
     return {std::hypot(dx, dy) * kKmPerDegree, u * std::sqrt(len2) * kKmPerDegree};
   }
   double LengthKm() const override { return FlatKm(lat1_, lon1_, lat2_, lon2_); }
+  std::vector<std::pair<double, double>> Points() const override {
+    return {{lat1_, lon1_}, {lat2_, lon2_}};
+  }
 
  private:
   double lat1_, lon1_, lat2_, lon2_;

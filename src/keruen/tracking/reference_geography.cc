@@ -25,6 +25,11 @@ class RouteAdapter : public ApprovedRoute {
     return {m.distance_km, m.progress_km};
   }
   double LengthKm() const override { return route_.length_km(); }
+  std::vector<std::pair<double, double>> Points() const override {
+    std::vector<std::pair<double, double>> points;
+    for (const RoutePoint& p : route_.points()) points.emplace_back(p.position.lat, p.position.lon);
+    return points;
+  }
 
  private:
   Route route_;
