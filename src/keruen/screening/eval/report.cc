@@ -146,9 +146,9 @@ std::string FormatReportText(const EvalReport& report) {
       const bool recall = check.goal.metric == Goal::Metric::kRecall;
       // False-positive goals are fractions of a percent: print them in percent, so 0.14 %
       // against a 0.1 % goal does not read as "0.001 <= 0.001".
-      const std::string actual =
-          recall || !check.actual ? Metric(check.actual)
-                                  : fmt::format("{:.3f} %", *check.actual * 100);
+      const std::string actual = recall || !check.actual
+                                     ? Metric(check.actual)
+                                     : fmt::format("{:.3f} %", *check.actual * 100);
       const std::string target = recall ? fmt::format("{:.3f}", check.goal.target)
                                         : fmt::format("{:.3f} %", check.goal.target * 100);
       out += fmt::format("  {:<22} {:<16} {:<8} {} {:<8}  {:<8}  {}\n", check.goal.dataset,
