@@ -28,6 +28,14 @@ using simdjson::dom::object;
 using Path = core_internal::JsonPath;
 constexpr auto TypeName = core_internal::JsonTypeName;
 
+// Stores a parsed value in `target`, or passes its error on.
+template <typename T, typename U>
+Status AssignTo(Result<T> parsed, U& target) {
+  if (!parsed) return tl::unexpected(parsed.error());
+  target = std::move(*parsed);
+  return {};
+}
+
 tl::unexpected<Error> Fail(const Path& path, std::string message) {
   return InvalidArgument(path.str(), std::move(message));
 }
@@ -621,21 +629,13 @@ Status ParseEvent(element e, const Path& path, EpcisEvent& ev) {
         }
         break;
       case Field::kEventId:
-        if (auto u = UriAt(value, p)) {
-          ev.event_id = std::move(*u);
-        } else {
-          status = tl::unexpected(u.error());
-        }
+        status = AssignTo(UriAt(value, p), ev.event_id);
         break;
       case Field::kCertificationInfo:
         status = ParseCertificationInfo(value, p, ev.certification_info);
         break;
       case Field::kErrorDeclaration:
-        if (auto d = ParseErrorDeclaration(value, p)) {
-          ev.error_declaration = std::move(*d);
-        } else {
-          status = tl::unexpected(d.error());
-        }
+        status = AssignTo(ParseErrorDeclaration(value, p), ev.error_declaration);
         break;
       case Field::kAction: {
         auto s = StringAt(value, p);
@@ -650,18 +650,10 @@ Status ParseEvent(element e, const Path& path, EpcisEvent& ev) {
         break;
       }
       case Field::kBizStep:
-        if (auto v = VocabularyAt(value, p, CbvVocabulary::kBizStep)) {
-          ev.biz_step = std::move(*v);
-        } else {
-          status = tl::unexpected(v.error());
-        }
+        status = AssignTo(VocabularyAt(value, p, CbvVocabulary::kBizStep), ev.biz_step);
         break;
       case Field::kDisposition:
-        if (auto v = VocabularyAt(value, p, CbvVocabulary::kDisposition)) {
-          ev.disposition = std::move(*v);
-        } else {
-          status = tl::unexpected(v.error());
-        }
+        status = AssignTo(VocabularyAt(value, p, CbvVocabulary::kDisposition), ev.disposition);
         break;
       case Field::kPersistentDisposition:
         status = CheckPersistentDisposition(value, p);
@@ -675,11 +667,7 @@ Status ParseEvent(element e, const Path& path, EpcisEvent& ev) {
         }
         break;
       case Field::kBizLocation:
-        if (auto id = ParseLocation(value, p)) {
-          ev.biz_location = std::move(*id);
-        } else {
-          status = tl::unexpected(id.error());
-        }
+        status = AssignTo(ParseLocation(value, p), ev.biz_location);
         break;
       case Field::kEpcList:
         status = UriListAt(value, p, ev.epc_list);
@@ -695,11 +683,7 @@ Status ParseEvent(element e, const Path& path, EpcisEvent& ev) {
         status = UriListAt(value, p, ev.output_epcs);
         break;
       case Field::kParentId:
-        if (auto u = UriAt(value, p)) {
-          ev.parent_id = std::move(*u);
-        } else {
-          status = tl::unexpected(u.error());
-        }
+        status = AssignTo(UriAt(value, p), ev.parent_id);
         break;
       case Field::kTransformationId:
         if (auto u = UriAt(value, p); !u) {
