@@ -99,6 +99,21 @@ int CsvTable::Column(std::string_view name) const {
   return -1;
 }
 
+Status ForEachTsvRow(std::string_view tsv, const std::string& source, std::string_view header,
+                     const std::function<Status(std::vector<std::string>& fields)>& row) {
+  CsvReader reader(tsv, '\t', '#');
+  std::vector<std::string> fields;
+  for (bool first = true;; first = false) {
+    auto more = reader.Next(fields);
+    if (!more) return tl::unexpected(more.error().WithSource(source, more.error().line));
+    if (!*more) return {};
+    if (first && !fields.empty() && fields[0] == header) continue;
+    if (auto ok = row(fields); !ok) {
+      return tl::unexpected(ok.error().WithSource(source, reader.record_line()));
+    }
+  }
+}
+
 Result<CsvTable> ReadCsvTable(const std::string& path, char delimiter, char comment) {
   auto text = ReadFile(path);
   if (!text) return tl::unexpected(text.error());

@@ -5,6 +5,7 @@
 #define KERUEN_CORE_CSV_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,12 @@ class CsvReader {
   char delimiter_;
   char comment_;
 };
+
+// Calls `row(fields)` for each record of a tab-separated table with '#' comment lines (the
+// tables compiled into the binary), skipping a first record whose first field is `header`.
+// An error `row` returns, or a malformed record, is located at `source` and the record's line.
+Status ForEachTsvRow(std::string_view tsv, const std::string& source, std::string_view header,
+                     const std::function<Status(std::vector<std::string>& fields)>& row);
 
 // Reads a whole file into memory.
 Result<std::string> ReadFile(const std::string& path);

@@ -74,3 +74,27 @@ TEST(WriteFileAtomicallyTest, ReplacesTheFileWholeAndLeavesNoPartialFile) {
 }
 
 }  // namespace keruen
+
+namespace keruen {
+namespace {
+
+TEST(ForEachTsvRowTest, SkipsTheHeaderAndCommentsAndLocatesErrors) {
+  const std::string tsv = "# a table\nname\tvalue\na\t1\n# note\nb\t2\n";
+  std::vector<std::string> names;
+  auto ok = ForEachTsvRow(tsv, "t.tsv", "name", [&](std::vector<std::string>& fields) -> Status {
+    names.push_back(fields[0]);
+    return {};
+  });
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(names, (std::vector<std::string>{"a", "b"}));
+  auto refused =
+      ForEachTsvRow(tsv, "t.tsv", "name", [](std::vector<std::string>& fields) -> Status {
+        if (fields[0] == "b") return InvalidArgument("value", "not wanted");
+        return {};
+      });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().ToString(), "t.tsv:5: value: not wanted");
+}
+
+}  // namespace
+}  // namespace keruen

@@ -112,26 +112,15 @@ std::vector<std::pair<std::string, GivenNameKind>> DerivePatronymics(SlavicLangu
 
 Result<GivenNameTable> ParseGivenNames(std::string_view tsv, const std::string& source) {
   GivenNameTable table;
-  CsvReader reader(tsv, '\t', '#');
-  std::vector<std::string> fields;
-  bool header = true;
-  while (true) {
-    auto more = reader.Next(fields);
-    if (!more) return tl::unexpected(more.error().WithSource(source, more.error().line));
-    if (!*more) break;
-    const auto fail = [&](std::string field, std::string message) {
-      return tl::unexpected(Error{ErrorCode::kParse, std::move(message), std::move(field), source,
-                                  reader.record_line()});
+  auto read = ForEachTsvRow(tsv, source, "sex", [&](std::vector<std::string>& fields) -> Status {
+    const auto fail = [](std::string field, std::string message) {
+      return tl::unexpected(Error{ErrorCode::kParse, std::move(message), std::move(field), {}, 0});
     };
     if (fields.size() < 4 || fields.size() > 6) {
       return fail("",
                   "expected 4 to 6 tab-separated fields (sex, russian, ukrainian, "
                   "belarusian, latin, patronymics), found " +
                       std::to_string(fields.size()));
-    }
-    if (header) {
-      header = false;
-      if (fields[0] == "sex") continue;
     }
     fields.resize(6);
     if (fields[0] != "m" && fields[0] != "f") {
@@ -180,7 +169,9 @@ Result<GivenNameTable> ParseGivenNames(std::string_view tsv, const std::string& 
       add(std::move(latin), GivenNameKind::kName, true);
     }
     table.canonical.push_back(std::move(canonical));
-  }
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
   return table;
 }
 

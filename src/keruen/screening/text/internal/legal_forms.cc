@@ -25,24 +25,13 @@ bool WordsEqual(const std::vector<std::string>& keys, size_t begin,
 Result<LegalFormTable> LegalFormTable::Parse(std::string_view tsv, const std::string& source,
                                              const Keyer& keyer) {
   LegalFormTable table;
-  CsvReader reader(tsv, '\t', '#');
-  std::vector<std::string> fields;
-  bool header = true;
-  while (true) {
-    auto more = reader.Next(fields);
-    if (!more) return tl::unexpected(more.error().WithSource(source, more.error().line));
-    if (!*more) break;
-    const auto fail = [&](std::string field, std::string message) {
-      return tl::unexpected(Error{ErrorCode::kParse, std::move(message), std::move(field), source,
-                                  reader.record_line()});
+  auto read = ForEachTsvRow(tsv, source, "code", [&](std::vector<std::string>& fields) -> Status {
+    const auto fail = [](std::string field, std::string message) {
+      return tl::unexpected(Error{ErrorCode::kParse, std::move(message), std::move(field), {}, 0});
     };
     if (fields.size() != 3) {
       return fail("", "expected 3 tab-separated fields (code, place, spelling), found " +
                           std::to_string(fields.size()));
-    }
-    if (header) {
-      header = false;
-      if (fields[0] == "code") continue;
     }
     if (!IsCode(fields[0])) return fail("code", "\"" + fields[0] + "\" is not [a-z0-9-]+");
     LegalFormPlace place;
@@ -64,7 +53,9 @@ Result<LegalFormTable> LegalFormTable::Parse(std::string_view tsv, const std::st
       table.by_first_key_[keys.front()].push_back(table.spellings_.size());
       table.spellings_.push_back(Spelling{std::move(keys), fields[0], place});
     }
-  }
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
   for (auto& [first, indices] : table.by_first_key_) {
     std::stable_sort(indices.begin(), indices.end(), [&](size_t a, size_t b) {
       return table.spellings_[a].keys.size() > table.spellings_[b].keys.size();
