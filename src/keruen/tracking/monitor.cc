@@ -448,21 +448,10 @@ Status MovementMonitor::Checkpoint(std::string_view movement_id, std::string_vie
       break;
     case CheckpointStep::kDeparting:
       if (post->id == t.movement.entry_post_id || IsClosed(t.movement.state)) break;
-      if (!t.destination.empty() && post->neighbour != t.destination) {
-        const auto evidence = [&](JsonWriter& json) {
-          json.Field("post", post->id).Field("faces", post->neighbour);
-          json.Field("declared", t.destination);
-        };
-        Raise(t, "T1", "exit", Severity::kCritical, nullptr,
-              "Movement " + t.movement.id + " declared for " + t.destination + " left through " +
-                  where + ", which faces " + post->neighbour,
-              evidence, at, out);
-      }
       if (t.movement.state == MovementState::kLodged) {
         Advance(t, MovementState::kReleased, at, "checkpoint at " + where, out);
       }
-      Advance(t, MovementState::kExited, at, "departed from " + where, out);
-      Discharge(t, at, out);
+      Exit(t, post->neighbour, post, at, nullptr, "departed", out);
       break;
   }
   return {};

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -94,7 +95,9 @@ class FakeGeography : public Geography {
 };
 
 BorderPosts TestPosts() {
-  const auto path = std::filesystem::temp_directory_path() / "keruen_monitor_test_posts.csv";
+  // One file per process: ctest runs the tests of this binary in parallel processes.
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("keruen_monitor_test_posts_" + std::to_string(::getpid()) + ".csv");
   std::ofstream(path) << "id,name,name_ru,neighbour_side_name,neighbour_iso2,lat,lon,"
                          "coord_precision,aliases\n"
                          "P-CN,East Gate,,Far East,CN,48,80,x,\n"
@@ -334,7 +337,7 @@ TEST_F(MonitorTest, CheckpointsDriveTheStateAndCatchAWrongExit) {
   EXPECT_EQ(monitor_.Find("M-1")->state, MovementState::kEntered);
   ASSERT_TRUE(monitor_.Checkpoint("M-1", "P-RU", CheckpointStep::kDeparting, kT0 + 86400, out_));
   EXPECT_THAT(AlertIds(), ElementsAre("T1-M-1-exit"));
-  EXPECT_THAT(out_.alerts[0].explanation, HasSubstr("faces RU"));
+  EXPECT_THAT(out_.alerts[0].explanation, HasSubstr("left Kazakhstan for RU at North Gate (P-RU)"));
   // A finding keeps it at exited for an analyst.
   EXPECT_EQ(monitor_.Find("M-1")->state, MovementState::kExited);
   EXPECT_FALSE(monitor_.Checkpoint("M-9", "P-CN", CheckpointStep::kArriving, kT0, out_));
