@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -185,52 +186,11 @@ std::optional<element> Member(object o, std::string_view key) {
   return e;
 }
 
-Status ParseQuantityList(element e, const Path& path, std::vector<EpcisQuantity>& out,
-                         size_t& count) {
-  auto a = ArrayAt(e, path);
-  if (!a) return tl::unexpected(a.error());
-  count = 0;
-  for (element item : *a) {
-    const Path p = path.Element(count++);
-    auto o = ObjectAt(item, p);
-    if (!o) return tl::unexpected(o.error());
-    EpcisQuantity q;
-    bool has_class = false;
-    for (auto [key, value] : *o) {
-      if (key == "epcClass") {
-        auto uri = UriAt(value, p.Child(key));
-        if (!uri) return tl::unexpected(uri.error());
-        q.epc_class = std::move(*uri);
-        has_class = true;
-      } else if (key == "quantity") {
-        double d;
-        if (value.get_double().get(d) != simdjson::SUCCESS) {
-          return WrongType(p.Child(key), "number", value);
-        }
-        if (!std::isfinite(d) || d < 0) return Fail(p.Child(key), "must be a number >= 0");
-        q.quantity = d;
-      } else if (key == "uom") {
-        auto s = StringAt(value, p.Child(key));
-        if (!s) return tl::unexpected(s.error());
-        const bool ok =
-            (s->size() == 2 || s->size() == 3) && std::all_of(s->begin(), s->end(), [](char c) {
-              return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            });
-        if (!ok) return Fail(p.Child(key), Quoted(*s) + " is not a UN/ECE rec. 20 unit code");
-        q.uom = std::string(*s);
-      } else {
-        return Fail(p.Child(key),
-                    "is not a field of a quantity element "
-                    "(epcClass, quantity, uom)");
-      }
-    }
-    if (!has_class) return Fail(p.Child("epcClass"), "is required");
-    out.push_back(std::move(q));
-  }
-  return Ok();
-}
-
-Status ParseBizTransactions(element e, const Path& path, std::vector<EpcisBizTransaction>& out) {
+// Calls `each(o, p)` for every element of the array `e` at `path`, each of which must be an
+// object at its own path `p`; `count`, when given, receives how many there were.
+Status ForEachObjectIn(element e, const Path& path,
+                       const std::function<Status(object, const Path&)>& each,
+                       size_t* count = nullptr) {
   auto a = ArrayAt(e, path);
   if (!a) return tl::unexpected(a.error());
   size_t i = 0;
@@ -238,9 +198,59 @@ Status ParseBizTransactions(element e, const Path& path, std::vector<EpcisBizTra
     const Path p = path.Element(i++);
     auto o = ObjectAt(item, p);
     if (!o) return tl::unexpected(o.error());
+    if (auto ok = each(*o, p); !ok) return ok;
+  }
+  if (count != nullptr) *count = i;
+  return Ok();
+}
+
+Status ParseQuantityList(element e, const Path& path, std::vector<EpcisQuantity>& out,
+                         size_t& count) {
+  return ForEachObjectIn(
+      e, path,
+      [&](object o, const Path& p) -> Status {
+        EpcisQuantity q;
+        bool has_class = false;
+        for (auto [key, value] : o) {
+          if (key == "epcClass") {
+            auto uri = UriAt(value, p.Child(key));
+            if (!uri) return tl::unexpected(uri.error());
+            q.epc_class = std::move(*uri);
+            has_class = true;
+          } else if (key == "quantity") {
+            double d;
+            if (value.get_double().get(d) != simdjson::SUCCESS) {
+              return WrongType(p.Child(key), "number", value);
+            }
+            if (!std::isfinite(d) || d < 0) return Fail(p.Child(key), "must be a number >= 0");
+            q.quantity = d;
+          } else if (key == "uom") {
+            auto s = StringAt(value, p.Child(key));
+            if (!s) return tl::unexpected(s.error());
+            const bool ok =
+                (s->size() == 2 || s->size() == 3) && std::all_of(s->begin(), s->end(), [](char c) {
+                  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+                });
+            if (!ok) return Fail(p.Child(key), Quoted(*s) + " is not a UN/ECE rec. 20 unit code");
+            q.uom = std::string(*s);
+          } else {
+            return Fail(p.Child(key),
+                        "is not a field of a quantity element "
+                        "(epcClass, quantity, uom)");
+          }
+        }
+        if (!has_class) return Fail(p.Child("epcClass"), "is required");
+        out.push_back(std::move(q));
+        return Ok();
+      },
+      &count);
+}
+
+Status ParseBizTransactions(element e, const Path& path, std::vector<EpcisBizTransaction>& out) {
+  return ForEachObjectIn(e, path, [&](object o, const Path& p) -> Status {
     EpcisBizTransaction t;
     bool has_id = false;
-    for (auto [key, value] : *o) {
+    for (auto [key, value] : o) {
       if (key == "type") {
         auto type = VocabularyAt(value, p.Child(key), CbvVocabulary::kBizTransactionType);
         if (!type) return tl::unexpected(type.error());
@@ -257,23 +267,17 @@ Status ParseBizTransactions(element e, const Path& path, std::vector<EpcisBizTra
     }
     if (!has_id) return Fail(p.Child("bizTransaction"), "is required");
     out.push_back(std::move(t));
-  }
-  return Ok();
+    return Ok();
+  });
 }
 
 // sourceList ("source") or destinationList ("destination").
 Status ParseSourceDestList(element e, const Path& path, std::string_view id_key,
                            std::vector<EpcisSourceDest>& out) {
-  auto a = ArrayAt(e, path);
-  if (!a) return tl::unexpected(a.error());
-  size_t i = 0;
-  for (element item : *a) {
-    const Path p = path.Element(i++);
-    auto o = ObjectAt(item, p);
-    if (!o) return tl::unexpected(o.error());
+  return ForEachObjectIn(e, path, [&](object o, const Path& p) -> Status {
     EpcisSourceDest sd;
     bool has_type = false, has_id = false;
-    for (auto [key, value] : *o) {
+    for (auto [key, value] : o) {
       if (key == "type") {
         auto type = VocabularyAt(value, p.Child(key), CbvVocabulary::kSourceDestType);
         if (!type) return tl::unexpected(type.error());
@@ -291,8 +295,8 @@ Status ParseSourceDestList(element e, const Path& path, std::string_view id_key,
     if (!has_type) return Fail(p.Child("type"), "is required");
     if (!has_id) return Fail(p.Child(id_key), "is required");
     out.push_back(std::move(sd));
-  }
-  return Ok();
+    return Ok();
+  });
 }
 
 // readPoint / bizLocation: {"id": URI, extensions...}.
@@ -373,40 +377,37 @@ Status CheckPersistentDisposition(element e, const Path& path) {
 // Sensor data is kept as JSON, but its shape is checked: each element needs a non-empty
 // sensorReport whose entries have a type, and extensions must be namespaced.
 Status CheckSensorElementList(element e, const Path& path, size_t& count) {
-  auto a = ArrayAt(e, path);
-  if (!a) return tl::unexpected(a.error());
-  count = 0;
-  for (element item : *a) {
-    const Path p = path.Element(count++);
-    auto o = ObjectAt(item, p);
-    if (!o) return tl::unexpected(o.error());
-    bool has_report = false;
-    for (auto [key, value] : *o) {
-      const Path kp = p.Child(key);
-      if (key == "sensorMetadata") {
-        if (auto m = ObjectAt(value, kp); !m) return tl::unexpected(m.error());
-      } else if (key == "sensorReport") {
-        auto reports = ArrayAt(value, kp);
-        if (!reports) return tl::unexpected(reports.error());
-        if (reports->size() == 0) return Fail(kp, "must not be empty");
-        size_t j = 0;
-        for (element report : *reports) {
-          const Path rp = kp.Element(j++);
-          auto r = ObjectAt(report, rp);
-          if (!r) return tl::unexpected(r.error());
-          // EPCIS 2.0 section 7.3.8: a report says what it measured, or an exception.
-          if (!Member(*r, "type") && !Member(*r, "exception")) {
-            return Fail(rp.Child("type"), "is required");
+  return ForEachObjectIn(
+      e, path,
+      [&](object o, const Path& p) -> Status {
+        bool has_report = false;
+        for (auto [key, value] : o) {
+          const Path kp = p.Child(key);
+          if (key == "sensorMetadata") {
+            if (auto m = ObjectAt(value, kp); !m) return tl::unexpected(m.error());
+          } else if (key == "sensorReport") {
+            auto reports = ArrayAt(value, kp);
+            if (!reports) return tl::unexpected(reports.error());
+            if (reports->size() == 0) return Fail(kp, "must not be empty");
+            size_t j = 0;
+            for (element report : *reports) {
+              const Path rp = kp.Element(j++);
+              auto r = ObjectAt(report, rp);
+              if (!r) return tl::unexpected(r.error());
+              // EPCIS 2.0 section 7.3.8: a report says what it measured, or an exception.
+              if (!Member(*r, "type") && !Member(*r, "exception")) {
+                return Fail(rp.Child("type"), "is required");
+              }
+            }
+            has_report = true;
+          } else if (auto s = CheckExtensionKey(key, p, "a sensor element"); !s) {
+            return tl::unexpected(s.error());
           }
         }
-        has_report = true;
-      } else if (auto s = CheckExtensionKey(key, p, "a sensor element"); !s) {
-        return tl::unexpected(s.error());
-      }
-    }
-    if (!has_report) return Fail(p.Child("sensorReport"), "is required");
-  }
-  return Ok();
+        if (!has_report) return Fail(p.Child("sensorReport"), "is required");
+        return Ok();
+      },
+      &count);
 }
 
 Status CheckIlmd(element e, const Path& path) {
