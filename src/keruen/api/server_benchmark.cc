@@ -10,13 +10,11 @@
 // movement monitor's rules and the SQLite transaction storing them.
 #include <benchmark/benchmark.h>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "keruen/api/internal/test_client.h"
 #include "keruen/api/internal/test_support.h"
 #include "keruen/api/server.h"
 #include "keruen/tracking/geography.h"
@@ -24,11 +22,6 @@
 
 namespace keruen {
 namespace {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = boost::beast::http;
-using tcp = boost::asio::ip::tcp;
 
 // One server and connection for the whole run.
 struct Fixture {
@@ -57,7 +50,7 @@ struct Fixture {
       error = s.error().ToString();
       return;
     }
-    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server->port()));
+    client = std::make_unique<api_testing::Client>(server->port());
   }
 
   // `n` lines of the example with ids never used before.
@@ -74,24 +67,7 @@ struct Fixture {
 
   // Posts and returns the status.
   unsigned Post(std::string body) {
-    http::request<http::string_body> req{http::verb::post, "/api/v1/declarations", 11};
-    req.set(http::field::host, "127.0.0.1");
-    req.set(http::field::content_type, "application/x-ndjson");
-    req.body() = std::move(body);
-    req.prepare_payload();
-    http::write(socket, req);
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return res.result_int();
-  }
-
-  unsigned Get(const std::string& target) {
-    http::request<http::empty_body> req{http::verb::get, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    http::write(socket, req);
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return res.result_int();
+    return client->Post("/api/v1/declarations", std::move(body), "application/x-ndjson").status;
   }
 
   SystemClock clock;
@@ -101,9 +77,7 @@ struct Fixture {
   size_t id_at = 0;
   int64_t next_id = 0;
   std::unique_ptr<ApiServer> server;
-  asio::io_context io;
-  tcp::socket socket{io};
-  beast::flat_buffer buffer;
+  std::unique_ptr<api_testing::Client> client;
 };
 
 Fixture& Shared() {
@@ -131,7 +105,7 @@ void BM_GetDeclaration(benchmark::State& state) {
   if (f.Post(f.Batch(1)) != 201) return state.SkipWithError("POST was not answered 201");
   const std::string target = "/api/v1/declarations/BENCH-" + std::to_string(f.next_id - 1);
   for (auto _ : state) {
-    if (f.Get(target) != 200) return state.SkipWithError("GET was not answered 200");
+    if (f.client->Get(target).status != 200) return state.SkipWithError("GET was not answered 200");
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -162,7 +136,7 @@ struct TrackingFixture {
       error = s.error().ToString();
       return;
     }
-    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server->port()));
+    client = std::make_unique<api_testing::Client>(server->port());
     const auto example = nlohmann::json::parse(
         api_testing::ReadSpecFile("declaration.example.json"), nullptr, false);
     if (!example.is_object()) {
@@ -204,16 +178,9 @@ struct TrackingFixture {
   }
 
   unsigned Post(const std::string& target, std::string_view type, std::string body) {
-    http::request<http::string_body> req{http::verb::post, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    req.set(http::field::content_type, type);
-    req.body() = std::move(body);
-    req.prepare_payload();
-    http::write(socket, req);
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    last_body = res.body();
-    return res.result_int();
+    api_testing::Reply reply = client->Post(target, std::move(body), type);
+    last_body = std::move(reply.body);
+    return static_cast<unsigned>(reply.status);
   }
 
   // 2026-03-01T02:00:00Z, after every declaration of the fixture was lodged; the clock is
@@ -225,9 +192,7 @@ struct TrackingFixture {
   std::unique_ptr<tracking::Geography> geography;
   std::unique_ptr<tracking::TrackingService> service;
   std::unique_ptr<ApiServer> server;
-  asio::io_context io;
-  tcp::socket socket{io};
-  beast::flat_buffer buffer;
+  std::unique_ptr<api_testing::Client> client;
   std::string last_body;
   int64_t next = 0;
 };
