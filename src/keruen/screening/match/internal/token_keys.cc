@@ -188,13 +188,9 @@ bool IsSignMark(char32_t c) {
 
 bool IsVowel(char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// RomanisedSpelling into `out`, with `plain` as scratch: screening a query computes up to four
-// readings of each of its words, and reusing the buffers keeps that free of allocations.
-void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& plain,
-                    std::u32string& out) {
-  const bool slavic = reading == Reading::kSlavic;
-  const bool french = reading == Reading::kFrench;
-  const bool german = reading == Reading::kGerman;
+// `token` into `plain` with its letters with diacritics spelled as the plain letters or
+// digraphs other schemes write, and its sign marks dropped.
+void SpellPlain(std::u32string_view token, std::u32string& plain) {
   plain.clear();
   for (char32_t c : token) {
     if (IsSignMark(c)) continue;
@@ -204,6 +200,35 @@ void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& 
       plain.push_back(c);
     }
   }
+}
+
+// Where the patronymic ending of `plain` (a SpellPlain spelling) starts, or npos. The endings:
+// male "v" or "w", then "i" or "y", then how the languages write ч ("ch", "tch", "tsch", "cz",
+// "cs", "tj", "tsj", "tx"): "-ovich", "-ovytch", "-owitsch", "-owicz", "-ovics", "-ovitj",
+// "-ovitsj", "-ovitx"; female "-vna", "-wna" and the Belarusian "-auna" ("-аўна").
+size_t PatronymicEnding(std::u32string_view plain) {
+  static constexpr std::u32string_view kCh[] = {U"ch", U"tch", U"tsch", U"cz",
+                                                U"cs", U"tj",  U"tsj",  U"tx"};
+  for (std::u32string_view ch : kCh) {
+    if (plain.size() < ch.size() + 2 || !plain.ends_with(ch)) continue;
+    const size_t at = plain.size() - ch.size() - 2;
+    if ((plain[at] == 'v' || plain[at] == 'w') && (plain[at + 1] == 'i' || plain[at + 1] == 'y')) {
+      return at;
+    }
+  }
+  if (plain.ends_with(U"vna") || plain.ends_with(U"wna")) return plain.size() - 3;
+  if (plain.ends_with(U"auna")) return plain.size() - 3;
+  return std::u32string_view::npos;
+}
+
+// RomanisedSpelling into `out`, with `plain` as scratch: screening a query computes up to four
+// readings of each of its words, and reusing the buffers keeps that free of allocations.
+void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& plain,
+                    std::u32string& out) {
+  const bool slavic = reading == Reading::kSlavic;
+  const bool french = reading == Reading::kFrench;
+  const bool german = reading == Reading::kGerman;
+  SpellPlain(token, plain);
   // One letter per sound; upper case marks the letters that stand for digraphs.
   out.clear();
   auto emit = [&out](char32_t c) {
@@ -354,6 +379,30 @@ std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
   return out;
 }
 
+namespace {
+
+// PatronymicStem into `stem`, with `plain` and `scratch` as scratch.
+void SpellPatronymicStem(std::u32string_view token, Reading reading, std::u32string& plain,
+                         std::u32string& scratch, std::u32string& stem) {
+  stem.clear();
+  SpellPlain(token, plain);
+  const size_t ending = PatronymicEnding(plain);
+  if (ending == std::u32string_view::npos) return;
+  SpellRomanised(std::u32string_view(plain).substr(0, ending), reading, scratch, stem);
+  while (!stem.empty() && IsVowel(stem.back())) stem.pop_back();
+  if (stem.size() < 3) stem.clear();
+}
+
+}  // namespace
+
+std::u32string PatronymicStem(std::u32string_view token, Reading reading) {
+  std::u32string plain;
+  std::u32string scratch;
+  std::u32string stem;
+  SpellPatronymicStem(token, reading, plain, scratch, stem);
+  return stem;
+}
+
 SpellingKeys MakeSpellingKeys(std::u32string_view token) {
   SpellingKeys keys;
   for (char32_t c : token) {
@@ -371,6 +420,13 @@ SpellingKeys MakeSpellingKeys(std::u32string_view token) {
     if (std::find(keys.romanised, keys.romanised + r, key) == keys.romanised + r) {
       keys.romanised[r] = key;
     }
+  }
+  thread_local std::u32string stem;
+  for (size_t r = 0; r < kPatronymicReadings; ++r) {
+    SpellPatronymicStem(token, static_cast<Reading>(r), plain, spelled, stem);
+    if (stem.empty()) break;  // not a patronymic: no reading makes it one
+    const uint64_t key = KeyHash(KeyKind::kPatronymic, stem);
+    if (r == 0 || key != keys.patronymic[0]) keys.patronymic[r] = key;
   }
   return keys;
 }

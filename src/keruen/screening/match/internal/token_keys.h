@@ -21,17 +21,20 @@
 #ifndef KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_KEYS_H_
 #define KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_KEYS_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace keruen::screening::internal {
 
 enum class KeyKind : uint8_t {
-  kExact,      // the token itself
-  kVariant,    // the token itself or the token with one code point deleted
-  kSkeleton,   // the consonant skeleton
-  kRomanised,  // the romanisation key
+  kExact,       // the token itself
+  kVariant,     // the token itself or the token with one code point deleted
+  kSkeleton,    // the consonant skeleton
+  kRomanised,   // the romanisation key
+  kPatronymic,  // the stem of a patronymic
 };
 
 // Variants shorter than this are not keys: two-letter fragments are shared by thousands of
@@ -78,23 +81,45 @@ inline constexpr size_t kReadings = 4;
 // "fedor", "semyon" = "semen"); doubled letters fold. `reading` decides the rest.
 std::u32string RomanisedSpelling(std::u32string_view token, Reading reading);
 
+// A patronymic's stem: what is left of `token` without its patronymic ending, in `reading`
+// with the linking vowel dropped, or empty when the token has no such ending. The male and
+// female patronymics of one name share it ("nikolaevich", "nikolayevna", Polish
+// "nikołajewicz", Swedish "nikolajevitj", Hungarian "nyikolajevics" and Catalan
+// "nikolàievitx" all give "nikol"), and so do the Ukrainian "-ivna" and the Russian "-evna"
+// of one stem ("ihorivna" and "igorevna" in the Slavic reading). Stems shorter than three
+// letters are empty.
+std::u32string PatronymicStem(std::u32string_view token, Reading reading);
+// The readings a patronymic stem is keyed in: plain ("aleksandr" = "alexandr") and Slavic
+// ("ihor" = "igor").
+inline constexpr size_t kPatronymicReadings = 2;
+
 // The keys a token is found under besides its own spelling and its one-edit variants.
 struct SpellingKeys {
   uint64_t skeleton = 0;  // SkeletonKey, 0 when too short
   // KeyHash of RomanisedSpelling in each Reading; 0 when too short, and for the other
   // readings when the token has none of their letters or reads as in an earlier one.
   uint64_t romanised[kReadings] = {};
+  // KeyHash of PatronymicStem in the plain and the Slavic reading; 0 for words that are not
+  // patronymics, and for the Slavic reading when it gives the plain one's stem.
+  uint64_t patronymic[kPatronymicReadings] = {};
 
   bool SameSkeleton(const SpellingKeys& other) const {
     return skeleton != 0 && skeleton == other.skeleton;
   }
   // True when some reading of one token gives some reading of the other.
   bool SameRomanisation(const SpellingKeys& other) const {
-    for (uint64_t mine : romanised) {
-      if (mine == 0) continue;
-      for (uint64_t theirs : other.romanised) {
-        if (mine == theirs) return true;
-      }
+    return AnyShared(romanised, other.romanised);
+  }
+  // True when both are patronymics of one name, whatever their gender or language.
+  bool SamePatronymic(const SpellingKeys& other) const {
+    return AnyShared(patronymic, other.patronymic);
+  }
+
+ private:
+  // Whether a set key of `mine` is among `theirs`.
+  static bool AnyShared(std::span<const uint64_t> mine, std::span<const uint64_t> theirs) {
+    for (uint64_t key : mine) {
+      if (key != 0 && std::find(theirs.begin(), theirs.end(), key) != theirs.end()) return true;
     }
     return false;
   }
@@ -130,6 +155,9 @@ template <typename F>
 void ForEachSpellingKey(const SpellingKeys& keys, F&& f) {
   if (keys.skeleton != 0) f(keys.skeleton);
   for (uint64_t key : keys.romanised) {
+    if (key != 0) f(key);
+  }
+  for (uint64_t key : keys.patronymic) {
     if (key != 0) f(key);
   }
 }

@@ -78,14 +78,8 @@ bool ShortPairAllowed(std::u32string_view a, std::u32string_view b, bool same_sk
          std::min(a.size(), b.size()) >= kMaxShortWordLength;
 }
 
-}  // namespace
-
-double TokenSimilarity(const TokenView& a, const TokenView& b) {
-  if (a.text == b.text) return a.text.empty() ? 0.0 : 1.0;
-  if (a.has_digit || b.has_digit) return 0.0;
-  if (a.keys.SameRomanisation(b.keys)) {
-    return std::max(kRomanisationSimilarity, JaroWinklerSimilarity(a.text, b.text));
-  }
+// TokenSimilarity for tokens that are neither equal nor romanisations of one word.
+double SpellingSimilarity(const TokenView& a, const TokenView& b) {
   // The cheap conditions first: most pairs a lookup or a brute force meets fail them.
   const bool same_skeleton = a.keys.SameSkeleton(b.keys);
   if (a.in_dictionary || b.in_dictionary) {
@@ -104,6 +98,18 @@ double TokenSimilarity(const TokenView& a, const TokenView& b) {
   if (similarity < kMinTokenSimilarity) return 0.0;
   if (same_skeleton || BoundedLevenshtein(a.text, b.text, 1) <= 1) return similarity;
   return IsAdjacentTransposition(a.text, b.text) ? similarity : 0.0;
+}
+
+}  // namespace
+
+double TokenSimilarity(const TokenView& a, const TokenView& b) {
+  if (a.text == b.text) return a.text.empty() ? 0.0 : 1.0;
+  if (a.has_digit || b.has_digit) return 0.0;
+  if (a.keys.SameRomanisation(b.keys)) {
+    return std::max(kRomanisationSimilarity, JaroWinklerSimilarity(a.text, b.text));
+  }
+  const double similarity = SpellingSimilarity(a, b);
+  return a.keys.SamePatronymic(b.keys) ? std::max(similarity, kPatronymicSimilarity) : similarity;
 }
 
 }  // namespace keruen::screening::internal

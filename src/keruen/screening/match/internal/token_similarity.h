@@ -4,6 +4,12 @@
 // romanisation key, token_keys.h) are the same word, at least kRomanisationSimilarity
 // similar, whatever the edit distance: "yurii" and "yury", "nikolaevič" and "nikolayevich".
 //
+// Two patronymics of one name (the same patronymic stem, token_keys.h) are at least
+// kPatronymicSimilarity similar, whatever their gender or language: "nikolaevich" and
+// "nikolaevna", "andreevich" and "andriyovych", "pavlovitj" and "pavlovich". The female
+// patronymic of a man's father's name is not his, but it is the same name: lists and
+// declarations confuse the two, and the other words of a name tell the persons apart.
+//
 // Jaro-Winkler alone is too generous for names: it scores "ivanov" and "ivashov" 0.92 on the
 // strength of the shared prefix. A pair therefore also has to be close in one of two ways:
 // - one edit (a letter substituted, inserted or deleted, or two neighbours swapped: "atrem"
@@ -43,6 +49,8 @@ namespace keruen::screening::internal {
 inline constexpr double kMinTokenSimilarity = 0.85;
 // The least similarity of two romanisations of one word (a romanisation key in common).
 inline constexpr double kRomanisationSimilarity = 0.95;
+// The least similarity of two patronymics of one name.
+inline constexpr double kPatronymicSimilarity = 0.9;
 // Shorter words match only when equal (or of the same skeleton).
 inline constexpr size_t kMinFuzzyLength = 4;
 // Pairs whose shorter word is at most this long follow the short-word rules above.

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "keruen/screening/match/internal/token_keys.h"
 #include "keruen/screening/match/similarity.h"
@@ -87,6 +89,47 @@ TEST(RomanisedSpellingTest, FoldsTheSchemesOfOneCyrillicWordTogether) {
   // Such pairs are the same word, however many edits apart.
   EXPECT_GE(Similarity("yurii", "yury"), kRomanisationSimilarity);
   EXPECT_GE(Similarity("mixajlovna", "mikhaylovna"), kRomanisationSimilarity);
+}
+
+TEST(PatronymicStemTest, OneNamesPatronymicsShareAStemInEveryGenderAndScheme) {
+  for (std::u32string_view patronymic :
+       {U"nikolaevich", U"nikolayevna", U"nikołajewicz", U"nikolajevitj", U"nyikolajevics",
+        U"nikolàievitx", U"nikolajewitsch", U"nikolaïevitch"}) {
+    EXPECT_EQ(PatronymicStem(patronymic, Reading::kPlain), U"nikol")
+        << std::string(patronymic.begin(), patronymic.end());
+  }
+  EXPECT_EQ(PatronymicStem(U"samoylovytch", Reading::kPlain), U"samoil");
+  EXPECT_EQ(PatronymicStem(U"andrejevitsj", Reading::kPlain), U"andr");  // Dutch tsj
+  EXPECT_EQ(PatronymicStem(U"barysauna", Reading::kPlain), U"baris");    // Belarusian -аўна
+  // The Ukrainian h of г reads as g in the Slavic reading only.
+  EXPECT_EQ(PatronymicStem(U"ihorivna", Reading::kSlavic), U"igor");
+  EXPECT_EQ(PatronymicStem(U"ihorivna", Reading::kPlain), U"iHor");
+  // Not patronymics: no ending, or too little before it.
+  EXPECT_EQ(PatronymicStem(U"ivanova", Reading::kPlain), U"");
+  EXPECT_EQ(PatronymicStem(U"ivanov", Reading::kPlain), U"");
+  EXPECT_EQ(PatronymicStem(U"ivna", Reading::kPlain), U"");
+  EXPECT_EQ(PatronymicStem(U"ovich", Reading::kPlain), U"");
+}
+
+TEST(TokenSimilarityTest, PatronymicsOfOneNamePairWhateverTheirGenderOrLanguage) {
+  EXPECT_GE(Similarity("nikolaevich", "nikolaevna"), kPatronymicSimilarity);
+  EXPECT_GE(Similarity("ihorivna", "igorevna"), kPatronymicSimilarity);  // Ukrainian, Russian
+  EXPECT_GE(Similarity("pavlovitj", "pavlovich"), kPatronymicSimilarity);
+  EXPECT_GE(Similarity("georgievna", "gieorgijewicz"), kPatronymicSimilarity);
+  // Another father's name, or a surname that is no patronymic.
+  EXPECT_EQ(Similarity("nikolaevich", "pavlovna"), 0.0);
+  EXPECT_EQ(Similarity("petrovna", "petrov"), 0.0);
+  // The patronymic key is an index key: the index finds one patronymic from the other.
+  const SpellingKeys male = MakeSpellingKeys(U"stanislavovich");
+  const SpellingKeys female = MakeSpellingKeys(U"stanislavovna");
+  EXPECT_TRUE(male.SamePatronymic(female));
+  std::vector<uint64_t> male_keys;
+  ForEachSpellingKey(male, [&](uint64_t key) { male_keys.push_back(key); });
+  bool shared = false;
+  ForEachSpellingKey(female, [&](uint64_t key) {
+    shared = shared || std::find(male_keys.begin(), male_keys.end(), key) != male_keys.end();
+  });
+  EXPECT_TRUE(shared);
 }
 
 TEST(TokenSimilarityTest, AWordTheListsHoldIsNotATypoOfAnother) {
