@@ -396,6 +396,10 @@ TEST(NameAnalyzerTest, NeverStripsTheWholeName) {
   const AnalyzedName president = Analyzer().Analyze("Президент Путин");
   EXPECT_THAT(AllForms(president), Contains(ElementsAre("putin")));
   EXPECT_THAT(president.legal_forms, IsEmpty());
+  // The same title as the EU languages write it.
+  for (std::string_view name : {"Präsident Putin", "Presidente Putin", "Président Putin"}) {
+    EXPECT_THAT(AllForms(Analyzer().Analyze(name)), Contains(ElementsAre("putin"))) << name;
+  }
   EXPECT_THAT(AllForms(Analyzer().Analyze("Dr. Ivan Petrov")),
               Contains(ElementsAre("ivan", "petrov")));
   EXPECT_THAT(AllForms(Analyzer().Analyze("Petrov Dr")), Contains(ElementsAre("petrov", "dr")));
