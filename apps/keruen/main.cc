@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   keruen::cli::AddScreenCommand(app, ctx);
   keruen::cli::AddEvalCommand(app, ctx);
   keruen::cli::AddTrackCommand(app, ctx);
+  keruen::cli::AddGoodsCommand(app, ctx);
   keruen::cli::AddSimulateCommand(app, ctx);
   keruen::cli::AddServeCommand(app, ctx);
   keruen::cli::AddDemoCommand(app, ctx);
