@@ -7,6 +7,10 @@
 // move the previous version to a history table. Movements, alerts and decisions are rows.
 // Watch-list versions list their entries by (id, content hash); an entry's JSON is stored once
 // per distinct content, so a new version of a large list costs only what changed.
+// Positions are clustered by the hour of their time, then by track (one seal in one
+// movement, an integer key): live positions arrive close to time order, so a batch from a
+// thousand trucks writes the few pages of the current hour instead of one page per truck.
+// A movement's positions are read hour by hour through the list of hours each track has.
 //
 // Query details store.h leaves open: a payment party's exact-match keys are its
 // identifiers, account and agent BIC, and the payment's intermediary BICs; a payment's

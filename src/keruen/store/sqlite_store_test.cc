@@ -699,6 +699,84 @@ TEST_F(SqliteStoreTest, PositionsAreKeptOncePerDeviceAndTimeInTimeOrder) {
   EXPECT_EQ(GetStats().rejected_positions, 1);
 }
 
+TEST_F(SqliteStoreTest, PositionsOfSeveralSealsAndHoursComeBackInTimeOrder) {
+  // Two seals of one movement, reports spread over three hours and stored out of order in
+  // two transactions, beside another movement's reports in the same hours.
+  const std::vector<PositionRecord> first = {
+      {"S-2", kNow + 7300, "M-1", 50.3, 56.4, 60.0, 80, ""},
+      {"S-1", kNow + 10, "M-1", 50.0, 56.1, 55.0, 90, "01"},
+      {"S-9", kNow + 20, "M-2", 43.0, 76.0, {}, {}, ""},
+      {"S-1", kNow + 3700, "M-1", 50.1, 56.2, {}, {}, ""},
+  };
+  const std::vector<PositionRecord> second = {
+      {"S-2", kNow + 10, "M-1", 50.0, 56.1, 55.0, 90, ""},
+      {"S-1", kNow + 7300, "M-1", 50.3, 56.4, 61.0, 81, "03"},
+      {"S-9", kNow + 3700, "M-2", 43.1, 76.1, {}, {}, ""},
+  };
+  for (const auto* batch : {&first, &second}) {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    auto stored = (*txn)->PutPositions(*batch);
+    ASSERT_TRUE(stored.has_value()) << stored.error().ToString();
+    EXPECT_EQ(*stored, static_cast<int64_t>(batch->size()));
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto track = store_->MovementPositions("M-1", 100);
+  ASSERT_TRUE(track.has_value()) << track.error().ToString();
+  // By time, then by seal.
+  EXPECT_THAT(*track, ElementsAre(first[1], second[0], first[3], second[1], first[0]));
+  EXPECT_EQ(store_->MovementPositions("M-1", 2).value_or(std::vector<PositionRecord>{}),
+            (std::vector<PositionRecord>{first[1], second[0]}));
+  EXPECT_THAT(store_->MovementPositions("M-2", 100).value_or(std::vector<PositionRecord>{}),
+              ElementsAre(first[2], second[2]));
+}
+
+TEST_F(SqliteStoreTest, APositionRepeatedInALaterTransactionIsNotStoredTwice) {
+  const PositionRecord p{"S-1", kNow, "M-1", 50.0, 56.1, 70.0, 96, ""};
+  for (int64_t expected : {1, 0}) {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    // The same report again, changed: the first one stored is kept.
+    PositionRecord sent = p;
+    if (expected == 0) sent.lat = 51.0;
+    auto stored = (*txn)->PutPositions({sent, sent});
+    ASSERT_TRUE(stored.has_value()) << stored.error().ToString();
+    EXPECT_EQ(*stored, expected);
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  // The same seal and time in another movement is another report.
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    PositionRecord other = p;
+    other.movement_id = "M-2";
+    EXPECT_EQ((*txn)->PutPositions({other}).value_or(-1), 1);
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto track = store_->MovementPositions("M-1", 10);
+  ASSERT_TRUE(track.has_value());
+  ASSERT_EQ(track->size(), 1u);
+  EXPECT_EQ((*track)[0], p);
+  EXPECT_EQ(GetStats().positions, 2);
+}
+
+TEST_F(SqliteStoreTest, PositionsOfATransactionRolledBackAreNotKept) {
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)->PutPositions({{"S-1", kNow, "M-1", 50.0, 56.1, {}, {}, ""}}));
+  }  // destroyed without Commit
+  EXPECT_THAT(store_->MovementPositions("M-1", 10).value_or(std::vector<PositionRecord>{{}}),
+              IsEmpty());
+  EXPECT_EQ(GetStats().positions, 0);
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  EXPECT_EQ((*txn)->PutPositions({{"S-1", kNow, "M-1", 50.0, 56.1, {}, {}, ""}}).value_or(-1), 1);
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  EXPECT_EQ(store_->MovementPositions("M-1", 10).value_or(std::vector<PositionRecord>{}).size(),
+            1u);
+}
+
 TEST_F(SqliteStoreTest, EpcisEventsGetSequencesInCaptureOrder) {
   auto txn = store_->Begin();
   ASSERT_TRUE(txn.has_value());
@@ -1092,7 +1170,8 @@ TEST_F(SqliteStoreTest, ADatabaseOfTheFirstSchemaIsMigratedKeepingItsData) {
     auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.has_value());
     ASSERT_TRUE(db->Exec("DROP TABLE list_versions; DROP TABLE list_entry_contents; "
-                         "DROP TABLE list_version_entries; DROP TABLE positions; "
+                         "DROP TABLE list_version_entries; DROP TABLE tracks; "
+                         "DROP TABLE track_positions; DROP TABLE track_hours; "
                          "DROP TABLE rejected_positions; DROP TABLE epcis_events; "
                          "PRAGMA user_version = 1")
                     .has_value());
@@ -1102,6 +1181,49 @@ TEST_F(SqliteStoreTest, ADatabaseOfTheFirstSchemaIsMigratedKeepingItsData) {
   EXPECT_TRUE((*store)->GetDeclaration("D-1").value_or(std::nullopt).has_value());
   EXPECT_THAT((*store)->ListVersions("").value_or(std::vector<ListVersionInfo>{{}}), IsEmpty());
   EXPECT_THAT((*store)->EpcisEvents(0, 10).value_or(std::vector<EpcisEventRecord>{{}}), IsEmpty());
+}
+
+TEST_F(SqliteStoreTest, PositionsOfADatabaseOfTheThirdSchemaAreMigrated) {
+  const std::string path = TempDir() + "/keruen.db";
+  ASSERT_TRUE(SqliteStore::Open(path, clock_).has_value());
+  {  // make it look like a database of schema 3, with positions keyed by movement first
+    auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(db->Exec("DROP TABLE tracks; DROP TABLE track_positions; DROP TABLE track_hours; "
+                         "CREATE TABLE positions (movement_id TEXT NOT NULL, device TEXT NOT "
+                         "NULL, ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, "
+                         "speed_kmh REAL, battery_pct INTEGER, event TEXT NOT NULL, PRIMARY KEY "
+                         "(movement_id, device, ts)) WITHOUT ROWID; "
+                         "INSERT INTO positions VALUES "
+                         "('M-1', 'S-1', 1772870400, 50.0, 56.1, NULL, NULL, '01'), "
+                         "('M-1', 'S-1', 1772877600, 50.2, 56.3, 70.5, 96, ''), "
+                         "('M-1', 'S-2', 1772870460, 50.1, 56.2, 0.0, 10, ''), "
+                         "('M-2', 'S-1', 1772870400, 43.0, 76.0, NULL, NULL, ''); "
+                         "PRAGMA user_version = 3")
+                    .has_value());
+  }
+  auto store = SqliteStore::Open(path, clock_);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  auto track = (*store)->MovementPositions("M-1", 10);
+  ASSERT_TRUE(track.has_value()) << track.error().ToString();
+  ASSERT_EQ(track->size(), 3u);
+  EXPECT_EQ((*track)[0], (PositionRecord{"S-1", 1772870400, "M-1", 50.0, 56.1, {}, {}, "01"}));
+  EXPECT_EQ((*track)[1], (PositionRecord{"S-2", 1772870460, "M-1", 50.1, 56.2, 0.0, 10, ""}));
+  EXPECT_EQ((*track)[2], (PositionRecord{"S-1", 1772877600, "M-1", 50.2, 56.3, 70.5, 96, ""}));
+  EXPECT_EQ((*store)->MovementPositions("M-2", 10).value_or(std::vector<PositionRecord>{}).size(),
+            1u);
+  // A migrated report sent again is still recognised; a new one of a migrated seal is kept.
+  auto txn = (*store)->Begin();
+  ASSERT_TRUE(txn.has_value());
+  auto stored = (*txn)->PutPositions({(*track)[1], {"S-2", 1772870520, "M-1", 50, 56, {}, {}, ""}});
+  ASSERT_TRUE(stored.has_value()) << stored.error().ToString();
+  EXPECT_EQ(*stored, 1);
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  EXPECT_EQ((*store)->Stats().value_or(StoreStats{}).positions, 5);
+  auto db = sqlite::Database::Open(path, SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.has_value());
+  EXPECT_EQ(
+      db->QueryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'positions'").value_or(-1), 0);
 }
 
 TEST_F(SqliteStoreTest, MigrationsRecordTheSchemaVersion) {
