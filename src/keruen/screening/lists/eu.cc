@@ -9,14 +9,12 @@
 // it stays the same across imports as long as the subject's name and birth dates do.
 // Namesakes with different birth dates stay apart; a subject whose birth date is added in a
 // later act shows as removed and added in a diff, which a reviewer sees at once.
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <array>
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
 
+#include "keruen/core/sha256.h"
 #include "keruen/screening/lists/internal/csv_rows.h"
 #include "keruen/screening/lists/internal/dates.h"
 #include "keruen/screening/lists/internal/entries.h"
@@ -39,18 +37,7 @@ Result<EntityType> TypeOfSchema(std::string_view schema) {
   return InvalidArgument("schema", "unknown schema \"" + std::string(schema) + "\"");
 }
 
-std::string StableId(std::string_view key) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  EVP_Digest(key.data(), key.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < 8 && i < size; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xF]);
-  }
-  return out;
-}
+std::string StableId(std::string_view key) { return Sha256Hex(key).substr(0, 16); }
 
 bool HasEuHeader(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -1,15 +1,13 @@
 #include "keruen/screening/lists/import.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <array>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 
 #include "keruen/core/csv.h"
 #include "keruen/core/json_writer.h"
+#include "keruen/core/sha256.h"
 #include "keruen/screening/lists/internal/dates.h"
 #include "keruen/screening/lists/internal/importers.h"
 #include "keruen/screening/lists/internal/text.h"
@@ -189,28 +187,16 @@ std::string ContentHash(const std::vector<ListEntry>& entries) {
   for (const ListEntry& e : entries) order.push_back(&e);
   std::sort(order.begin(), order.end(), ByListAndId);
 
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  Sha256 hash;
   std::string buffer;
   for (const ListEntry* e : order) {
     buffer.clear();
     JsonWriter w(buffer);
     AppendJson(w, *e);
     buffer.push_back('\n');
-    EVP_DigestUpdate(ctx, buffer.data(), buffer.size());
+    hash.Update(buffer);
   }
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  EVP_DigestFinal_ex(ctx, digest.data(), &size);
-  EVP_MD_CTX_free(ctx);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xF]);
-  }
-  return hex;
+  return hash.HexDigest();
 }
 
 Result<ListSnapshot> ImportList(ListFormat format, const fs::path& path,
