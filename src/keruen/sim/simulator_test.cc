@@ -16,18 +16,17 @@
 #include "keruen/core/reference.h"
 #include "keruen/core/validate.h"
 #include "keruen/sim/internal/parties.h"
-#include "keruen/sim/internal/roads.h"
+#include "keruen/tracking/geo/road_network.h"
 
 namespace keruen {
 namespace {
 
 namespace fs = std::filesystem;
-using sim_internal::DistanceKm;
-using sim_internal::DistanceToPolylineKm;
-using sim_internal::GeoPoint;
 using sim_internal::PartyRef;
-using sim_internal::RoadNetwork;
 using ::testing::HasSubstr;
+using tracking::DistanceKm;
+using tracking::LatLon;
+using tracking::RoadNetwork;
 
 std::string ReadAll(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -105,7 +104,7 @@ const Declaration* FindDeclaration(const SimData& d, const std::string& id) {
   return nullptr;
 }
 
-GeoPoint At(const BorderPost& p) { return GeoPoint{*p.lat, *p.lon}; }
+LatLon At(const BorderPost& p) { return LatLon{*p.lat, *p.lon}; }
 
 TEST(SimulateTest, SameSeedGivesIdenticalFilesAndAnotherSeedDoesNot) {
   const fs::path a = TempDir("a"), b = TempDir("b"), c = TempDir("c");
@@ -308,7 +307,7 @@ TEST(SimulateTest, GhostTransitsEndAtARussianPostAndCleanOnesAtTheirExit) {
   std::set<std::string> not_clean;
   for (const TruthRecord& t : d.truth)
     not_clean.insert(t.declarations.begin(), t.declarations.end());
-  auto near_russian_post = [&](GeoPoint at) {
+  auto near_russian_post = [&](LatLon at) {
     for (const BorderPost& p : Posts().all()) {
       if (p.neighbour == "RU" && p.lat && DistanceKm(at, At(p)) < 3) return true;
     }
@@ -344,7 +343,7 @@ TEST(SimulateTest, GhostTransitsEndAtARussianPostAndCleanOnesAtTheirExit) {
 
 TEST(SimulateTest, DeviationTracksLeaveTheRouteByMoreThan50Km) {
   const SimData& d = HighRateWorld();
-  auto net = RoadNetwork::Load(RepoDataPath("corridors.csv"), Posts());
+  auto net = RoadNetwork::LoadDefault(Posts());
   ASSERT_TRUE(net);
   const auto by_device = PingsByDevice(d);
   const auto deviations = TruthOf(d, Scheme::kRouteDeviation);
@@ -353,12 +352,12 @@ TEST(SimulateTest, DeviationTracksLeaveTheRouteByMoreThan50Km) {
     const Declaration* x = FindDeclaration(d, t->declarations[0]);
     const BorderPost* entry = Posts().Resolve(x->itinerary.entry_post);
     const BorderPost* exit = Posts().Resolve(x->itinerary.exit_post);
-    const auto* route = net->Path(*net->PostNode(entry->id), *net->PostNode(exit->id));
-    ASSERT_NE(route, nullptr);
+    const auto route = net->RouteBetween(entry->id, exit->id);
+    ASSERT_TRUE(route) << route.error().ToString();
     for (const std::string& seal : t->devices) {
       double farthest = 0;
       for (const SealPing* p : by_device.at(seal)) {
-        farthest = std::max(farthest, DistanceToPolylineKm({p->lat, p->lon}, route->points()));
+        farthest = std::max(farthest, route->DistanceKm({p->lat, p->lon}));
       }
       EXPECT_GT(farthest, 50) << seal;
       const SealPing* last = by_device.at(seal).back();

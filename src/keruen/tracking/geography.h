@@ -22,7 +22,8 @@ struct RouteProbe {
   double progress_km = 0;  // along the route to that point
 };
 
-// The approved route of a movement: the road corridor from its entry post to its exit post.
+// The approved route of a movement: the road corridor from its entry post to its exit post,
+// or, for an export (sealed inland, no entry post), from where its truck starts.
 class ApprovedRoute {
  public:
   virtual ~ApprovedRoute() = default;
@@ -46,6 +47,12 @@ class Geography {
   // when either post is unknown or has no coordinates.
   virtual Result<std::shared_ptr<const ApprovedRoute>> RouteBetween(
       std::string_view from_post, std::string_view to_post) const = 0;
+  // The approved route of a movement with no entry post: from the point where its truck
+  // starts (its first position) to its exit post, the point joined to the roads as a post
+  // off the corridors is (the nearest corridor towns, by straight connectors). An error when the
+  // post is unknown or has no coordinates. Not cached: every truck starts somewhere else.
+  virtual Result<std::shared_ptr<const ApprovedRoute>> RouteFrom(
+      double lat, double lon, std::string_view to_post) const = 0;
   // A border post within `km` of the point, or null.
   virtual const BorderPost* PostNear(double lat, double lon, double km) const = 0;
   // Whether a truck standing here is where trucks stand: a border post or a town on a

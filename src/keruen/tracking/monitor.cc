@@ -112,6 +112,10 @@ struct MovementMonitor::Tracked {
   Timestamp driving_s = 0;
   Timestamp driving_at_stop = 0;
   double max_progress_km = 0;  // the farthest along the approved route a position has come
+  // An export's route starts at its first accepted position, kept for a rebind.
+  bool route_from_start = false;
+  bool has_start = false;
+  double start_lat = 0, start_lon = 0;
 };
 
 MovementMonitor::MovementMonitor(const Geography& geography, MonitorConfig config)
@@ -137,11 +141,14 @@ Status MovementMonitor::Bind(const MovementBinding& binding) {
   const auto& posts = geography_.posts();
   const BorderPost* entry = posts.FindById(t.movement.entry_post_id);
   const BorderPost* exit = posts.FindById(t.movement.exit_post_id);
+  t.route_from_start = t.movement.entry_post_id.empty() && exit != nullptr && exit->lat;
   if (entry != nullptr && exit != nullptr && entry->lat && exit->lat && entry != exit) {
     auto route = geography_.RouteBetween(entry->id, exit->id);
     if (!route) return tl::unexpected(route.error().WithFieldPrefix("movement " + id));
     t.route = std::move(*route);
     t.summary.route_km = t.route->LengthKm();
+  } else if (t.route_from_start && t.has_start) {
+    if (auto built = RouteFromStart(t); !built) return built;
   }
   for (const std::string& seal : t.movement.seals) {
     by_device_[seal] = it->second;
@@ -258,6 +265,14 @@ Timestamp MovementMonitor::StopThreshold(const Tracked& t) const {
                                : config_.stop_threshold_s;
 }
 
+Status MovementMonitor::RouteFromStart(Tracked& t) {
+  auto route = geography_.RouteFrom(t.start_lat, t.start_lon, t.movement.exit_post_id);
+  if (!route) return tl::unexpected(route.error().WithFieldPrefix("movement " + t.movement.id));
+  t.route = std::move(*route);
+  t.summary.route_km = t.route->LengthKm();
+  return {};
+}
+
 void MovementMonitor::Discharge(Tracked& t, Timestamp at, MonitorOutput& out) {
   if (t.movement.state == MovementState::kExited && !t.serious) {
     Advance(t, MovementState::kDischarged, at, "exit confirmed, no finding of the rules", out);
@@ -340,6 +355,16 @@ PositionOutcome MovementMonitor::Ingest(const Position& p, MonitorOutput& out) {
             "in " + std::string(country) + ", declared for " + t.destination, out);
   }
 
+  // An export's route, from its first position. The exit post has coordinates (Bind checked),
+  // so only a broken geography fails here; the movement is then followed without a route,
+  // like one whose posts have no coordinates.
+  if (t.route_from_start && !t.has_start) {
+    t.has_start = true;
+    t.start_lat = p.lat;
+    t.start_lon = p.lon;
+    if (!RouteFromStart(t)) t.route_from_start = false;
+  }
+
   // Route deviation.
   if (t.route) {
     const RouteProbe probe = t.route->Probe(p.lat, p.lon, t.hint);
@@ -353,10 +378,15 @@ PositionOutcome MovementMonitor::Ingest(const Position& p, MonitorOutput& out) {
       const auto evidence = [&](JsonWriter& json) {
         json.Field("distance_km", probe.distance_km).Field("corridor_km", config_.corridor_km);
         json.Field("route_km", probe.progress_km).Field("route_length_km", t.route->LengthKm());
+        if (t.route_from_start) {
+          json.Key("route_start").BeginObject();
+          json.Field("lat", t.start_lat).Field("lon", t.start_lon).EndObject();
+        }
       };
       Raise(t, "T3", "deviation-" + std::to_string(t.excursions), Severity::kHigh, &p,
             "Movement " + t.movement.id + " is " + Km(probe.distance_km) +
-                " from its approved route " + t.movement.entry_post_id + " -> " +
+                " from its approved route " +
+                (t.route_from_start ? "from its start to " : t.movement.entry_post_id + " -> ") +
                 t.movement.exit_post_id + " (corridor " + Km(config_.corridor_km) + ") on " +
                 Where(p),
             evidence, p.ts, out);

@@ -17,7 +17,9 @@
 //                     overdue_factor x the expected time (route km / km_per_day + a border
 //                     allowance).
 //   T3 deviation      more than corridor_km from the approved route (one alert per excursion:
-//                     back within the corridor, a later excursion alerts again); standing
+//                     back within the corridor, a later excursion alerts again; an export,
+//                     with no entry post, is approved the road from its first position to its
+//                     exit post); standing
 //                     still longer than stop_threshold_s away from posts and towns (a daily
 //                     rest, begun in the evening or night or after 8 h of driving, may last
 //                     daily_rest_s).
@@ -125,7 +127,9 @@ class MovementMonitor {
   // Starts following `binding` (again: a rebind replaces the movement's facts but keeps
   // what was seen). Seals already bound to another movement move to this one. Fails only
   // when the route between its posts cannot be built for a reason other than a post
-  // without coordinates (then the movement is followed without the deviation rule).
+  // without coordinates (then the movement is followed without the deviation rule). A
+  // movement with an exit post but no entry post (an export) gets its route at its first
+  // accepted position: from there to the exit post (Geography::RouteFrom).
   Status Bind(const MovementBinding& binding);
   bool IsBound(std::string_view movement_id) const;
 
@@ -175,6 +179,8 @@ class MovementMonitor {
   // An exited movement with no high or critical finding is discharged at once; the others
   // wait at exited for an analyst.
   void Discharge(Tracked& t, Timestamp at, MonitorOutput& out);
+  // The route of a movement with no entry post, from its start to its exit post.
+  Status RouteFromStart(Tracked& t);
 
   const Geography& geography_;
   MonitorConfig config_;

@@ -79,6 +79,12 @@ class FakeGeography : public Geography {
     if (a == nullptr || b == nullptr) return tl::unexpected(InvalidArgument("post", "unknown"));
     return std::make_shared<StraightRoute>(*a->lat, *a->lon, *b->lat, *b->lon);
   }
+  Result<std::shared_ptr<const ApprovedRoute>> RouteFrom(double lat, double lon,
+                                                         std::string_view to_post) const override {
+    const BorderPost* b = posts_.FindById(to_post);
+    if (b == nullptr) return tl::unexpected(InvalidArgument("post", "unknown"));
+    return std::make_shared<StraightRoute>(lat, lon, *b->lat, *b->lon);
+  }
   const BorderPost* PostNear(double lat, double lon, double km) const override {
     for (const BorderPost& p : posts_.all()) {
       if (p.lat && FlatKm(lat, lon, *p.lat, *p.lon) <= km) return &p;
@@ -194,6 +200,70 @@ TEST_F(MonitorTest, DeviationAlertsAtTheFirstPositionOutsideTheCorridorOncePerEx
   monitor_.Ingest(Along(0.4, kT0 + 5 * 3600, -70), out_);  // a second excursion
   EXPECT_THAT(AlertIds(), ElementsAre("T3-M-1-deviation-1", "T3-M-1-deviation-2"));
   EXPECT_GT(monitor_.SummaryOf("M-1")->max_distance_km, 85);
+}
+
+// An export sealed at (47, 72), inland, bound for Kyrgyzstan through P-KG (42, 70): seal S-2.
+class ExportMonitorTest : public MonitorTest {
+ protected:
+  void BindExport() {
+    MovementBinding b;
+    b.movement.id = "X-1";
+    b.movement.seals = {"S-2"};
+    b.movement.exit_post_id = "P-KG";
+    b.movement.history = {{MovementState::kLodged, kT0 - 3600, "lodged"}};
+    b.destination = "KG";
+    b.lodged_at = kT0 - 3600;
+    ASSERT_TRUE(monitor_.Bind(b).has_value());
+  }
+  // `f` of the way from the start to P-KG, `off_km` off the road at right angles to it.
+  Position OnTheWay(double f, Timestamp ts, double off_km = 0) {
+    Position p;
+    p.device = "S-2";
+    p.ts = ts;
+    const double c = std::cos(47 * M_PI / 180);
+    const double dx = (70 - 72) * c, dy = 42 - 47, len = std::hypot(dx, dy);
+    p.lat = 47 + dy * f + (dx / len) * off_km / kKmPerDegree;
+    p.lon = 72 + (70 - 72) * f - (dy / len) * off_km / kKmPerDegree / c;
+    p.speed_kmh = 70;
+    return p;
+  }
+};
+
+TEST_F(ExportMonitorTest, AnExportFollowingTheRoadFromItsStartRaisesNoDeviation) {
+  BindExport();
+  EXPECT_EQ(monitor_.SummaryOf("X-1")->route_km, 0);  // no route before the truck starts
+  for (int i = 0; i <= 10; ++i) monitor_.Ingest(OnTheWay(i * 0.1, kT0 + i * 3600, 20), out_);
+  EXPECT_THAT(AlertIds(), IsEmpty());
+  const auto* summary = monitor_.SummaryOf("X-1");
+  // The route runs from the first position, 20 km off the straight line the rest follow.
+  EXPECT_NEAR(summary->route_km, FlatKm(OnTheWay(0, 0, 20).lat, OnTheWay(0, 0, 20).lon, 42, 70),
+              1e-6);
+  EXPECT_GT(summary->max_distance_km, 5);
+  EXPECT_LT(summary->max_distance_km, 21);
+}
+
+TEST_F(ExportMonitorTest, AnExportLeavingTheRoadFromItsStartRaisesT3WithEvidence) {
+  BindExport();
+  monitor_.Ingest(OnTheWay(0, kT0), out_);
+  monitor_.Ingest(OnTheWay(0.2, kT0 + 3600, 30), out_);
+  EXPECT_THAT(AlertIds(), IsEmpty());
+  monitor_.Ingest(OnTheWay(0.3, kT0 + 2 * 3600, -80), out_);
+  ASSERT_THAT(AlertIds(), ElementsAre("T3-X-1-deviation-1"));
+  const Alert& a = out_.alerts[0];
+  EXPECT_EQ(a.severity, Severity::kHigh);
+  EXPECT_THAT(a.explanation, HasSubstr("from its approved route from its start to P-KG"));
+  const auto evidence = nlohmann::json::parse(a.evidence_json);
+  EXPECT_NEAR(evidence["distance_km"].get<double>(), 80, 1);
+  EXPECT_EQ(evidence["corridor_km"].get<double>(), 50);
+  EXPECT_EQ(evidence["exit_post"], "P-KG");
+  EXPECT_FALSE(evidence.contains("entry_post"));
+  EXPECT_NEAR(evidence["route_start"]["lat"].get<double>(), 47, 1e-9);
+  EXPECT_NEAR(evidence["route_start"]["lon"].get<double>(), 72, 1e-9);
+  // A rebind (the declaration amended) keeps the route from the same start.
+  BindExport();
+  monitor_.Ingest(OnTheWay(0.5, kT0 + 3 * 3600), out_);
+  monitor_.Ingest(OnTheWay(0.6, kT0 + 4 * 3600, 70), out_);
+  EXPECT_THAT(AlertIds(), ElementsAre("T3-X-1-deviation-1", "T3-X-1-deviation-2"));
 }
 
 TEST_F(MonitorTest, GhostTransitIsCaughtAtTheFirstPositionInRussia) {

@@ -62,6 +62,12 @@ class ReferenceGeography : public Geography {
     routes_.emplace(key, shared);
     return shared;
   }
+  Result<std::shared_ptr<const ApprovedRoute>> RouteFrom(double lat, double lon,
+                                                         std::string_view to_post) const override {
+    auto route = roads_.RouteFromPosition({lat, lon}, to_post);
+    if (!route) return tl::unexpected(route.error());
+    return std::make_shared<const RouteAdapter>(std::move(*route));
+  }
   const BorderPost* PostNear(double lat, double lon, double km) const override {
     return locator_.NearestPost({lat, lon}, km);
   }

@@ -51,5 +51,23 @@ TEST_F(ReferenceGeographyTest, RoutesFollowTheCorridorsAndAreShared) {
   EXPECT_FALSE(geography_->RouteBetween("KZ-BCP-040", "KZ-BCP-999").has_value());
 }
 
+TEST_F(ReferenceGeographyTest, AnExportsRouteRunsFromWhereItsTruckStarts) {
+  ASSERT_NE(geography_, nullptr);
+  // A truck sealed at an Almaty terminal, 8 km off the waypoint, bound for Kordai: its route
+  // starts there and runs through the corridor to the post.
+  auto route = geography_->RouteFrom(43.35, 76.95, "KZ-BCP-044");
+  ASSERT_TRUE(route.has_value()) << route.error().ToString();
+  const auto points = (*route)->Points();
+  EXPECT_EQ(points.front(), std::make_pair(43.35, 76.95));
+  EXPECT_NEAR(points.back().first, 43.0254, 1e-3);  // Kordai border crossing
+  size_t hint = 0;
+  EXPECT_NEAR((*route)->Probe(43.35, 76.95, hint).distance_km, 0, 1e-6);
+  EXPECT_LT((*route)->Probe(43.0388, 74.7129, hint).distance_km, 1);  // Kordai town
+  EXPECT_GT((*route)->LengthKm(), 150);
+  EXPECT_LT((*route)->LengthKm(), 350);
+  EXPECT_FALSE(geography_->RouteFrom(43.35, 76.95, "KZ-BCP-999").has_value());
+  EXPECT_FALSE(geography_->RouteFrom(43.35, 76.95, "KZ-BCP-001").has_value());  // no coordinates
+}
+
 }  // namespace
 }  // namespace keruen::tracking

@@ -9,7 +9,6 @@
 #include "keruen/sim/internal/goods.h"
 #include "keruen/sim/internal/parties.h"
 #include "keruen/sim/internal/random.h"
-#include "keruen/sim/internal/roads.h"
 #include "keruen/sim/internal/text.h"
 #include "keruen/sim/internal/tracks.h"
 
@@ -214,7 +213,13 @@ class Generator {
   std::vector<GoodsItem> RandomItems(TradeFlow flow, std::string_view currency,
                                      std::string_view consignor_country, std::string_view mode);
   std::string PickPost(std::span<const PostWeight> posts);
-  std::optional<std::string> NearestExit(std::string_view city, std::span<const char* const> posts);
+  // The post of `posts` nearest to `city` by road (Setup has checked that every one is
+  // reachable).
+  std::string NearestExit(std::string_view city, std::span<const char* const> posts);
+  // The road from a border post or a town (a corridor waypoint, as KzCity::waypoint names it)
+  // `from` to the border post `to`, built on first use and kept: the same few hundred roads
+  // are driven all month.
+  const Result<Route>& Road(const std::string& from, const std::string& to);
   std::string PostWritten(const std::string& post_id);
   std::string Office(const std::string& post_id, const std::string& city) const;
   std::string Plate(std::string_view country);
@@ -245,7 +250,6 @@ class Generator {
   struct TransitPlan {
     Deal deal;
     const Route* declared = nullptr;
-    size_t entry_node = 0;
     const TransitLane* lane = nullptr;
   };
   TransitPlan DeclareTransit(int day, const TransitLane& lane);
@@ -272,9 +276,9 @@ class Generator {
   std::optional<Error> error_;
 
   std::map<std::string, std::vector<std::string>, std::less<>> post_spellings_;
-  std::map<std::string, size_t, std::less<>> city_nodes_;
-  std::map<std::pair<std::string, const void*>, std::optional<std::string>> nearest_exit_;
-  std::vector<size_t> ru_post_nodes_;
+  std::map<std::pair<std::string, std::string>, Result<Route>> roads_;
+  std::map<std::pair<std::string, const void*>, std::string> nearest_exit_;
+  std::vector<std::string> ru_posts_;  // ids of the posts on the Russian border
   std::array<bool, kSchemeCount> scheme_enabled_{};
   int64_t declaration_serial_[4] = {0, 0, 0, 0};
   int64_t payment_serial_ = 0;
@@ -310,37 +314,26 @@ std::vector<std::string> Generator::PostSpellings(const BorderPost& post) const 
 
 Status Generator::Setup() {
   for (const BorderPost& post : data_.posts.all()) post_spellings_[post.id] = PostSpellings(post);
-  for (const KzCity& city : KzCities()) {
-    const auto node = data_.roads.TownNode(city.waypoint);
-    if (!node)
-      return NotFound(std::string("city ") + city.waypoint + " is not on the road network");
-    city_nodes_[city.waypoint] = *node;
-  }
-  std::vector<const char*> needed;
+  // Every road a clean movement may take must exist: transit lanes, and exports from each
+  // city to each post of the exit lists.
   for (const TransitLane& lane : kTransitLanes) {
-    needed.push_back(lane.entry);
-    needed.push_back(lane.exit);
-  }
-  for (auto list :
-       {std::span<const char* const>(kExitToRu), std::span<const char* const>(kExitToCn),
-        std::span<const char* const>(kExitToKg), std::span<const char* const>(kExitToUz)}) {
-    needed.insert(needed.end(), list.begin(), list.end());
-  }
-  for (const char* id : needed) {
-    if (!data_.roads.PostNode(id))
-      return NotFound(std::string("post ") + id + " is not on the road network");
-  }
-  for (const TransitLane& lane : kTransitLanes) {
-    if (data_.roads.Path(*data_.roads.PostNode(lane.entry), *data_.roads.PostNode(lane.exit)) ==
-        nullptr) {
-      return NotFound(std::string("no road from ") + lane.entry + " to " + lane.exit);
+    if (const auto& road = Road(lane.entry, lane.exit); !road) {
+      return tl::unexpected(road.error().WithFieldPrefix("transit lane"));
     }
   }
-  for (size_t i = 0; i < data_.roads.nodes().size(); ++i) {
-    const auto& node = data_.roads.nodes()[i];
-    if (node.post_id.empty()) continue;
-    const BorderPost* post = data_.posts.FindById(node.post_id);
-    if (post != nullptr && post->neighbour == "RU") ru_post_nodes_.push_back(i);
+  for (const KzCity& city : KzCities()) {
+    for (auto list :
+         {std::span<const char* const>(kExitToRu), std::span<const char* const>(kExitToCn),
+          std::span<const char* const>(kExitToKg), std::span<const char* const>(kExitToUz)}) {
+      for (const char* exit : list) {
+        if (const auto& road = Road(city.waypoint, exit); !road) {
+          return tl::unexpected(road.error().WithFieldPrefix("export road"));
+        }
+      }
+    }
+  }
+  for (const BorderPost& post : data_.posts.all()) {
+    if (post.neighbour == "RU" && post.lat) ru_posts_.push_back(post.id);
   }
   for (Scheme s : kAllSchemes) scheme_enabled_[static_cast<size_t>(s)] = true;
   if (!o_.positions) {
@@ -521,17 +514,27 @@ std::string Generator::PickPost(std::span<const PostWeight> posts) {
   return posts[rng_.Weighted(w)].id;
 }
 
-std::optional<std::string> Generator::NearestExit(std::string_view city,
-                                                  std::span<const char* const> posts) {
+const Result<Route>& Generator::Road(const std::string& from, const std::string& to) {
+  auto it = roads_.find({from, to});
+  if (it == roads_.end()) {
+    it = roads_
+             .emplace(std::pair(from, to), data_.posts.FindById(from) != nullptr
+                                               ? data_.roads.RouteBetween(from, to)
+                                               : data_.roads.RouteFromTown(from, to))
+             .first;
+  }
+  return it->second;
+}
+
+std::string Generator::NearestExit(std::string_view city, std::span<const char* const> posts) {
   auto key = std::make_pair(std::string(city), static_cast<const void*>(posts.data()));
   if (auto it = nearest_exit_.find(key); it != nearest_exit_.end()) return it->second;
-  std::optional<std::string> best;
+  std::string best;
   double best_km = 1e18;
-  const size_t from = city_nodes_.find(city)->second;
   for (const char* id : posts) {
-    const auto km = data_.roads.PathKm(from, *data_.roads.PostNode(id));
-    if (km && *km < best_km) {
-      best_km = *km;
+    const auto& road = Road(std::string(city), id);
+    if (road->length_km() < best_km) {
+      best_km = road->length_km();
       best = id;
     }
   }
@@ -797,8 +800,7 @@ std::vector<SealPing> Generator::Drive(const Route& route, Timestamp start, doub
   // must not shift the rest of the world.
   Rng track_rng = rng_.Fork(static_cast<uint64_t>(seal_serial_));
   if (!o_.positions) return pings;
-  TrackPlan plan;
-  plan.route = route;
+  TrackPlan plan{.route = route};
   plan.start = start;
   plan.start_wait_s = start_wait_s;
   plan.end_wait_s = track_rng.Uniform(1, 10) * kHour;  // the queue at the exit post
@@ -867,17 +869,11 @@ Deal Generator::ExportDeal(int day, const Company& exporter, const Company& buye
     if (buyer.country == "CN") exits = kExitToCn;
     if (buyer.country == "KG") exits = kExitToKg;
     if (buyer.country == "UZ") exits = kExitToUz;
-    const auto exit = NearestExit(exporter.city, exits);
-    if (exit) {
-      s.exit_post = *exit;
-      route =
-          data_.roads.Path(city_nodes_.find(exporter.city)->second, *data_.roads.PostNode(*exit));
-      s.route_km = route->length_km();
-      s.seal_count = rng_.Chance(0.75) ? 1 : 2;
-      s.carrier = &Carrier(buyer.country);
-    } else {
-      s.mode = "rail";
-    }
+    s.exit_post = NearestExit(exporter.city, exits);
+    route = &*Road(exporter.city, s.exit_post);
+    s.route_km = route->length_km();
+    s.seal_count = rng_.Chance(0.75) ? 1 : 2;
+    s.carrier = &Carrier(buyer.country);
   }
   const Deal deal = Declare(std::move(s));
   if (route != nullptr) {
@@ -908,8 +904,7 @@ Generator::TransitPlan Generator::DeclareTransit(int day, const TransitLane& lan
   if (from == "RUEU") from = rng_.Chance(0.6) ? "RU" : "EU";
   const Company& seller = Partner(from);
   const Company& buyer = Partner(lane.to);
-  const size_t entry = *data_.roads.PostNode(lane.entry);
-  const Route* declared = data_.roads.Path(entry, *data_.roads.PostNode(lane.exit));
+  const Route* declared = &*Road(lane.entry, lane.exit);
   DeclSpec s;
   s.kind = DeclarationKind::kTransit;
   s.day = day;
@@ -931,7 +926,6 @@ Generator::TransitPlan Generator::DeclareTransit(int day, const TransitLane& lan
   TransitPlan plan;
   plan.deal = Declare(std::move(s));
   plan.declared = declared;
-  plan.entry_node = entry;
   plan.lane = &lane;
   return plan;
 }
@@ -986,19 +980,18 @@ void Generator::GhostTransit(int day) {
   const TransitLane& lane = kTransitLanes[rng_.Weighted(w)];
   const TransitPlan plan = DeclareTransit(day, lane);
   // The truck heads for one of the Russian posts nearest its entry instead.
-  std::vector<std::pair<double, size_t>> candidates;
-  for (size_t node : ru_post_nodes_) {
-    if (node == plan.entry_node) continue;
-    if (auto km = data_.roads.PathKm(plan.entry_node, node)) candidates.emplace_back(*km, node);
+  std::vector<std::pair<double, const std::string*>> candidates;
+  for (const std::string& post : ru_posts_) {
+    if (post == lane.entry) continue;
+    const auto& road = Road(lane.entry, post);
+    if (road) candidates.emplace_back(road->length_km(), &post);
   }
   std::sort(candidates.begin(), candidates.end());
   const size_t pick = static_cast<size_t>(rng_.Int(0, std::min<int64_t>(3, candidates.size()) - 1));
-  const size_t ghost_exit = candidates[pick].second;
-  const Route* actual = data_.roads.Path(plan.entry_node, ghost_exit);
+  const BorderPost& ghost_exit = *data_.posts.FindById(*candidates[pick].second);
   const std::vector<SealPing> pings =
-      Drive(*actual, plan.deal.lodged_at + rng_.Int(kHour / 2, 2 * kHour),
+      Drive(*Road(lane.entry, ghost_exit.id), plan.deal.lodged_at + rng_.Int(kHour / 2, 2 * kHour),
             rng_.Uniform(0.2, 1) * kHour, {}, plan.deal.seals);
-  const auto& node = data_.roads.nodes()[ghost_exit];
   const BorderPost* declared_exit = data_.posts.FindById(lane.exit);
   TruthRecord t;
   t.scheme = Scheme::kGhostTransit;
@@ -1006,7 +999,7 @@ void Generator::GhostTransit(int day) {
   t.devices = plan.deal.seals;
   t.parties = {PartyRef(plan.deal.consignee_party), PartyRef(plan.deal.consignor_party)};
   t.note = "transit declared to exit at " + declared_exit->name + " (" + declared_exit->neighbour +
-           "); the truck drove to " + node.name + " (RU, " + node.post_id + ") instead";
+           "); the truck drove to " + ghost_exit.name + " (RU, " + ghost_exit.id + ") instead";
   EmitTruth(std::move(t));
 }
 
@@ -1374,22 +1367,20 @@ void Generator::RouteDeviation(int day) {
   // Long lanes only, so the detour fits between the ends.
   std::vector<double> w;
   for (const TransitLane& l : kTransitLanes) {
-    const auto km =
-        data_.roads.PathKm(*data_.roads.PostNode(l.entry), *data_.roads.PostNode(l.exit));
-    w.push_back(km && *km > 400 ? l.weight : 0);
+    w.push_back(Road(l.entry, l.exit)->length_km() > 400 ? l.weight : 0);
   }
   const TransitPlan plan = DeclareTransit(day, kTransitLanes[rng_.Weighted(w)]);
   const Route& declared = *plan.declared;
   const double length = declared.length_km();
   double apex_km = 0, away = 0;
-  Route detoured;
+  std::optional<Route> detoured;
   // Where the road bends the far point can end up nearer another part of the route: push
   // it further out until it is well clear.
   for (int attempt = 0; attempt < 8 && away <= 60; ++attempt) {
     detoured =
         WithDetour(declared, length * rng_.Uniform(0.25, 0.6), rng_.Uniform(70, 150) + 25 * attempt,
                    rng_.Uniform(20, 60), rng_.Chance(0.5), &apex_km);
-    away = DistanceToPolylineKm(detoured.Locate(apex_km).at, declared.points());
+    away = declared.DistanceKm(detoured->Locate(apex_km).position);
   }
   if (away <= 60) {  // no clear detour on this road: the truck keeps to it
     Drive(declared, plan.deal.lodged_at + rng_.Int(kHour / 2, 2 * kHour),
@@ -1399,7 +1390,7 @@ void Generator::RouteDeviation(int day) {
   PlannedStop stop;
   stop.km = apex_km;
   stop.duration_s = rng_.Uniform(1, 4) * kHour;
-  Drive(detoured, plan.deal.lodged_at + rng_.Int(kHour / 2, 2 * kHour),
+  Drive(*detoured, plan.deal.lodged_at + rng_.Int(kHour / 2, 2 * kHour),
         rng_.Uniform(0.2, 1) * kHour, {stop}, plan.deal.seals);
   TruthRecord t;
   t.scheme = Scheme::kRouteDeviation;

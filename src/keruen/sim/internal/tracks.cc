@@ -3,8 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "keruen/tracking/geo/geodesy.h"
+
 namespace keruen::sim_internal {
 namespace {
+
+using tracking::LatLon;
+using tracking::RouteLocation;
+using tracking::RoutePoint;
+using tracking::RoutePointKind;
 
 constexpr double kChunkS = 600;  // driving is planned in ten-minute stretches
 constexpr double kHour = 3600;
@@ -24,10 +31,19 @@ struct Movement {
   std::vector<std::pair<double, std::string>> events;  // seconds since start, code
 };
 
+// Distances along `route` of the towns it passes, in increasing order.
+std::vector<double> TownKm(const Route& route) {
+  std::vector<double> km;
+  for (size_t i = 0; i < route.points().size(); ++i) {
+    if (route.points()[i].kind == RoutePointKind::kTown) km.push_back(route.KmAt(i));
+  }
+  return km;
+}
+
 Movement Plan(const TrackPlan& plan, Rng& rng) {
   Movement m;
   const double length = plan.route.length_km();
-  const auto& towns = plan.route.town_km();
+  const std::vector<double> towns = TownKm(plan.route);
   double t = 0, km = 0;
   m.knots.push_back({t, km});
   auto stand = [&](double seconds) {
@@ -103,10 +119,11 @@ Timestamp DriveTrack(const TrackPlan& plan, const TrackSampling& sampling, Rng& 
       const double dt = b.t - a.t;
       const double km = dt > 0 ? a.km + (b.km - a.km) * std::clamp((t - a.t) / dt, 0.0, 1.0) : b.km;
       const double speed = dt > 0 ? (b.km - a.km) / dt * kHour : 0;
-      const Route::Place place = plan.route.Locate(km);
+      const RouteLocation place = plan.route.Locate(km);
       const double fade = std::clamp(std::min(km, length - km) / 5.0, 0.0, 1.0);
       const double lateral = fade * wave_km * std::sin(kTwoPi * km / wavelength_km + wave_phase);
-      const GeoPoint at = Offset(place.at, -place.east * lateral, place.north * lateral);
+      const LatLon at =
+          tracking::OffsetKm(place.position, -place.east * lateral, place.north * lateral);
       SealPing p;
       p.device = device;
       p.ts = std::max(plan.start + static_cast<Timestamp>(std::llround(t)), last_ts + 1);
@@ -156,38 +173,26 @@ Route WithDetour(const Route& route, double at_km, double away_km, double rejoin
   const double length = route.length_km();
   at_km = std::clamp(at_km, 0.0, length);
   const double rejoin_km = std::clamp(at_km + rejoin_after_km, at_km, length);
-  const Route::Place leave = route.Locate(at_km);
-  const Route::Place back = route.Locate(rejoin_km);
-  const Route::Place middle = route.Locate((at_km + rejoin_km) / 2);
+  const RouteLocation leave = route.Locate(at_km);
+  const RouteLocation back = route.Locate(rejoin_km);
+  const RouteLocation middle = route.Locate((at_km + rejoin_km) / 2);
   const double side = to_left ? 1 : -1;
   // Left of the direction of travel (north, east) is (east, -north) rotated: (-east, north).
-  const GeoPoint apex =
-      Offset(middle.at, side * middle.east * away_km, -side * middle.north * away_km);
-  std::vector<GeoPoint> points;
-  std::vector<bool> towns;
+  const LatLon apex = tracking::OffsetKm(middle.position, side * middle.east * away_km,
+                                         -side * middle.north * away_km);
+  std::vector<RoutePoint> points;
   const auto& original = route.points();
-  const std::vector<double>& town_km = route.town_km();
-  auto is_town = [&](size_t i) {
-    return std::find(town_km.begin(), town_km.end(), route.KmAt(i)) != town_km.end();
-  };
   size_t i = 0;
-  for (; i < original.size() && route.KmAt(i) < at_km; ++i) {
-    points.push_back(original[i]);
-    towns.push_back(is_town(i));
-  }
-  points.push_back(leave.at);
-  towns.push_back(false);
-  points.push_back(apex);
-  towns.push_back(true);  // an unloading place: the truck slows there too
+  for (; i < original.size() && route.KmAt(i) < at_km; ++i) points.push_back(original[i]);
+  points.push_back(RoutePoint{"", leave.position, RoutePointKind::kOther});
+  // An unloading place: the truck slows there as in a town.
+  points.push_back(RoutePoint{"detour", apex, RoutePointKind::kTown});
   const size_t apex_index = points.size() - 1;
-  points.push_back(back.at);
-  towns.push_back(false);
+  points.push_back(RoutePoint{"", back.position, RoutePointKind::kOther});
   for (; i < original.size(); ++i) {
-    if (route.KmAt(i) <= rejoin_km) continue;
-    points.push_back(original[i]);
-    towns.push_back(is_town(i));
+    if (route.KmAt(i) > rejoin_km) points.push_back(original[i]);
   }
-  Route detoured(std::move(points), std::move(towns));
+  Route detoured(std::move(points));
   *apex_km = detoured.KmAt(apex_index);
   return detoured;
 }

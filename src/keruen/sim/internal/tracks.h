@@ -17,8 +17,8 @@
 
 #include "keruen/core/time.h"
 #include "keruen/sim/internal/random.h"
-#include "keruen/sim/internal/roads.h"
 #include "keruen/sim/simulator.h"
+#include "keruen/tracking/geo/route.h"
 
 namespace keruen::sim_internal {
 
@@ -27,6 +27,10 @@ struct PlannedStop {
   double duration_s = 0;  // how long the truck stands there
   std::string event;      // seal event code reported when the stop begins, or empty
 };
+
+// Routes are the tracking engine's (the road network of data/corridors.csv), so simulated
+// trucks drive the roads the engine expects them on.
+using tracking::Route;
 
 struct TrackPlan {
   Route route;

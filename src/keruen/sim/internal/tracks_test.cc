@@ -4,19 +4,27 @@
 
 #include <map>
 
+#include "keruen/tracking/geo/geodesy.h"
+
 namespace keruen::sim_internal {
 namespace {
+
+using tracking::DistanceKm;
+using tracking::LatLon;
+using tracking::RoutePointKind;
 
 constexpr Timestamp kStart = 1772352000;  // 2026-03-01T08:00:00Z
 
 // A 1,100 km route north to south through two towns.
 Route LongRoute() {
-  return Route({{54, 60}, {50, 60}, {47, 60}, {44, 60}}, {false, true, true, false});
+  return Route({{"start", {54, 60}, RoutePointKind::kPost},
+                {"town 1", {50, 60}, RoutePointKind::kTown},
+                {"town 2", {47, 60}, RoutePointKind::kTown},
+                {"end", {44, 60}, RoutePointKind::kPost}});
 }
 
 TEST(DriveTrackTest, ReportsFollowTheRouteAtRoadSpeeds) {
-  TrackPlan plan;
-  plan.route = LongRoute();
+  TrackPlan plan{.route = LongRoute()};
   plan.start = kStart;
   plan.start_wait_s = 1800;
   plan.end_wait_s = 4 * 3600;
@@ -50,8 +58,7 @@ TEST(DriveTrackTest, ReportsFollowTheRouteAtRoadSpeeds) {
 }
 
 TEST(DriveTrackTest, PlannedStopReportsItsEvent) {
-  TrackPlan plan;
-  plan.route = LongRoute();
+  TrackPlan plan{.route = LongRoute()};
   plan.start = kStart;
   plan.stops = {{600, 7200, "01"}};
   plan.devices = {"ENS-KZ-00000003"};
@@ -62,8 +69,7 @@ TEST(DriveTrackTest, PlannedStopReportsItsEvent) {
   for (const SealPing& p : pings) {
     if (p.event != "01") continue;
     ++events;
-    const Route::Place at = plan.route.Locate(600);
-    EXPECT_LT(DistanceKm({p.lat, p.lon}, at.at), 2.0);
+    EXPECT_LT(DistanceKm({p.lat, p.lon}, plan.route.Locate(600).position), 2.0);
   }
   EXPECT_EQ(events, 1);
 }
@@ -72,11 +78,19 @@ TEST(WithDetourTest, LeavesTheRouteAndComesBack) {
   const Route route = LongRoute();
   double apex_km = 0;
   const Route detour = WithDetour(route, 500, 100, 40, /*to_left=*/true, &apex_km);
-  const GeoPoint apex = detour.Locate(apex_km).at;
-  EXPECT_NEAR(DistanceToPolylineKm(apex, route.points()), 100, 2);
+  const LatLon apex = detour.Locate(apex_km).position;
+  EXPECT_NEAR(route.DistanceKm(apex), 100, 2);
   // Heading south, left is east.
   EXPECT_GT(apex.lon, 60.5);
-  EXPECT_LT(DistanceKm(detour.points().back(), route.points().back()), 1e-6);
+  EXPECT_LT(DistanceKm(detour.points().back().position, route.points().back().position), 1e-6);
+  // The far point is where the truck unloads: it slows there as in a town.
+  int towns_at_apex = 0;
+  for (size_t i = 0; i < detour.points().size(); ++i) {
+    if (detour.KmAt(i) == apex_km && detour.points()[i].kind == RoutePointKind::kTown) {
+      ++towns_at_apex;
+    }
+  }
+  EXPECT_EQ(towns_at_apex, 1);
   EXPECT_GT(detour.length_km(), route.length_km() + 150);
 }
 

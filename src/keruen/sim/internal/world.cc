@@ -106,7 +106,7 @@ Result<ReferenceData> LoadReferenceData(const std::string& shared_dir) {
   if (!goods) return tl::unexpected(goods.error());
   auto posts = BorderPosts::LoadDefault();
   if (!posts) return tl::unexpected(posts.error());
-  auto roads = RoadNetwork::Load(RepoDataPath("corridors.csv"), *posts);
+  auto roads = tracking::RoadNetwork::LoadDefault(*posts);
   if (!roads) return tl::unexpected(roads.error());
   ReferenceData data{
       std::move(*goods), std::move(hs_source), std::move(*posts), std::move(*roads), {}, {}};

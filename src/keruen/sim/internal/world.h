@@ -13,7 +13,7 @@
 #include "keruen/core/reference.h"
 #include "keruen/sim/internal/goods.h"
 #include "keruen/sim/internal/parties.h"
-#include "keruen/sim/internal/roads.h"
+#include "keruen/tracking/geo/road_network.h"
 
 namespace keruen::sim_internal {
 
@@ -21,7 +21,7 @@ struct ReferenceData {
   GoodsCatalog goods;
   std::string hs_source;
   BorderPosts posts;
-  RoadNetwork roads;
+  tracking::RoadNetwork roads;  // the tracking engine's, so trucks drive its approved routes
   std::vector<SanctionedEntity> sanctioned;
   std::string sanctions_source;  // empty when no list was found
 };

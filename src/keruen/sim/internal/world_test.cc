@@ -68,7 +68,7 @@ TEST(LoadReferenceDataTest, CommittedTablesAlone) {
   EXPECT_NE(data->hs_source.find("hs_sim.csv"), std::string::npos);
   EXPECT_TRUE(data->sanctioned.empty());
   EXPECT_TRUE(data->sanctions_source.empty());
-  EXPECT_TRUE(data->roads.PostNode("KZ-BCP-040"));
+  EXPECT_TRUE(data->roads.RouteBetween("KZ-BCP-040", "KZ-BCP-044"));
 }
 
 TEST(LoadSdnTest, KeepsRussianCompaniesWithTheirIdentifiers) {

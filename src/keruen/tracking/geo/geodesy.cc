@@ -20,4 +20,10 @@ bool IsValidLatLon(LatLon p) {
          p.lon >= -180 && p.lon <= 180;
 }
 
+LatLon OffsetKm(LatLon p, double north_km, double east_km) {
+  constexpr double kKmPerDegree = kEarthRadiusKm * std::numbers::pi / 180.0;
+  return LatLon{p.lat + north_km / kKmPerDegree,
+                p.lon + east_km / (kKmPerDegree * std::cos(p.lat * std::numbers::pi / 180.0))};
+}
+
 }  // namespace keruen::tracking

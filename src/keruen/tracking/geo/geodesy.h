@@ -26,6 +26,11 @@ double DistanceKm(LatLon a, LatLon b);
 // before any other query, which all assume valid input.
 bool IsValidLatLon(LatLon p);
 
+// `p` moved `north_km` north and `east_km` east (negative: south, west), in the local
+// equirectangular plane around `p`: exact enough for the few to few hundred km of a detour or
+// a lateral wobble, not for crossing a continent or a pole.
+LatLon OffsetKm(LatLon p, double north_km, double east_km);
+
 }  // namespace keruen::tracking
 
 #endif  // KERUEN_TRACKING_GEO_GEODESY_H_

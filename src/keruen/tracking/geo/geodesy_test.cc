@@ -50,5 +50,16 @@ TEST(IsValidLatLonTest, RangesAndNonFinite) {
   EXPECT_FALSE(IsValidLatLon({0, std::numeric_limits<double>::infinity()}));
 }
 
+TEST(OffsetKmTest, MovesByTheGivenDistancesNorthAndEast) {
+  const LatLon p{45, 70};
+  EXPECT_NEAR(DistanceKm(p, OffsetKm(p, 10, 0)), 10, 0.01);
+  EXPECT_NEAR(DistanceKm(p, OffsetKm(p, 0, -20)), 20, 0.02);
+  EXPECT_NEAR(DistanceKm(p, OffsetKm(p, 30, 40)), 50, 0.2);
+  EXPECT_GT(OffsetKm(p, 10, 0).lat, p.lat);
+  EXPECT_DOUBLE_EQ(OffsetKm(p, 10, 0).lon, p.lon);
+  EXPECT_LT(OffsetKm(p, 0, -20).lon, p.lon);
+  EXPECT_DOUBLE_EQ(OffsetKm(p, 0, -20).lat, p.lat);
+}
+
 }  // namespace
 }  // namespace keruen::tracking

@@ -117,30 +117,34 @@ Result<RoadNetwork> RoadNetwork::Load(const std::string& corridors_csv, const Bo
   net.LinkDisconnectedParts();
 
   for (const BorderPost& post : posts.all()) {
-    Post entry{post.name, {}, {}};
+    Endpoint entry{post.name, {}, RoutePointKind::kPost, {}};
     if (post.lat && post.lon) {
       entry.position = LatLon{*post.lat, *post.lon};
       if (auto it = node_of_post.find(post.id); it != node_of_post.end()) {
         entry.attachments.push_back(Attachment{it->second, 0});
       } else {
-        std::vector<Attachment> near;
-        for (size_t n = 0; n < net.nodes_.size(); ++n) {
-          near.push_back(Attachment{n, DistanceKm(entry.position, net.nodes_[n].position)});
-        }
-        std::sort(near.begin(), near.end(),
-                  [](const Attachment& a, const Attachment& b) { return a.km < b.km; });
-        size_t keep = 1;
-        while (keep < std::min(kMaxConnectors, near.size()) &&
-               near[keep].km <= near[0].km + kConnectorSlackKm) {
-          ++keep;
-        }
-        near.resize(keep);
-        entry.attachments = std::move(near);
+        entry.attachments = net.NearestAttachments(entry.position);
       }
     }
     net.posts_.emplace(post.id, std::move(entry));
   }
   return net;
+}
+
+std::vector<RoadNetwork::Attachment> RoadNetwork::NearestAttachments(LatLon p) const {
+  std::vector<Attachment> near;
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].post_id.empty()) near.push_back(Attachment{n, DistanceKm(p, nodes_[n].position)});
+  }
+  std::sort(near.begin(), near.end(),
+            [](const Attachment& a, const Attachment& b) { return a.km < b.km; });
+  size_t keep = 1;
+  while (keep < std::min(kMaxConnectors, near.size()) &&
+         near[keep].km <= near[0].km + kConnectorSlackKm) {
+    ++keep;
+  }
+  near.resize(keep);
+  return near;
 }
 
 // Kruskal over the parts: take node pairs by increasing distance and link a pair whenever
@@ -176,25 +180,53 @@ Result<RoadNetwork> RoadNetwork::LoadDefault(const BorderPosts& posts) {
   return Load(RepoDataPath("corridors.csv"), posts);
 }
 
+Result<const RoadNetwork::Endpoint*> RoadNetwork::PostEnd(std::string_view id) const {
+  const auto it = posts_.find(std::string(id));
+  if (it == posts_.end()) return NotFound("unknown border post '" + std::string(id) + "'");
+  if (it->second.attachments.empty()) {
+    return InvalidArgument("post_id", "border post '" + std::string(id) + "' (" + it->second.name +
+                                          ") has no known coordinates");
+  }
+  return &it->second;
+}
+
 Result<Route> RoadNetwork::RouteBetween(std::string_view from_post_id,
                                         std::string_view to_post_id) const {
-  const auto from_it = posts_.find(std::string(from_post_id));
-  const auto to_it = posts_.find(std::string(to_post_id));
-  for (const auto& [it, id] : {std::pair(from_it, from_post_id), std::pair(to_it, to_post_id)}) {
-    if (it == posts_.end()) return NotFound("unknown border post '" + std::string(id) + "'");
-    if (it->second.attachments.empty()) {
-      return InvalidArgument("post_id", "border post '" + std::string(id) + "' (" +
-                                            it->second.name + ") has no known coordinates");
-    }
-  }
-  if (from_it == to_it) {
+  auto from = PostEnd(from_post_id);
+  if (!from) return tl::unexpected(from.error());
+  auto to = PostEnd(to_post_id);
+  if (!to) return tl::unexpected(to.error());
+  if (*from == *to) {
     return InvalidArgument("post_id",
                            "entry and exit are the same post '" + std::string(from_post_id) + "'");
   }
-  const Post& from = from_it->second;
-  const Post& to = to_it->second;
+  return ShortestRoute(**from, **to, from_post_id, to_post_id);
+}
 
-  // Dijkstra from every node the entry post attaches to, starting at its connector length.
+Result<Route> RoadNetwork::RouteFromTown(std::string_view town, std::string_view to_post_id) const {
+  auto to = PostEnd(to_post_id);
+  if (!to) return tl::unexpected(to.error());
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].post_id.empty() && nodes_[n].name == town) {
+      const Endpoint from{nodes_[n].name, nodes_[n].position, RoutePointKind::kTown, {{n, 0}}};
+      return ShortestRoute(from, **to, town, to_post_id);
+    }
+  }
+  return NotFound("no town '" + std::string(town) + "' on the road corridors");
+}
+
+Result<Route> RoadNetwork::RouteFromPosition(LatLon start, std::string_view to_post_id) const {
+  if (!IsValidLatLon(start)) return InvalidArgument("start", "not a valid latitude and longitude");
+  auto to = PostEnd(to_post_id);
+  if (!to) return tl::unexpected(to.error());
+  const Endpoint from{"start", start, RoutePointKind::kOther, NearestAttachments(start)};
+  return ShortestRoute(from, **to, "the start position", to_post_id);
+}
+
+Result<Route> RoadNetwork::ShortestRoute(const Endpoint& from, const Endpoint& to,
+                                         std::string_view from_label,
+                                         std::string_view to_label) const {
+  // Dijkstra from every node `from` attaches to, starting at its connector length.
   constexpr double kInf = std::numeric_limits<double>::infinity();
   std::vector<double> dist(nodes_.size(), kInf);
   std::vector<const Arc*> via(nodes_.size(), nullptr);
@@ -225,8 +257,8 @@ Result<Route> RoadNetwork::RouteBetween(std::string_view from_post_id,
     if (end == nullptr || dist[a.node] + a.km < dist[end->node] + end->km) end = &a;
   }
   if (dist[end->node] == kInf) {
-    return InvalidArgument("post_id", "no road joins '" + std::string(from_post_id) + "' and '" +
-                                          std::string(to_post_id) + "'");
+    return InvalidArgument("post_id", "no road joins '" + std::string(from_label) + "' and '" +
+                                          std::string(to_label) + "'");
   }
 
   std::vector<size_t> path;
@@ -234,13 +266,16 @@ Result<Route> RoadNetwork::RouteBetween(std::string_view from_post_id,
   std::reverse(path.begin(), path.end());
   std::vector<RoutePoint> points;
   double connector_km = 0;
-  if (nodes_[path.front()].post_id != from_post_id) {
-    points.push_back(RoutePoint{from.name, from.position});
+  // An end attached at 0 km is its node; any other is joined to it by a straight connector.
+  if (dist[path.front()] > 0) {
+    points.push_back(RoutePoint{from.name, from.position, from.kind});
     connector_km += dist[path.front()];
   }
   std::vector<std::string> corridors;
   for (size_t n : path) {
-    points.push_back(RoutePoint{nodes_[n].name, nodes_[n].position});
+    points.push_back(
+        RoutePoint{nodes_[n].name, nodes_[n].position,
+                   nodes_[n].post_id.empty() ? RoutePointKind::kTown : RoutePointKind::kPost});
     if (via[n] != nullptr && via[n]->corridor == kLink) {
       connector_km += via[n]->km;
     } else if (via[n] != nullptr) {
@@ -248,8 +283,8 @@ Result<Route> RoadNetwork::RouteBetween(std::string_view from_post_id,
       if (corridors.empty() || corridors.back() != id) corridors.push_back(id);
     }
   }
-  if (nodes_[path.back()].post_id != to_post_id) {
-    points.push_back(RoutePoint{to.name, to.position});
+  if (end->km > 0) {
+    points.push_back(RoutePoint{to.name, to.position, to.kind});
     connector_km += end->km;
   }
   return Route(std::move(points), std::move(corridors), connector_km);

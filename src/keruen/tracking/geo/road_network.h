@@ -6,9 +6,9 @@
 // Kazakh waypoints of a corridor, weighted by great-circle length. Foreign waypoints are read
 // and checked but left out of the graph: a transit from entry post to exit post stays in
 // Kazakhstan, and a corridor that leaves it (AH5 through Bishkek) must not short-cut across.
-// A post that is on no corridor is joined to its nearest Kazakh waypoints by straight
-// connectors, used only as the first or last leg of a route. Corridors that share no
-// waypoint with the rest (AH68 Usharal-Dostyk) are joined to it by the shortest straight
+// A post that is on no corridor is joined to its nearest Kazakh towns (waypoints that are not
+// posts) by straight connectors, used only as the first or last leg of a route. Corridors that
+// share no waypoint with the rest (AH68 Usharal-Dostyk) are joined to it by the shortest straight
 // links between the parts, so that every pair of posts has a route. Routes report how many
 // of their km are such straight lines (docs/tracking-geography.md).
 #ifndef KERUEN_TRACKING_GEO_ROAD_NETWORK_H_
@@ -40,12 +40,23 @@ class RoadNetwork {
   // NotFound for an unknown id; InvalidArgument for a post without coordinates, for the same
   // post twice, and when no road joins them.
   Result<Route> RouteBetween(std::string_view from_post_id, std::string_view to_post_id) const;
+  // The shortest route from a town of the graph (a Kazakh waypoint that is not a post, named
+  // as in the table: "Almaty") to a post; exports are sealed inland and driven to the border.
+  // NotFound when no such town; errors about the post as RouteBetween.
+  Result<Route> RouteFromTown(std::string_view town, std::string_view to_post_id) const;
+  // The shortest route from any position to a post, the position joined to the graph the way
+  // a post off the corridors is (below); the route starts with the position itself unless it
+  // is a node. For exports, whose truck's first position stands in for the entry post they do
+  // not have. InvalidArgument for a position that fails IsValidLatLon.
+  Result<Route> RouteFromPosition(LatLon start, std::string_view to_post_id) const;
 
   // Two waypoints with the same name closer than this are the same place.
   static constexpr double kMergeKm = 5.0;
-  // A post off every corridor is joined to its nearest waypoint and to the next nearest ones
-  // at most kConnectorSlackKm further away (up to kMaxConnectors in all): a post between two
-  // roads may be left either way, but a long straight line must not short-cut the roads.
+  // A post off every corridor is joined to its nearest town waypoint and to the next nearest
+  // ones at most kConnectorSlackKm further away (up to kMaxConnectors in all): a post between
+  // two roads may be left either way, but a long straight line must not short-cut the roads.
+  // Never to another post: a straight line from post to post runs along the border or across
+  // it (Auyl - Ube cuts through Russia).
   static constexpr double kConnectorSlackKm = 25.0;
   static constexpr size_t kMaxConnectors = 3;
 
@@ -62,23 +73,34 @@ class RoadNetwork {
   };
   static constexpr size_t kLink = SIZE_MAX;
   void LinkDisconnectedParts();
-  // How a post joins the graph: the node, and the connector length (0 on a corridor).
+  // How an end of a route joins the graph: the node, and the connector length (0 when the
+  // end is that node).
   struct Attachment {
     size_t node;
     double km;
   };
-  struct Post {
+  // An end of a route: a post, a town or a position.
+  struct Endpoint {
     std::string name;
     LatLon position;
+    RoutePointKind kind;
     std::vector<Attachment> attachments;
   };
+  // The nearest town node and the next nearest ones within kConnectorSlackKm more, at most
+  // kMaxConnectors.
+  std::vector<Attachment> NearestAttachments(LatLon p) const;
+  // Dijkstra from `from`'s attachments to `to`'s; the labels name the ends in errors.
+  Result<Route> ShortestRoute(const Endpoint& from, const Endpoint& to, std::string_view from_label,
+                              std::string_view to_label) const;
+  // The post `id` as an end of a route, or why it cannot be one.
+  Result<const Endpoint*> PostEnd(std::string_view id) const;
 
   std::vector<Node> nodes_;
   std::vector<std::vector<Arc>> arcs_;
   std::vector<std::string> corridor_ids_;
   // Posts with coordinates by id; posts without coordinates are listed with no attachments
   // so that the error can say why.
-  std::unordered_map<std::string, Post> posts_;
+  std::unordered_map<std::string, Endpoint> posts_;
 };
 
 }  // namespace keruen::tracking

@@ -112,6 +112,63 @@ TEST(RoadNetworkTest, PostOffTheCorridorsUsesAConnector) {
   EXPECT_EQ(route->points().back().name, "Kordai border crossing");
 }
 
+TEST(RoadNetworkTest, KhorgosToTashkentRunsThroughAlmatyAndShymkent) {
+  auto route = Data().network.RouteBetween("KZ-BCP-040", "KZ-BCP-047");
+  ASSERT_TRUE(route) << route.error().ToString();
+  EXPECT_THAT(Names(*route), ::testing::IsSupersetOf({"Almaty", "Shymkent"}));
+  // About 1,150 km by road (Khorgos - Almaty 330, Almaty - Shymkent 690, Shymkent - Zhibek
+  // Zholy 120); straight lines between waypoints make it a little shorter.
+  EXPECT_GT(route->length_km(), 900);
+  EXPECT_LT(route->length_km(), 1400);
+  EXPECT_EQ(route->points().front().kind, RoutePointKind::kPost);
+  EXPECT_EQ(route->points().back().kind, RoutePointKind::kPost);
+  EXPECT_LT(DistanceKm(route->points().front().position, {44.1574, 80.4023}), 0.01);
+  EXPECT_LT(DistanceKm(route->points().back().position, {41.4717, 69.3586}), 0.01);
+}
+
+TEST(RoadNetworkTest, ExportsLeaveFromATown) {
+  auto route = Data().network.RouteFromTown("Almaty", "KZ-BCP-044");
+  ASSERT_TRUE(route) << route.error().ToString();
+  EXPECT_EQ(route->points().front().name, "Almaty");
+  EXPECT_EQ(route->points().front().kind, RoutePointKind::kTown);
+  EXPECT_EQ(route->points().back().name, "Kordai border crossing");
+  EXPECT_EQ(route->connector_km(), 0);
+  // Almaty - Kordai is about 250 km by road; straight lines between waypoints are shorter.
+  EXPECT_GT(route->length_km(), 150);
+  EXPECT_LT(route->length_km(), 300);
+  // A town that is not on the network, and a post that is not a town.
+  EXPECT_EQ(Data().network.RouteFromTown("Atlantis", "KZ-BCP-044").error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(Data().network.RouteFromTown("Kordai border crossing", "KZ-BCP-040").error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(Data().network.RouteFromTown("Almaty", "KZ-BCP-999").error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST(RoadNetworkTest, ARouteFromAPositionJoinsTheRoadLikeAnOffCorridorPost) {
+  // 30 km south of Taraz, on no corridor.
+  const auto taraz = Data().network.RouteFromTown("Taraz", "KZ-BCP-047");
+  ASSERT_TRUE(taraz);
+  const LatLon start = Destination(taraz->points().front().position, 180, 30);
+  auto route = Data().network.RouteFromPosition(start, "KZ-BCP-047");
+  ASSERT_TRUE(route) << route.error().ToString();
+  EXPECT_EQ(route->points().front().kind, RoutePointKind::kOther);
+  EXPECT_NEAR(route->points().front().position.lat, start.lat, 1e-12);
+  EXPECT_EQ(route->points()[1].name, "Taraz");
+  EXPECT_NEAR(route->connector_km(), 30, 0.1);
+  EXPECT_NEAR(route->length_km(), taraz->length_km() + 30, 0.1);
+  // A position on a node is that node: no connector.
+  auto on_node = Data().network.RouteFromPosition(taraz->points().front().position, "KZ-BCP-047");
+  ASSERT_TRUE(on_node);
+  EXPECT_EQ(on_node->points().front().name, "Taraz");
+  EXPECT_EQ(on_node->connector_km(), 0);
+  EXPECT_NEAR(on_node->length_km(), taraz->length_km(), 1e-9);
+  EXPECT_EQ(Data().network.RouteFromPosition(start, "KZ-BCP-001").error().code,
+            ErrorCode::kInvalidArgument);  // Akbalshyk has no coordinates
+  EXPECT_EQ(Data().network.RouteFromPosition({std::nan(""), 70}, "KZ-BCP-047").error().code,
+            ErrorCode::kInvalidArgument);
+}
+
 TEST(RoadNetworkTest, EveryPairOfPostsWithCoordinatesHasARoute) {
   int pairs = 0;
   for (const BorderPost& from : Data().posts.all()) {
@@ -123,6 +180,14 @@ TEST(RoadNetworkTest, EveryPairOfPostsWithCoordinatesHasARoute) {
       EXPECT_GE(route->length_km(), straight - 1e-6) << from.id << " -> " << to.id;
       EXPECT_NEAR(route->DistanceKm({*from.lat, *from.lon}), 0, 1e-6);
       EXPECT_NEAR(route->DistanceKm({*to.lat, *to.lon}), 0, 1e-6);
+      // A route does not run through a post (that would leave the country): connectors join
+      // posts to towns only, and though the graph does not forbid passing a post on a
+      // corridor, no shortest route on the committed table does.
+      const auto& points = route->points();
+      for (size_t i = 1; i + 1 < points.size(); ++i) {
+        EXPECT_EQ(points[i].kind, RoutePointKind::kTown)
+            << from.id << " -> " << to.id << " passes " << points[i].name;
+      }
       ++pairs;
     }
   }

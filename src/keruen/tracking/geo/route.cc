@@ -35,6 +35,31 @@ Route::Route(std::vector<RoutePoint> points, std::vector<std::string> corridor_i
   }
 }
 
+double Route::KmAt(size_t i) const {
+  assert(i < points_.size());
+  return i < segments_.size() ? segments_[i].start_km : length_km_;
+}
+
+RouteLocation Route::Locate(double km) const {
+  RouteLocation out{points_[0].position};
+  if (segments_.empty()) return out;
+  km = std::clamp(km, 0.0, length_km_);
+  // The last segment starting at or before `km`.
+  const auto after = std::upper_bound(segments_.begin(), segments_.end(), km,
+                                      [](double k, const Segment& s) { return k < s.start_km; });
+  const size_t i = static_cast<size_t>(after - segments_.begin()) - 1;
+  const Segment& s = segments_[i];
+  const double t = s.length_km > 0 ? std::clamp((km - s.start_km) / s.length_km, 0.0, 1.0) : 0.0;
+  const LatLon a = points_[i].position, b = points_[i + 1].position;
+  out.position = LatLon{a.lat + t * (b.lat - a.lat), a.lon + t * (b.lon - a.lon)};
+  const double norm = std::hypot(s.dx, s.dy);
+  if (norm > 0) {
+    out.north = s.dy / norm;
+    out.east = s.dx / norm;
+  }
+  return out;
+}
+
 void Route::MatchSegment(size_t i, LatLon p, RouteMatch& best, double& best2) const {
   const Segment& s = segments_[i];
   // Origin at p: the segment runs from (ax, ay) to (ax + dx, ay + dy).

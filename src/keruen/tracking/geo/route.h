@@ -1,6 +1,8 @@
 // An approved route: the polyline a truck is expected to follow from its entry post to its
 // exit post, and the two questions the tracking engine asks about every position on it:
-// how far off the road is the truck, and how far along the road has it come.
+// how far off the road is the truck, and how far along the road has it come. The simulator
+// drives its trucks along the same routes (sim/internal/tracks.h), hence Locate and the
+// kinds of points: its trucks slow down through towns and near posts.
 #ifndef KERUEN_TRACKING_GEO_ROUTE_H_
 #define KERUEN_TRACKING_GEO_ROUTE_H_
 
@@ -12,9 +14,27 @@
 
 namespace keruen::tracking {
 
+// What a point of a route is. Every Kazakh waypoint of data/corridors.csv that is not a
+// border post is a town (the table lists corridors town by town).
+enum class RoutePointKind {
+  kTown,
+  kPost,
+  kOther,  // anything else: a truck's start position, the far point of a simulated detour
+};
+
 struct RoutePoint {
-  std::string name;  // waypoint or post name, for messages ("Almaty")
+  std::string name;  // waypoint or post name, for messages ("Almaty"); may be empty
   LatLon position;
+  RoutePointKind kind = RoutePointKind::kOther;
+};
+
+// A place on a route: the point some km along it and the direction of travel there.
+struct RouteLocation {
+  LatLon position;
+  // Unit vector of the direction of travel, as its north and east components; (0, 0) on a
+  // one-point route or a zero-length segment.
+  double north = 0;
+  double east = 0;
 };
 
 // Where a position lies relative to a route.
@@ -37,6 +57,12 @@ class Route {
   const std::vector<std::string>& corridor_ids() const { return corridor_ids_; }
   double length_km() const { return length_km_; }
   double connector_km() const { return connector_km_; }
+  // Distance along the route from its start to points()[i].
+  double KmAt(size_t i) const;
+
+  // The point `km` along the route (clamped to its ends), interpolated linearly in lat/lon
+  // between the two points around it, and the direction of the segment it lies on.
+  RouteLocation Locate(double km) const;
 
   // The nearest point of the route to `p`. Each segment is measured in its own local
   // equirectangular projection (within ~1% for points up to a few hundred km away).

@@ -60,9 +60,44 @@ TEST(RouteTest, HintFollowsAMovingTruckAndAgreesWithTheFullSearch) {
   EXPECT_EQ(hint, 0u);
 }
 
+TEST(RouteTest, KmAtAndLocateWalkTheRoute) {
+  const Route route = EquatorRoute();
+  EXPECT_EQ(route.KmAt(0), 0);
+  EXPECT_NEAR(route.KmAt(2), 2 * kDeg, 1e-3);
+  EXPECT_NEAR(route.KmAt(3), route.length_km(), 1e-9);
+  const RouteLocation mid = route.Locate(1.5 * kDeg);
+  EXPECT_NEAR(mid.position.lat, 0, 1e-9);
+  EXPECT_NEAR(mid.position.lon, 1.5, 1e-6);
+  EXPECT_NEAR(mid.north, 0, 1e-9);  // eastwards along the equator
+  EXPECT_NEAR(mid.east, 1, 1e-9);
+  // At a point the segment starting there gives the direction; beyond the ends, the ends.
+  EXPECT_NEAR(route.Locate(kDeg).position.lon, 1, 1e-6);
+  EXPECT_NEAR(route.Locate(-5).position.lon, 0, 1e-9);
+  EXPECT_NEAR(route.Locate(1e9).position.lon, 3, 1e-9);
+  EXPECT_NEAR(route.Locate(1e9).east, 1, 1e-9);
+}
+
+TEST(RouteTest, LocateGivesTheDirectionOfTravelOnABentRoute) {
+  // North along the meridian, then west along the 1st parallel.
+  const Route route({{"A", {0, 10}}, {"B", {1, 10}}, {"C", {1, 9}, RoutePointKind::kTown}});
+  const RouteLocation north = route.Locate(kDeg / 2);
+  EXPECT_NEAR(north.position.lat, 0.5, 1e-6);
+  EXPECT_NEAR(north.north, 1, 1e-9);
+  EXPECT_NEAR(north.east, 0, 1e-9);
+  const RouteLocation west = route.Locate(route.length_km() - 1);
+  EXPECT_NEAR(west.north, 0, 1e-9);
+  EXPECT_NEAR(west.east, -1, 1e-9);
+  EXPECT_LT(DistanceKm(west.position, {1, 9}), 1.01);
+  EXPECT_EQ(route.points()[2].kind, RoutePointKind::kTown);
+  EXPECT_EQ(route.points()[0].kind, RoutePointKind::kOther);
+}
+
 TEST(RouteTest, OnePointRoute) {
   const Route route({{"P", {0, 0}}});
   EXPECT_EQ(route.length_km(), 0);
+  EXPECT_EQ(route.KmAt(0), 0);
+  EXPECT_NEAR(route.Locate(10).position.lon, 0, 1e-12);
+  EXPECT_EQ(route.Locate(10).north, 0);
   EXPECT_NEAR(route.DistanceKm({0, 1}), kDeg, 1e-3);
   size_t hint = 5;
   EXPECT_NEAR(route.DistanceKm({1, 0}, &hint), kDeg, 1e-3);
