@@ -779,19 +779,20 @@ class Handlers {
     }
     // The approved route, when the movement has one.
     const Movement& m = **found;
-    if (engines_.tracking != nullptr && !m.entry_post_id.empty() && !m.exit_post_id.empty() &&
-        m.entry_post_id != m.exit_post_id) {
-      if (auto route =
-              engines_.tracking->geography().RouteBetween(m.entry_post_id, m.exit_post_id)) {
-        w.BeginObject().Field("type", "Feature");
-        w.Key("geometry").BeginObject().Field("type", "LineString").Key("coordinates").BeginArray();
-        for (const auto& [lat, lon] : (*route)->Points())
-          w.BeginArray().Double(lon).Double(lat).EndArray();
-        w.EndArray().EndObject();
-        w.Key("properties").BeginObject().Field("kind", "route");
-        w.Field("from", m.entry_post_id).Field("to", m.exit_post_id);
-        w.Field("length_km", (*route)->LengthKm()).EndObject().EndObject();
-      }
+    std::optional<std::pair<double, double>> start;
+    if (!positions->empty()) start.emplace(positions->front().lat, positions->front().lon);
+    if (const auto route = engines_.tracking == nullptr
+                               ? nullptr
+                               : ApprovedRouteOf(engines_.tracking->geography(), m, start)) {
+      w.BeginObject().Field("type", "Feature");
+      w.Key("geometry").BeginObject().Field("type", "LineString").Key("coordinates").BeginArray();
+      for (const auto& [lat, lon] : route->Points())
+        w.BeginArray().Double(lon).Double(lat).EndArray();
+      w.EndArray().EndObject();
+      w.Key("properties").BeginObject().Field("kind", "route");
+      // An export's route starts where its truck did.
+      w.Field("from", m.entry_post_id.empty() ? std::string("first position") : m.entry_post_id);
+      w.Field("to", m.exit_post_id).Field("length_km", route->LengthKm()).EndObject().EndObject();
     }
     w.EndArray();
     w.Key("properties").BeginObject().Field("movement", id);

@@ -6,12 +6,14 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "keruen/core/error.h"
+#include "keruen/core/model.h"
 #include "keruen/core/reference.h"
 
 namespace keruen::tracking {
@@ -60,6 +62,14 @@ class Geography {
   virtual bool IsRestArea(double lat, double lon) const = 0;
   virtual const BorderPosts& posts() const = 0;
 };
+
+// The approved route of `movement` as the monitor applies it: from its entry post to its exit
+// post; for a movement that declares no entry post (an export), from `first_position` (its
+// first one, when it has any) to its exit post. Null when it has neither, or when the posts
+// are unknown: the movement then has no route to deviate from.
+std::shared_ptr<const ApprovedRoute> ApprovedRouteOf(
+    const Geography& geography, const Movement& movement,
+    std::optional<std::pair<double, double>> first_position);
 
 // The geography of the committed reference tables (data/border_posts.csv, data/corridors.csv,
 // data/countries.csv).

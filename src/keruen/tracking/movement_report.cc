@@ -39,14 +39,11 @@ Result<std::optional<MovementReport>> BuildMovementReport(Store& store, const Ge
   if (!positions) return tl::unexpected(positions.error());
   TrackSummary& track = report.track;
   track.positions = static_cast<int64_t>(positions->size());
-  std::shared_ptr<const ApprovedRoute> route;
-  const Movement& m = report.movement;
-  if (!m.entry_post_id.empty() && !m.exit_post_id.empty() && m.entry_post_id != m.exit_post_id) {
-    if (auto r = geography.RouteBetween(m.entry_post_id, m.exit_post_id)) {
-      route = *r;
-      track.route_km = route->LengthKm();
-    }
-  }
+  std::optional<std::pair<double, double>> start;
+  if (!positions->empty()) start.emplace(positions->front().lat, positions->front().lon);
+  const std::shared_ptr<const ApprovedRoute> route =
+      ApprovedRouteOf(geography, report.movement, start);
+  if (route) track.route_km = route->LengthKm();
   size_t hint = 0;
   for (const PositionRecord& p : *positions) {
     if (route)

@@ -69,5 +69,28 @@ TEST_F(ReferenceGeographyTest, AnExportsRouteRunsFromWhereItsTruckStarts) {
   EXPECT_FALSE(geography_->RouteFrom(43.35, 76.95, "KZ-BCP-001").has_value());  // no coordinates
 }
 
+TEST_F(ReferenceGeographyTest, AMovementsApprovedRouteIsTheOneTheMonitorApplies) {
+  ASSERT_NE(geography_, nullptr);
+  Movement transit;
+  transit.entry_post_id = "KZ-BCP-040";
+  transit.exit_post_id = "KZ-BCP-044";
+  const auto between = ApprovedRouteOf(*geography_, transit, std::nullopt);
+  ASSERT_NE(between, nullptr);
+  EXPECT_EQ(between.get(), geography_->RouteBetween("KZ-BCP-040", "KZ-BCP-044")->get());
+
+  Movement exported;
+  exported.exit_post_id = "KZ-BCP-044";
+  EXPECT_EQ(ApprovedRouteOf(*geography_, exported, std::nullopt), nullptr);  // no position yet
+  const auto from_start = ApprovedRouteOf(*geography_, exported, std::make_pair(43.35, 76.95));
+  ASSERT_NE(from_start, nullptr);
+  EXPECT_EQ(from_start->Points().front(), std::make_pair(43.35, 76.95));
+
+  Movement nowhere;
+  nowhere.entry_post_id = "KZ-BCP-040";
+  EXPECT_EQ(ApprovedRouteOf(*geography_, nowhere, std::make_pair(43.35, 76.95)), nullptr);
+  nowhere.exit_post_id = "KZ-BCP-999";
+  EXPECT_EQ(ApprovedRouteOf(*geography_, nowhere, std::nullopt), nullptr);
+}
+
 }  // namespace
 }  // namespace keruen::tracking
