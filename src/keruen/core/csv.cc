@@ -145,4 +145,21 @@ Result<CsvTable> ReadCsvTable(const std::string& path, char delimiter, char comm
   return table;
 }
 
+Result<std::vector<int>> CsvTable::RequireColumns(
+    const std::string& source, std::initializer_list<std::string_view> names) const {
+  std::vector<int> columns;
+  for (std::string_view name : names) {
+    const int c = Column(name);
+    if (c < 0) return TableValueError(source, 0, std::string(name), "missing column");
+    columns.push_back(c);
+  }
+  return columns;
+}
+
+tl::unexpected<Error> TableValueError(const std::string& source, int64_t line, std::string field,
+                                      std::string message) {
+  return tl::unexpected(
+      Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), source, line});
+}
+
 }  // namespace keruen

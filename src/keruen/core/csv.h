@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +57,15 @@ struct CsvTable {
 
   // Index of column `name`, or -1.
   int Column(std::string_view name) const;
+  // The indices of columns `names`, in order, or an error naming `source` and the first one
+  // missing.
+  Result<std::vector<int>> RequireColumns(const std::string& source,
+                                          std::initializer_list<std::string_view> names) const;
 };
+
+// The error for a bad value in a table: `message` about `field`, located at `source`:`line`.
+tl::unexpected<Error> TableValueError(const std::string& source, int64_t line, std::string field,
+                                      std::string message);
 
 // Reads a CSV file with a header row; every row must have the header's field count.
 Result<CsvTable> ReadCsvTable(const std::string& path, char delimiter = ',', char comment = '#');

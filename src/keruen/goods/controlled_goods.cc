@@ -35,29 +35,6 @@ bool IsKnownTier(std::string_view tier) {
   return std::find(std::begin(kTiers), std::end(kTiers), tier) != std::end(kTiers);
 }
 
-// Where a row of `table` went wrong: the file, the row's line and the column.
-tl::unexpected<Error> RowError(const std::string& path, const CsvTable& table, size_t row,
-                               std::string column, std::string message) {
-  return tl::unexpected(InvalidArgument(std::move(column), std::move(message))
-                            .value()
-                            .WithSource(path, table.lines[row]));
-}
-
-// The columns a table must have, by name; the error names the file and the missing one.
-Result<std::vector<int>> RequireColumns(const std::string& path, const CsvTable& table,
-                                        std::initializer_list<std::string_view> names) {
-  std::vector<int> columns;
-  for (std::string_view name : names) {
-    const int c = table.Column(name);
-    if (c < 0) {
-      return tl::unexpected(
-          InvalidArgument(std::string(name), "missing column").value().WithSource(path, 0));
-    }
-    columns.push_back(c);
-  }
-  return columns;
-}
-
 Result<bool> ParseFlag(std::string_view text) {
   if (text == "1") return true;
   if (text == "0" || text.empty()) return false;
@@ -209,7 +186,7 @@ Result<ControlledGoods> ControlledGoods::Load(const Sources& sources) {
 Status ControlledGoods::LoadChpl(const std::string& path) {
   auto table = ReadCsvTable(path);
   if (!table) return tl::unexpected(table.error());
-  auto columns = RequireColumns(path, *table, {"hs6", "tier"});
+  auto columns = table->RequireColumns(path, {"hs6", "tier"});
   if (!columns) return tl::unexpected(columns.error());
   const int description =
       std::max(table->Column("description"), table->Column("hs2022_subheading_description"));
@@ -219,21 +196,22 @@ Status ControlledGoods::LoadChpl(const std::string& path) {
     const std::string& hs6 = row[(*columns)[0]];
     const std::string& tier = row[(*columns)[1]];
     if (hs6.size() != 6 || NormalizeHs(hs6) != hs6) {
-      return RowError(path, *table, r, "hs6", "expected six digits, got '" + hs6 + "'");
+      return TableValueError(path, table->lines[r], "hs6",
+                             "expected six digits, got '" + hs6 + "'");
     }
     if (!IsKnownTier(tier)) {
-      return RowError(path, *table, r, "tier",
-                      "expected 1, 2, 3.A, 3.B, 4.A or 4.B, got '" + tier + "'");
+      return TableValueError(path, table->lines[r], "tier",
+                             "expected 1, 2, 3.A, 3.B, 4.A or 4.B, got '" + tier + "'");
     }
     if (!chpl_.try_emplace(hs6, ChplRow{hs6, tier, description >= 0 ? row[description] : ""})
              .second) {
-      return RowError(path, *table, r, "hs6", "code " + hs6 + " listed twice");
+      return TableValueError(path, table->lines[r], "hs6", "code " + hs6 + " listed twice");
     }
     if (hs2017 >= 0 && !row[hs2017].empty() && row[hs2017] != hs6) {
       const std::string& old_code = row[hs2017];
       if (old_code.size() != 6 || NormalizeHs(old_code) != old_code) {
-        return RowError(path, *table, r, "hs2017_equivalent",
-                        "expected six digits, got '" + old_code + "'");
+        return TableValueError(path, table->lines[r], "hs2017_equivalent",
+                               "expected six digits, got '" + old_code + "'");
       }
       to_hs2017_[hs6] = old_code;
     }
@@ -244,9 +222,9 @@ Status ControlledGoods::LoadChpl(const std::string& path) {
 Status ControlledGoods::LoadEu(const std::string& path) {
   auto table = ReadCsvTable(path);
   if (!table) return tl::unexpected(table.error());
-  auto columns = RequireColumns(path, *table,
-                                {"hs6_hs2017", "sanction_date", "wind_down_date",
-                                 "partially_exempt", "luxury_max_price_eur", "eu_sanctioned"});
+  auto columns =
+      table->RequireColumns(path, {"hs6_hs2017", "sanction_date", "wind_down_date",
+                                   "partially_exempt", "luxury_max_price_eur", "eu_sanctioned"});
   if (!columns) return tl::unexpected(columns.error());
   static constexpr std::string_view kCategories[] = {
       "dual_use", "industrial_cap", "luxury",          "military_tech",
@@ -259,31 +237,37 @@ Status ControlledGoods::LoadEu(const std::string& path) {
     const auto& row = table->rows[r];
     const std::string& hs6 = row[(*columns)[0]];
     if (hs6.size() != 6 || NormalizeHs(hs6) != hs6) {
-      return RowError(path, *table, r, "hs6_hs2017", "expected six digits, got '" + hs6 + "'");
+      return TableValueError(path, table->lines[r], "hs6_hs2017",
+                             "expected six digits, got '" + hs6 + "'");
     }
     auto sanctioned = ParseFlag(row[(*columns)[5]]);
-    if (!sanctioned) return RowError(path, *table, r, "eu_sanctioned", sanctioned.error().message);
+    if (!sanctioned)
+      return TableValueError(path, table->lines[r], "eu_sanctioned", sanctioned.error().message);
     if (!*sanctioned) continue;
     EuRow eu;
     auto listed = ParseDate(row[(*columns)[1]]);
-    if (!listed) return RowError(path, *table, r, "sanction_date", listed.error().message);
+    if (!listed)
+      return TableValueError(path, table->lines[r], "sanction_date", listed.error().message);
     eu.listed_on = *listed;
     eu.wind_down = eu.listed_on;
     if (!row[(*columns)[2]].empty()) {
       auto wind_down = ParseDate(row[(*columns)[2]]);
-      if (!wind_down) return RowError(path, *table, r, "wind_down_date", wind_down.error().message);
+      if (!wind_down)
+        return TableValueError(path, table->lines[r], "wind_down_date", wind_down.error().message);
       // 81 rows of the public table end the wind-down before the sanction date; a ban cannot
       // apply before its listing, so the later date counts (docs/goods.md).
       eu.wind_down = std::max(*wind_down, eu.listed_on);
     }
     auto exempt = ParseFlag(row[(*columns)[3]]);
-    if (!exempt) return RowError(path, *table, r, "partially_exempt", exempt.error().message);
+    if (!exempt)
+      return TableValueError(path, table->lines[r], "partially_exempt", exempt.error().message);
     eu.partially_exempt = *exempt;
     for (size_t c = 0; c < category_columns.size(); ++c) {
       if (category_columns[c] < 0) continue;
       auto flag = ParseFlag(row[category_columns[c]]);
       if (!flag)
-        return RowError(path, *table, r, std::string(kCategories[c]), flag.error().message);
+        return TableValueError(path, table->lines[r], std::string(kCategories[c]),
+                               flag.error().message);
       if (*flag) eu.categories.emplace_back(kCategories[c]);
     }
     // The ceiling only means something for luxury goods; the table fills it for all.
@@ -294,13 +278,13 @@ Status ControlledGoods::LoadEu(const std::string& path) {
       const auto [end, ec] =
           std::from_chars(ceiling.data(), ceiling.data() + ceiling.size(), value);
       if (ec != std::errc() || end != ceiling.data() + ceiling.size() || value < 0) {
-        return RowError(path, *table, r, "luxury_max_price_eur",
-                        "expected an amount in EUR, got '" + ceiling + "'");
+        return TableValueError(path, table->lines[r], "luxury_max_price_eur",
+                               "expected an amount in EUR, got '" + ceiling + "'");
       }
       eu.luxury_ceiling_eur = value;
     }
     if (!eu_.try_emplace(hs6, std::move(eu)).second) {
-      return RowError(path, *table, r, "hs6_hs2017", "code " + hs6 + " listed twice");
+      return TableValueError(path, table->lines[r], "hs6_hs2017", "code " + hs6 + " listed twice");
     }
   }
   return Ok();
@@ -309,10 +293,9 @@ Status ControlledGoods::LoadEu(const std::string& path) {
 Status ControlledGoods::LoadJurisdictions(const std::string& path) {
   auto table = ReadCsvTable(path);
   if (!table) return tl::unexpected(table.error());
-  auto columns =
-      RequireColumns(path, *table,
-                     {"country", "iso2", "fincen_bis_2022_transshipment_point",
-                      "doj_bis_ofac_2023_added", "uk_otsi_2025_elevated_risk", "eaeu_member"});
+  auto columns = table->RequireColumns(
+      path, {"country", "iso2", "fincen_bis_2022_transshipment_point", "doj_bis_ofac_2023_added",
+             "uk_otsi_2025_elevated_risk", "eaeu_member"});
   if (!columns) return tl::unexpected(columns.error());
   static constexpr std::string_view kFlags[] = {"fincen_bis_2022_transshipment_point",
                                                 "doj_bis_ofac_2023_added",
@@ -323,17 +306,19 @@ Status ControlledGoods::LoadJurisdictions(const std::string& path) {
     j.name = row[(*columns)[0]];
     j.iso2 = row[(*columns)[1]];
     if (!IsCountryCode(j.iso2)) {
-      return RowError(path, *table, r, "iso2", "not an ISO 3166 alpha-2 code: '" + j.iso2 + "'");
+      return TableValueError(path, table->lines[r], "iso2",
+                             "not an ISO 3166 alpha-2 code: '" + j.iso2 + "'");
     }
     bool* flags[] = {&j.fincen_bis_2022, &j.us_2023, &j.uk_otsi_2025, &j.eaeu_member};
     for (size_t f = 0; f < 4; ++f) {
       auto flag = ParseFlag(row[(*columns)[2 + f]]);
-      if (!flag) return RowError(path, *table, r, std::string(kFlags[f]), flag.error().message);
+      if (!flag)
+        return TableValueError(path, table->lines[r], std::string(kFlags[f]), flag.error().message);
       *flags[f] = *flag;
     }
     const std::string iso2 = j.iso2;
     if (!jurisdictions_.try_emplace(iso2, std::move(j)).second) {
-      return RowError(path, *table, r, "iso2", iso2 + " listed twice");
+      return TableValueError(path, table->lines[r], "iso2", iso2 + " listed twice");
     }
   }
   return Ok();
@@ -342,7 +327,7 @@ Status ControlledGoods::LoadJurisdictions(const std::string& path) {
 Status ControlledGoods::LoadNational(const std::string& path) {
   auto table = ReadCsvTable(path);
   if (!table) return tl::unexpected(table.error());
-  auto columns = RequireColumns(path, *table, {"list", "hs", "from", "destinations", "note"});
+  auto columns = table->RequireColumns(path, {"list", "hs", "from", "destinations", "note"});
   if (!columns) return tl::unexpected(columns.error());
   std::vector<NationalRow> rows;
   for (size_t r = 0; r < table->rows.size(); ++r) {
@@ -350,27 +335,28 @@ Status ControlledGoods::LoadNational(const std::string& path) {
     NationalRow n;
     n.list = row[(*columns)[0]];
     if (!IsListId(n.list)) {
-      return RowError(path, *table, r, "list",
-                      "expected letters, digits, '_' or '-', got '" + n.list + "'");
+      return TableValueError(path, table->lines[r], "list",
+                             "expected letters, digits, '_' or '-', got '" + n.list + "'");
     }
     if (n.list == kChplList || n.list == kEuList) {
-      return RowError(path, *table, r, "list", "'" + n.list + "' is reserved for the public list");
+      return TableValueError(path, table->lines[r], "list",
+                             "'" + n.list + "' is reserved for the public list");
     }
     auto prefix = NormalizeHs(row[(*columns)[1]]);
     if (!prefix) {
-      return RowError(
-          path, *table, r, "hs",
+      return TableValueError(
+          path, table->lines[r], "hs",
           "expected an HS code or prefix of 2 to 10 digits, got '" + row[(*columns)[1]] + "'");
     }
     n.prefix = std::move(*prefix);
     auto from = ParseDate(row[(*columns)[2]]);
-    if (!from) return RowError(path, *table, r, "from", from.error().message);
+    if (!from) return TableValueError(path, table->lines[r], "from", from.error().message);
     n.from = *from;
     n.destinations = SplitCountries(row[(*columns)[3]]);
     for (const std::string& country : n.destinations) {
       if (!IsCountryCode(country)) {
-        return RowError(path, *table, r, "destinations",
-                        "not an ISO 3166 alpha-2 code: '" + country + "'");
+        return TableValueError(path, table->lines[r], "destinations",
+                               "not an ISO 3166 alpha-2 code: '" + country + "'");
       }
     }
     n.note = row[(*columns)[4]];

@@ -26,12 +26,6 @@ constexpr uint32_t kBoundary = 0x80000000u;
 constexpr double kRefX = 0.513717, kRefY = 0.487123;
 constexpr int kMaxCountries = 8;
 constexpr uint32_t kChunkEdges = 16;
-
-tl::unexpected<Error> RowError(const std::string& path, int64_t line, std::string field,
-                               std::string message) {
-  return tl::unexpected(Error{ErrorCode::kParse, std::move(message), std::move(field), path, line});
-}
-
 // Parses "lat lon;lat lon;..." into `out` (x = lon, y = lat).
 Status ParsePoints(std::string_view text, std::vector<std::pair<double, double>>& out) {
   out.clear();
@@ -75,12 +69,12 @@ Result<CountryMap> CountryMap::Load(const std::string& path) {
     const auto& row = table->rows[r];
     const int64_t line = table->lines[r];
     const std::string& iso2 = row[c_iso];
-    if (!IsCountryCode(iso2)) return RowError(path, line, "iso2", "not an ISO 3166-1 code");
+    if (!IsCountryCode(iso2)) return TableValueError(path, line, "iso2", "not an ISO 3166-1 code");
     if (!internal::ParseCount(row[c_poly])) {
-      return RowError(path, line, "polygon", "not a non-negative integer");
+      return TableValueError(path, line, "polygon", "not a non-negative integer");
     }
     if (!internal::ParseCount(row[c_ring])) {
-      return RowError(path, line, "ring", "not a non-negative integer");
+      return TableValueError(path, line, "ring", "not a non-negative integer");
     }
     if (Status s = ParsePoints(row[c_points], points); !s) {
       return tl::unexpected(s.error().WithSource(path, line));
@@ -88,7 +82,7 @@ Result<CountryMap> CountryMap::Load(const std::string& path) {
     auto it = std::find(map.countries_.begin(), map.countries_.end(), iso2);
     if (it == map.countries_.end()) {
       if (map.countries_.size() == kMaxCountries) {
-        return RowError(path, line, "iso2", "more than 8 countries in one map");
+        return TableValueError(path, line, "iso2", "more than 8 countries in one map");
       }
       map.countries_.push_back(iso2);
       map.chunks_.emplace_back();

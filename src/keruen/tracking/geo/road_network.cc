@@ -15,12 +15,6 @@ namespace keruen::tracking {
 namespace {
 
 constexpr std::string_view kKazakhstan = "KZ";
-
-tl::unexpected<Error> RowError(const std::string& path, int64_t line, std::string field,
-                               std::string message) {
-  return tl::unexpected(Error{ErrorCode::kParse, std::move(message), std::move(field), path, line});
-}
-
 }  // namespace
 
 Result<RoadNetwork> RoadNetwork::Load(const std::string& corridors_csv, const BorderPosts& posts) {
@@ -32,7 +26,7 @@ Result<RoadNetwork> RoadNetwork::Load(const std::string& corridors_csv, const Bo
   for (int i = 0; i < 7; ++i) {
     col[i] = table->Column(kColumns[i]);
     if (col[i] < 0) {
-      return RowError(corridors_csv, 1, kColumns[i], "missing column in the header");
+      return TableValueError(corridors_csv, 1, kColumns[i], "missing column in the header");
     }
   }
   const int c_id = col[0], c_seq = col[1], c_name = col[2], c_country = col[3], c_post = col[4],
@@ -47,38 +41,39 @@ Result<RoadNetwork> RoadNetwork::Load(const std::string& corridors_csv, const Bo
   for (size_t r = 0; r < table->rows.size(); ++r) {
     const auto& row = table->rows[r];
     const int64_t line = table->lines[r];
-    if (row[c_id].empty()) return RowError(corridors_csv, line, "corridor_id", "empty");
-    if (row[c_name].empty()) return RowError(corridors_csv, line, "waypoint", "empty");
+    if (row[c_id].empty()) return TableValueError(corridors_csv, line, "corridor_id", "empty");
+    if (row[c_name].empty()) return TableValueError(corridors_csv, line, "waypoint", "empty");
     const auto seq = internal::ParseCount(row[c_seq]);
-    if (!seq) return RowError(corridors_csv, line, "seq", "not a non-negative integer");
+    if (!seq) return TableValueError(corridors_csv, line, "seq", "not a non-negative integer");
     if (!IsCountryCode(row[c_country])) {
-      return RowError(corridors_csv, line, "country", "not an ISO 3166-1 code");
+      return TableValueError(corridors_csv, line, "country", "not an ISO 3166-1 code");
     }
     const auto lat = internal::ParseDecimal(row[c_lat]);
     const auto lon = internal::ParseDecimal(row[c_lon]);
     if (!lat || *lat < -90 || *lat > 90) {
-      return RowError(corridors_csv, line, "lat", "not a latitude in [-90, 90]");
+      return TableValueError(corridors_csv, line, "lat", "not a latitude in [-90, 90]");
     }
     if (!lon || *lon < -180 || *lon > 180) {
-      return RowError(corridors_csv, line, "lon", "not a longitude in [-180, 180]");
+      return TableValueError(corridors_csv, line, "lon", "not a longitude in [-180, 180]");
     }
     const std::string& post_id = row[c_post];
     if (!post_id.empty() && posts.FindById(post_id) == nullptr) {
-      return RowError(corridors_csv, line, "post_id", "unknown border post '" + post_id + "'");
+      return TableValueError(corridors_csv, line, "post_id",
+                             "unknown border post '" + post_id + "'");
     }
     if (row[c_id] != corridor) {
       corridor = row[c_id];
       if (std::find(net.corridor_ids_.begin(), net.corridor_ids_.end(), corridor) !=
           net.corridor_ids_.end()) {
-        return RowError(corridors_csv, line, "corridor_id",
-                        "corridor '" + corridor + "' continues after other corridors' rows");
+        return TableValueError(corridors_csv, line, "corridor_id",
+                               "corridor '" + corridor + "' continues after other corridors' rows");
       }
       net.corridor_ids_.push_back(corridor);
       last_seq = 0;
       previous = SIZE_MAX;
     }
     if (*seq <= last_seq) {
-      return RowError(corridors_csv, line, "seq", "not increasing within the corridor");
+      return TableValueError(corridors_csv, line, "seq", "not increasing within the corridor");
     }
     last_seq = *seq;
     if (row[c_country] != kKazakhstan) {
