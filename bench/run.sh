@@ -43,4 +43,9 @@ run sim "$build/src/keruen/sim/keruen_sim_benchmark" \
 # concurrent movements' memory, and detection of the planted ghost transits, seal breaches and
 # route deviations (one iteration; the counters are the report).
 run tracking "$build/src/keruen/tracking/keruen_tracking_benchmark"
+# Controlled goods: classification against the public lists vs a scan of every listed code.
+run goods "$build/src/keruen/goods/keruen_goods_benchmark"
+# The virtual warehouse: 10,000,000 goods items booked, then the top re-exporters, against
+# DuckDB running the same query on the same items (from npm; answers compared).
+bash "$(dirname "$0")/ledger_vs_duckdb.sh" "$build"
 echo "JSON results in $out/"

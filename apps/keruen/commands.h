@@ -44,6 +44,8 @@ void AddScreenCommand(CLI::App& app, Context& ctx);
 void AddEvalCommand(CLI::App& app, Context& ctx);
 void AddTrackCommand(CLI::App& app, Context& ctx);
 void AddGoodsCommand(CLI::App& app, Context& ctx);
+void AddReportCommand(CLI::App& app, Context& ctx);
+void AddLedgerCommand(CLI::App& app, Context& ctx);
 
 // Replays a positions file (format "auto", "ndjson" or "csv") through a tracking service over
 // `store` that first binds the movements already stored; prints progress on stderr.

@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
   keruen::cli::AddEvalCommand(app, ctx);
   keruen::cli::AddTrackCommand(app, ctx);
   keruen::cli::AddGoodsCommand(app, ctx);
+  keruen::cli::AddReportCommand(app, ctx);
+  keruen::cli::AddLedgerCommand(app, ctx);
   keruen::cli::AddSimulateCommand(app, ctx);
   keruen::cli::AddServeCommand(app, ctx);
   keruen::cli::AddDemoCommand(app, ctx);

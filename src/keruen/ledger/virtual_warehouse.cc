@@ -1,0 +1,223 @@
+#include "keruen/ledger/virtual_warehouse.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+namespace keruen::ledger {
+
+namespace {
+
+bool IsRussiaOrBelarus(std::string_view country) { return country == "RU" || country == "BY"; }
+
+std::string Kg(double kg) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f kg", kg);
+  return text;
+}
+
+// Drops entries more than `days` older than `newest` (documents may arrive out of order).
+template <typename Entry>
+void Prune(std::vector<Entry>& recent, Date newest, int days) {
+  std::erase_if(recent, [&](const Entry& e) { return e.date < newest - days; });
+}
+
+}  // namespace
+
+std::string PartyKey(const Party& party) {
+  for (IdKind kind : kAllIdKinds) {
+    const std::string_view id = party.Id(kind);
+    if (!id.empty()) return std::string(IdKindName(kind)) + ":" + std::string(id);
+  }
+  return party.name;
+}
+
+std::vector<LedgerEntry> EntriesOf(const Declaration& d) {
+  std::vector<LedgerEntry> entries;
+  const Party* party = nullptr;
+  Flow flow = Flow::kIn;
+  std::string country;
+  switch (d.kind) {
+    case DeclarationKind::kImport:
+      party = d.consignee ? &*d.consignee : nullptr;
+      country = d.country_of_dispatch;
+      break;
+    case DeclarationKind::kExport:
+    case DeclarationKind::kWaybill:
+      party = d.consignor ? &*d.consignor : nullptr;
+      flow = Flow::kOut;
+      country = d.country_of_destination;
+      break;
+    case DeclarationKind::kTransit:
+      return entries;
+  }
+  if (party == nullptr) return entries;
+  const std::string key = PartyKey(*party);
+  for (const GoodsItem& item : d.items) {
+    if (item.hs.size() < 6) continue;
+    LedgerEntry e;
+    e.party = key;
+    e.hs6 = item.hs.substr(0, 6);
+    e.flow = flow;
+    e.quantity = item.quantity;
+    e.unit = item.unit;
+    e.net_kg = item.net_kg;
+    e.date = DateOf(d.lodged_at);
+    e.country = country;
+    e.declaration = d.id;
+    e.item = item.seq;
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+double Balance::reexported_to_russia_kg() const { return std::min(in_kg, out_to_russia_kg); }
+
+void VirtualWarehouse::Add(const LedgerEntry& entry, std::vector<Finding>& findings) {
+  Stock& stock = parties_[entry.party][entry.hs6];
+  Balance& b = stock.balance;
+  const bool first = b.in_declarations + b.out_declarations == 0;
+  if (!stock.unit_set) {
+    b.unit = entry.unit;
+    stock.unit_set = true;
+  } else if (b.unit != entry.unit) {
+    b.unit.clear();  // mixed units: only kg add up
+  }
+  if (entry.flow == Flow::kIn) {
+    b.in_kg += entry.net_kg;
+    b.in_quantity += entry.quantity;
+    ++b.in_declarations;
+  } else {
+    b.out_kg += entry.net_kg;
+    b.out_quantity += entry.quantity;
+    if (IsRussiaOrBelarus(entry.country)) b.out_to_russia_kg += entry.net_kg;
+    ++b.out_declarations;
+  }
+  b.first = first ? entry.date : std::min(b.first, entry.date);
+  b.last = first ? entry.date : std::max(b.last, entry.date);
+  CheckBalance(entry.party, entry.hs6, stock, findings);
+  CheckPassThrough(entry, stock, findings);
+}
+
+void VirtualWarehouse::CheckBalance(const std::string& party, const std::string& hs6, Stock& stock,
+                                    std::vector<Finding>& findings) const {
+  const Balance& b = stock.balance;
+  if (stock.q1_raised || b.in_kg <= 0 || b.excess_kg() < options_.min_excess_kg ||
+      b.out_kg <= b.in_kg * (1 + options_.balance_tolerance)) {
+    return;
+  }
+  stock.q1_raised = true;
+  Finding f;
+  f.rule = "Q1";
+  f.party = party;
+  f.hs6 = hs6;
+  f.in_kg = b.in_kg;
+  f.out_kg = b.out_kg;
+  char ratio[32];
+  std::snprintf(ratio, sizeof ratio, "%.0f %%",
+                b.in_kg > 0 ? 100.0 * b.excess_kg() / b.in_kg : 100.0);
+  f.explanation = party + " exported " + Kg(b.out_kg) + " of HS " + hs6 + " against " +
+                  Kg(b.in_kg) + " imported (" + std::to_string(b.out_declarations) + " exports, " +
+                  std::to_string(b.in_declarations) + " imports since " + FormatDate(b.first) +
+                  "): " + ratio + " more out than in";
+  findings.push_back(std::move(f));
+}
+
+void VirtualWarehouse::CheckPassThrough(const LedgerEntry& entry, Stock& stock,
+                                        std::vector<Finding>& findings) const {
+  const int window = options_.pass_through_days;
+  const bool out = entry.flow == Flow::kOut;
+  const bool to_russia = out && IsRussiaOrBelarus(entry.country);
+  // The import an export to Russia passes on came before it; an import may be booked after
+  // the export it fed when documents arrive out of order.
+  auto similar = [&](double a, double b) {
+    return a > 0 && b > 0 && std::fabs(a - b) <= options_.pass_through_quantity * std::max(a, b);
+  };
+  if (to_russia) {
+    for (auto it = stock.recent_in.rbegin(); it != stock.recent_in.rend(); ++it) {
+      if (it->date > entry.date || it->date < entry.date - window) continue;
+      if (!similar(it->net_kg, entry.net_kg)) continue;
+      Finding f{"Q2", entry.party, entry.hs6,   {it->declaration, entry.declaration},
+                "",   it->net_kg,  entry.net_kg};
+      f.explanation = entry.party + " imported " + Kg(it->net_kg) + " of HS " + entry.hs6 + " on " +
+                      FormatDate(it->date) + " (" + it->declaration + ") and exported " +
+                      Kg(entry.net_kg) + " to " + entry.country + " on " + FormatDate(entry.date) +
+                      " (" + entry.declaration + "), " + std::to_string(entry.date - it->date) +
+                      " days later";
+      findings.push_back(std::move(f));
+      break;
+    }
+  } else if (!out) {
+    for (const Recent& r : stock.recent_out) {
+      if (!r.to_russia || r.date < entry.date || r.date > entry.date + window) continue;
+      if (!similar(entry.net_kg, r.net_kg)) continue;
+      Finding f{"Q2", entry.party,  entry.hs6, {entry.declaration, r.declaration},
+                "",   entry.net_kg, r.net_kg};
+      f.explanation = entry.party + " imported " + Kg(entry.net_kg) + " of HS " + entry.hs6 +
+                      " on " + FormatDate(entry.date) + " (" + entry.declaration +
+                      ") and exported " + Kg(r.net_kg) + " to Russia or Belarus on " +
+                      FormatDate(r.date) + " (" + r.declaration + "), " +
+                      std::to_string(r.date - entry.date) + " days later";
+      findings.push_back(std::move(f));
+      break;
+    }
+  }
+  auto& recent = out ? stock.recent_out : stock.recent_in;
+  recent.push_back({entry.date, entry.net_kg, entry.declaration, to_russia});
+  Prune(recent, stock.balance.last, 2 * window);
+}
+
+const Balance* VirtualWarehouse::Find(std::string_view party, std::string_view hs6) const {
+  const auto p = parties_.find(std::string(party));
+  if (p == parties_.end()) return nullptr;
+  const auto s = p->second.find(std::string(hs6));
+  return s == p->second.end() ? nullptr : &s->second.balance;
+}
+
+std::vector<std::pair<std::string, Balance>> VirtualWarehouse::PartyBalances(
+    std::string_view party, std::string_view hs_prefix) const {
+  std::vector<std::pair<std::string, Balance>> out;
+  const auto p = parties_.find(std::string(party));
+  if (p == parties_.end()) return out;
+  for (const auto& [hs6, stock] : p->second) {
+    if (hs6.starts_with(hs_prefix)) out.emplace_back(hs6, stock.balance);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+std::vector<VirtualWarehouse::Reexporter> VirtualWarehouse::TopReexporters(
+    size_t n, std::string_view hs_prefix) const {
+  std::vector<Reexporter> all;
+  for (const auto& [party, stocks] : parties_) {
+    Reexporter r;
+    r.party = party;
+    for (const auto& [hs6, stock] : stocks) {
+      if (!hs6.starts_with(hs_prefix)) continue;
+      const double passed = stock.balance.reexported_to_russia_kg();
+      r.reexported_to_russia_kg += passed;
+      r.in_kg += stock.balance.in_kg;
+      r.out_to_russia_kg += stock.balance.out_to_russia_kg;
+      r.codes += passed > 0 ? 1 : 0;
+    }
+    if (r.reexported_to_russia_kg > 0) all.push_back(std::move(r));
+  }
+  auto more = [](const Reexporter& a, const Reexporter& b) {
+    return a.reexported_to_russia_kg != b.reexported_to_russia_kg
+               ? a.reexported_to_russia_kg > b.reexported_to_russia_kg
+               : a.party < b.party;
+  };
+  const size_t keep = std::min(n, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<ptrdiff_t>(keep), all.end(), more);
+  all.resize(keep);
+  return all;
+}
+
+size_t VirtualWarehouse::balances() const {
+  size_t n = 0;
+  for (const auto& [party, stocks] : parties_) n += stocks.size();
+  return n;
+}
+
+}  // namespace keruen::ledger
