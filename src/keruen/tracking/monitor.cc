@@ -294,13 +294,23 @@ PositionOutcome MovementMonitor::Ingest(const Position& p, MonitorOutput& out) {
   const Timestamp previous_ts = s.last;
   // Abroad only clearly beyond the border (border_tolerance_km); a truck that leaves at a
   // post and falls silent there is seen leaving by Tick.
-  std::string_view country = geography_.CountryAt(p.lat, p.lon);
+  const std::string_view mapped_country = geography_.CountryAt(p.lat, p.lon);
+  std::string_view country = mapped_country;
   if (!country.empty() && country != "KZ" &&
       geography_.DistanceToCountryKm(p.lat, p.lon, "KZ") <= config_.border_tolerance_km) {
     country = "KZ";
   }
   const BorderPost* post =
       newest ? geography_.PostNear(p.lat, p.lon, config_.post_radius_km) : nullptr;
+  // Within the tolerance the map cannot tell a road along the border from a crossing, except
+  // where the road cannot be the reason: a truck on the Russian (or Belarusian) side at a post
+  // that faces Russia and is neither its entry nor its exit post has crossed there, and so has
+  // one already off its approved route (clean trucks near the border are on it).
+  const bool russian_side = mapped_country == "RU" || mapped_country == "BY";
+  const bool at_other_post = post != nullptr && mapped_country == post->neighbour &&
+                             post->id != t.movement.entry_post_id &&
+                             post->id != t.movement.exit_post_id;
+  if (russian_side && (at_other_post || t.off_route)) country = mapped_country;
   ++s.positions;
   if (s.first == 0 || p.ts < s.first) s.first = p.ts;
   if (newest) {

@@ -431,6 +431,34 @@ TEST_F(MonitorTest, ARoadAlongTheBorderIsNotAnExitNorAGhost) {
   EXPECT_EQ(AlertIds().back(), "T1-M-1-country-RU");
 }
 
+TEST_F(MonitorTest, OffItsRouteOrAtAnotherRussianPostARussianSideWithinTheToleranceIsAGhost) {
+  BindTransit("KG");
+  monitor_.Ingest(Along(0.1, kT0), out_);
+  // Already off the route, then 3 km into Russia: not a road along the border.
+  Position off = Along(0.2, kT0 + 3600);
+  off.lat = 54.9;
+  off.lon = 70;
+  monitor_.Ingest(off, out_);
+  EXPECT_THAT(AlertIds(), ElementsAre("T3-M-1-deviation-1"));
+  off.ts += 3600;
+  off.lat = 55.03;
+  monitor_.Ingest(off, out_);
+  EXPECT_EQ(AlertIds().back(), "T1-M-1-country-RU");
+  EXPECT_EQ(monitor_.Find("M-1")->state, MovementState::kDiverted);
+
+  // On the Russian side of a Russia-facing post that is neither its entry nor its exit.
+  MovementBinding b;
+  b.movement.id = "M-2";
+  b.movement.seals = {"S-2"};
+  b.movement.entry_post_id = "P-CN";
+  b.movement.exit_post_id = "P-KG";
+  b.destination = "KG";
+  ASSERT_TRUE(monitor_.Bind(b).has_value());
+  monitor_.Ingest(Position{"S-2", kT0, 54.5, 65.0, 40, 80, SealEvent::kNone}, out_);
+  monitor_.Ingest(Position{"S-2", kT0 + 3600, 55.02, 65.0, 40, 80, SealEvent::kNone}, out_);
+  EXPECT_EQ(AlertIds().back(), "T1-M-2-country-RU");
+}
+
 TEST_F(MonitorTest, SealsFallingSilentAtAPostHaveBeenRemovedOnExit) {
   BindTransit("KG");
   monitor_.Ingest(Along(0.5, kT0), out_);

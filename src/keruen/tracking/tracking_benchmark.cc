@@ -524,7 +524,9 @@ Replay ReplayWorld(const World& w) {
 }
 
 // The first position that shows an instance, computed from the positions and the geography
-// only (not from the monitor).
+// only (not from the monitor): for a ghost transit the first in Russia after one in
+// Kazakhstan, for a seal breach the first with event 01 or 02, for a deviation the first
+// beyond the corridor distance from the approved route.
 const Position* FirstShowing(const World& w, Scheme scheme, const std::vector<size_t>& track,
                              const MovementBinding& b, double corridor_km) {
   std::shared_ptr<const ApprovedRoute> route;
@@ -533,12 +535,18 @@ const Position* FirstShowing(const World& w, Scheme scheme, const std::vector<si
     if (!r) return nullptr;
     route = *r;
   }
+  bool been_in_kz = false;
   for (size_t i : track) {
     const Position& p = w.positions[i];
     switch (scheme) {
-      case Scheme::kGhostTransit:
-        if (w.geography->CountryAt(p.lat, p.lon) == "RU") return &p;
+      case Scheme::kGhostTransit: {
+        // A truck that enters from Russia waits on the Russian side of its entry post: that
+        // shows nothing. Russia after Kazakhstan does.
+        const std::string_view country = w.geography->CountryAt(p.lat, p.lon);
+        if (country == "RU" && been_in_kz) return &p;
+        been_in_kz = been_in_kz || country == "KZ";
         break;
+      }
       case Scheme::kSealBreach:
         if (p.event == SealEvent::kElementBroken || p.event == SealEvent::kHousingBroken) {
           return &p;
