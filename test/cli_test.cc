@@ -100,10 +100,12 @@ TEST(CliTest, IngestsTheSpecDocumentsAndShowsThem) {
   EXPECT_THAT(r.out, HasSubstr("seal event 01 2026-03-02T09:10:00Z"));
   // Zhaisan is 6 km from Russia: a broken seal there is critical.
   EXPECT_THAT(r.out, HasSubstr("T4 critical  Seal ENS-KZ-00731942 of movement 26KZ0101T0004217"));
-  // Replaying again stores nothing twice and raises nothing new.
+  // Replaying again (a new process: the monitor restores each seal's last report from the
+  // store, so that one is a duplicate and the older two are late) stores nothing twice and
+  // raises nothing new.
   r = RunKeruen({"--db", db, "track", "replay", SpecPath("pings.example.ndjson")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("0 new to the store"));
+  EXPECT_THAT(r.out, HasSubstr("2 accepted (2 late, 0 new to the store), 1 duplicates dropped"));
   EXPECT_THAT(r.out, HasSubstr("alerts raised: 0"));
   // A CSV with a bad line and an unknown seal: both refused with their reasons, kept.
   const std::string csv = MakeTempDir("track") + "/positions.csv";

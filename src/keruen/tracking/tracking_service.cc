@@ -69,11 +69,32 @@ Result<int64_t> TrackingService::Restore() {
       binding.destination = DestinationOf((*d)->value, geography_.posts());
       binding.lodged_at = (*d)->value.lodged_at;
       if (auto ok = monitor_.Bind(binding); !ok) return tl::unexpected(ok.error());
+      if (auto replayed = ReplayStoredPositions(m.id); !replayed) {
+        return tl::unexpected(replayed.error());
+      }
       ++bound;
     }
     if (page->next.empty()) return bound;
     q.after = page->next;
   }
+}
+
+Status TrackingService::ReplayStoredPositions(const std::string& movement_id) {
+  auto stored = store_.MovementPositions(movement_id, kMaxRestoredPositions);
+  if (!stored) return tl::unexpected(stored.error());
+  MonitorOutput discarded;  // stored already: the same alerts (same ids) and states
+  for (const PositionRecord& r : *stored) {
+    Position p{r.device,
+               r.ts,
+               r.lat,
+               r.lon,
+               r.speed_kmh,
+               r.battery_pct,
+               ParseSealEvent(r.event).value_or(SealEvent::kNone)};
+    monitor_.Ingest(p, discarded);
+    discarded.Clear();
+  }
+  return {};
 }
 
 Status TrackingService::OnDeclaration(Transaction&, const Declaration& d) {

@@ -42,7 +42,12 @@ class TrackingService : public IngestListener {
                   MonitorConfig config = {});
 
   // Binds every movement the store holds that is not closed (their declarations give the
-  // destinations). Returns how many.
+  // destinations) and feeds each its stored positions again, so that after a restart the
+  // monitor knows each seal's last report (a repeat of it is a duplicate; an older one is late,
+  // and the store keeps one copy), where the truck is,
+  // its excursions and stops: a second deviation is "deviation-2", not a repeat of the first
+  // one's alert id. What that replay raises was raised before and is not stored again.
+  // Returns how many movements were bound.
   Result<int64_t> Restore();
 
   // Binds one declaration's movement (no-op for declarations that do not travel).
@@ -73,6 +78,11 @@ class TrackingService : public IngestListener {
   // Stores what the monitor produced (and the positions) in `txn`.
   Status Persist(Transaction& txn, const MonitorOutput& out, TrackingReport& report);
   Status BindLocked(const Declaration& d);
+  // Restore's replay of one movement's stored positions into the monitor.
+  Status ReplayStoredPositions(const std::string& movement_id);
+  // A movement's positions read back at restore at most (a month at one every 5 minutes is
+  // 8,640).
+  static constexpr int64_t kMaxRestoredPositions = 100'000;
 
   Store& store_;
   const Geography& geography_;
