@@ -302,15 +302,40 @@ PositionOutcome MovementMonitor::Ingest(const Position& p, MonitorOutput& out) {
   }
   const BorderPost* post =
       newest ? geography_.PostNear(p.lat, p.lon, config_.post_radius_km) : nullptr;
+
+  // An export's route, from its first position. The exit post has coordinates (Bind checked),
+  // so only a broken geography fails here; the movement is then followed without a route,
+  // like one whose posts have no coordinates.
+  if (t.route_from_start && !t.has_start) {
+    t.has_start = true;
+    t.start_lat = p.lat;
+    t.start_lon = p.lon;
+    if (!RouteFromStart(t)) t.route_from_start = false;
+  }
+
+  // Where the position is against the approved route (none: no route to leave).
+  const std::optional<RouteProbe> probe =
+      t.route ? std::optional<RouteProbe>(t.route->Probe(p.lat, p.lon, t.hint)) : std::nullopt;
+  const bool off_route_here = probe && probe->distance_km > config_.corridor_km;
   // Within the tolerance the map cannot tell a road along the border from a crossing, except
   // where the road cannot be the reason: a truck on the Russian (or Belarusian) side at a post
   // that faces Russia and is neither its entry nor its exit post has crossed there, and so has
   // one already off its approved route (clean trucks near the border are on it).
   const bool russian_side = mapped_country == "RU" || mapped_country == "BY";
-  const bool at_other_post = post != nullptr && mapped_country == post->neighbour &&
-                             post->id != t.movement.entry_post_id &&
+  const bool at_other_post = post != nullptr && post->id != t.movement.entry_post_id &&
                              post->id != t.movement.exit_post_id;
-  if (russian_side && (at_other_post || t.off_route)) country = mapped_country;
+  if (russian_side && ((at_other_post && mapped_country == post->neighbour) || off_route_here)) {
+    country = mapped_country;
+  }
+  // At a crossing into Russia or Belarus that is not its own and is off its route (farther
+  // from the route than a post's reach, so not a post the road passes): heading out there, on
+  // either side of the line (ghost trucks that hand in their seals at the post never report
+  // from Russia).
+  const BorderPost* russian_post = at_other_post && probe &&
+                                           probe->distance_km > config_.post_radius_km &&
+                                           (post->neighbour == "RU" || post->neighbour == "BY")
+                                       ? post
+                                       : nullptr;
   ++s.positions;
   if (s.first == 0 || p.ts < s.first) s.first = p.ts;
   if (newest) {
@@ -350,57 +375,56 @@ PositionOutcome MovementMonitor::Ingest(const Position& p, MonitorOutput& out) {
     }
   }
 
-  // Ghost transit: in Russia (or Belarus) when declared elsewhere.
-  if ((country == "RU" || country == "BY") && !t.destination.empty() && country != t.destination &&
+  // Ghost transit: in Russia (or Belarus), or off its route at a crossing into them, when
+  // declared elsewhere.
+  const std::string_view ghost_country = country == "RU" || country == "BY" ? country
+                                         : russian_post != nullptr
+                                             ? std::string_view(russian_post->neighbour)
+                                             : std::string_view();
+  if (!ghost_country.empty() && !t.destination.empty() && ghost_country != t.destination &&
       !t.ghost_raised) {
     t.ghost_raised = true;
+    const std::string where = country == ghost_country
+                                  ? "in " + std::string(ghost_country)
+                                  : "off its route at " + russian_post->name + " (" +
+                                        russian_post->id + "), a crossing into " +
+                                        std::string(ghost_country);
     const auto evidence = [&](JsonWriter& json) {
-      json.Field("country", country).Field("declared", t.destination);
+      json.Field("country", ghost_country).Field("declared", t.destination);
+      if (country != ghost_country) json.Field("post", russian_post->id);
     };
-    Raise(t, "T1", "country-" + std::string(country), Severity::kCritical, &p,
-          "Transit " + t.movement.id + " declared to leave for " + t.destination + " is in " +
-              std::string(country) + " on " + Where(p),
+    Raise(t, "T1", "country-" + std::string(ghost_country), Severity::kCritical, &p,
+          "Transit " + t.movement.id + " declared to leave for " + t.destination + " is " + where +
+              " on " + Where(p),
           evidence, p.ts, out);
-    Advance(t, MovementState::kDiverted, p.ts,
-            "in " + std::string(country) + ", declared for " + t.destination, out);
-  }
-
-  // An export's route, from its first position. The exit post has coordinates (Bind checked),
-  // so only a broken geography fails here; the movement is then followed without a route,
-  // like one whose posts have no coordinates.
-  if (t.route_from_start && !t.has_start) {
-    t.has_start = true;
-    t.start_lat = p.lat;
-    t.start_lon = p.lon;
-    if (!RouteFromStart(t)) t.route_from_start = false;
+    Advance(t, MovementState::kDiverted, p.ts, where + ", declared for " + t.destination, out);
   }
 
   // Route deviation.
-  if (t.route) {
-    const RouteProbe probe = t.route->Probe(p.lat, p.lon, t.hint);
-    s.max_distance_km = std::max(s.max_distance_km, probe.distance_km);
-    if (probe.distance_km <= config_.corridor_km) {
-      t.max_progress_km = std::max(t.max_progress_km, probe.progress_km);
+  if (probe) {
+    s.max_distance_km = std::max(s.max_distance_km, probe->distance_km);
+    if (probe->distance_km <= config_.corridor_km) {
+      t.max_progress_km = std::max(t.max_progress_km, probe->progress_km);
     }
-    if (probe.distance_km > config_.corridor_km && !t.off_route) {
+    if (probe->distance_km > config_.corridor_km && !t.off_route) {
       t.off_route = true;
       ++t.excursions;
       const auto evidence = [&](JsonWriter& json) {
-        json.Field("distance_km", probe.distance_km).Field("corridor_km", config_.corridor_km);
-        json.Field("route_km", probe.progress_km).Field("route_length_km", t.route->LengthKm());
+        json.Field("distance_km", probe->distance_km).Field("corridor_km", config_.corridor_km);
+        json.Field("route_km", probe->progress_km).Field("route_length_km", t.route->LengthKm());
         if (t.route_from_start) {
           json.Key("route_start").BeginObject();
           json.Field("lat", t.start_lat).Field("lon", t.start_lon).EndObject();
         }
       };
       Raise(t, "T3", "deviation-" + std::to_string(t.excursions), Severity::kHigh, &p,
-            "Movement " + t.movement.id + " is " + Km(probe.distance_km) +
+            "Movement " + t.movement.id + " is " + Km(probe->distance_km) +
                 " from its approved route " +
                 (t.route_from_start ? "from its start to " : t.movement.entry_post_id + " -> ") +
                 t.movement.exit_post_id + " (corridor " + Km(config_.corridor_km) + ") on " +
                 Where(p),
             evidence, p.ts, out);
-    } else if (!late && probe.distance_km <= config_.corridor_km * kReturnShare) {
+    } else if (!late && probe->distance_km <= config_.corridor_km * kReturnShare) {
       t.off_route = false;
     }
   }

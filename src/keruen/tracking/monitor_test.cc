@@ -414,20 +414,22 @@ TEST_F(MonitorTest, CheckpointsDriveTheStateAndCatchAWrongExit) {
   EXPECT_FALSE(monitor_.Checkpoint("M-1", "P-XX", CheckpointStep::kArriving, kT0, out_));
 }
 
-TEST_F(MonitorTest, ARoadAlongTheBorderIsNotAnExitNorAGhost) {
-  BindTransit("KG");
-  monitor_.Ingest(Along(0.1, kT0), out_);
-  // 3 km into Russia, far from any post: the road runs along the border.
-  Position edge = Along(0.2, kT0 + 3600);
-  edge.lat = 55.03;
-  edge.lon = 70;
-  monitor_.Ingest(edge, out_);
-  EXPECT_THAT(AlertIds(), ElementsAre("T3-M-1-deviation-1"));  // far from the route, though
+TEST_F(MonitorTest, TheRussianSideOfItsOwnPostOnItsRouteIsNotAGhost) {
+  // Entering from Russia at P-RU, bound for Kyrgyzstan: the truck waits 3 km inside Russia at
+  // its own entry post, on its route.
+  MovementBinding b;
+  b.movement.id = "M-1";
+  b.movement.seals = {"S-1"};
+  b.movement.entry_post_id = "P-RU";
+  b.movement.exit_post_id = "P-KG";
+  b.destination = "KG";
+  ASSERT_TRUE(monitor_.Bind(b).has_value());
+  monitor_.Ingest(Position{"S-1", kT0, 55.03, 65.0, 0, 80, SealEvent::kNone}, out_);
+  monitor_.Ingest(Position{"S-1", kT0 + 3600, 54.8, 65.1, 60, 80, SealEvent::kNone}, out_);
+  EXPECT_THAT(AlertIds(), ElementsAre());
   EXPECT_EQ(monitor_.Find("M-1")->state, MovementState::kEntered);
-  // 20 km in is Russia.
-  edge.ts += 3600;
-  edge.lat = 55.18;
-  monitor_.Ingest(edge, out_);
+  // 20 km in, beyond the border tolerance, is Russia even on the route.
+  monitor_.Ingest(Position{"S-1", kT0 + 7200, 55.18, 65.0, 60, 80, SealEvent::kNone}, out_);
   EXPECT_EQ(AlertIds().back(), "T1-M-1-country-RU");
 }
 
@@ -469,7 +471,8 @@ TEST_F(MonitorTest, SealsFallingSilentAtAPostHaveBeenRemovedOnExit) {
   EXPECT_THAT(AlertIds(), IsEmpty());
   EXPECT_EQ(monitor_.Find("M-1")->state, MovementState::kDischarged);
   EXPECT_EQ(monitor_.Find("M-1")->history.back().at, kT0 + 12 * 3600);
-  // The same silence at a post facing Russia is a ghost transit's exit.
+  // Off its route at a post facing Russia, a transit declared to Kyrgyzstan is a ghost at
+  // once, before its seals fall silent there.
   FakeGeography geography(TestPosts());
   MovementMonitor monitor(geography);
   MonitorOutput out;
@@ -483,11 +486,13 @@ TEST_F(MonitorTest, SealsFallingSilentAtAPostHaveBeenRemovedOnExit) {
   monitor.Ingest({"S-2", kT0, 48, 79.9, 60.0, 90, SealEvent::kNone}, out);
   monitor.Ingest({"S-2", kT0 + 20 * 3600, 54.98, 65.01, 0.0, 90, SealEvent::kNone}, out);
   monitor.Tick(kT0 + 22 * 3600, out);
-  ASSERT_FALSE(out.alerts.empty());
-  EXPECT_EQ(out.alerts.back().id, "T1-M-2-exit");
-  EXPECT_EQ(out.alerts.back().raised_at, kT0 + 20 * 3600);
-  EXPECT_THAT(out.alerts.back().explanation, HasSubstr("North Gate (P-RU)"));
-  EXPECT_EQ(monitor.Find("M-2")->state, MovementState::kExited);
+  const auto ghost = std::find_if(out.alerts.begin(), out.alerts.end(),
+                                  [](const Alert& a) { return a.rule == "T1"; });
+  ASSERT_NE(ghost, out.alerts.end());
+  EXPECT_EQ(ghost->id, "T1-M-2-country-RU");
+  EXPECT_EQ(ghost->raised_at, kT0 + 20 * 3600);
+  EXPECT_THAT(ghost->explanation, HasSubstr("off its route at North Gate (P-RU)"));
+  EXPECT_EQ(monitor.Find("M-2")->state, MovementState::kDiverted);
 }
 
 TEST_F(MonitorTest, AnEveningStopIsTheDailyRestUpToTwelveHours) {

@@ -524,9 +524,9 @@ Replay ReplayWorld(const World& w) {
 }
 
 // The first position that shows an instance, computed from the positions and the geography
-// only (not from the monitor): for a ghost transit the first in Russia after one in
-// Kazakhstan, for a seal breach the first with event 01 or 02, for a deviation the first
-// beyond the corridor distance from the approved route.
+// only (not from the monitor): for a ghost transit the first in Russia, or at a Russia-facing
+// post not its own, after one in Kazakhstan; for a seal breach the first with event 01 or 02, for a
+// deviation the first beyond the corridor distance from the approved route.
 const Position* FirstShowing(const World& w, Scheme scheme, const std::vector<size_t>& track,
                              const MovementBinding& b, double corridor_km) {
   std::shared_ptr<const ApprovedRoute> route;
@@ -541,9 +541,16 @@ const Position* FirstShowing(const World& w, Scheme scheme, const std::vector<si
     switch (scheme) {
       case Scheme::kGhostTransit: {
         // A truck that enters from Russia waits on the Russian side of its entry post: that
-        // shows nothing. Russia after Kazakhstan does.
+        // shows nothing. Russia after Kazakhstan does, and so does a Russia-facing post that is
+        // neither its entry nor its exit (ghost trucks hand in their seals there).
         const std::string_view country = w.geography->CountryAt(p.lat, p.lon);
         if (country == "RU" && been_in_kz) return &p;
+        const BorderPost* post =
+            w.geography->PostNear(p.lat, p.lon, MonitorConfig{}.post_radius_km);
+        if (been_in_kz && post != nullptr && post->neighbour == "RU" &&
+            post->id != b.movement.entry_post_id && post->id != b.movement.exit_post_id) {
+          return &p;
+        }
         been_in_kz = been_in_kz || country == "KZ";
         break;
       }
