@@ -85,15 +85,32 @@ Fixture& Shared() {
   return fixture;
 }
 
+// Times `post` of batches of `n` documents, each built by `batch(n)` outside the timing;
+// false, with the benchmark skipped, when an answer is not `expected`.
+template <typename MakeBatch, typename PostBatch>
+bool TimeBatchPosts(benchmark::State& state, int n, MakeBatch&& batch, PostBatch&& post,
+                    int expected, const char* error) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string body = batch(n);
+    state.ResumeTiming();
+    if (static_cast<int>(post(std::move(body))) != expected) {
+      state.SkipWithError(error);
+      return false;
+    }
+  }
+  return true;
+}
+
 void BM_PostDeclarationBatch(benchmark::State& state) {
   Fixture& f = Shared();
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
   const int n = static_cast<int>(state.range(0));
-  for (auto _ : state) {
-    state.PauseTiming();
-    std::string batch = f.Batch(n);
-    state.ResumeTiming();
-    if (f.Post(std::move(batch)) != 201) return state.SkipWithError("POST was not answered 201");
+  if (!TimeBatchPosts(
+          state, n, [&f](int k) { return f.Batch(k); },
+          [&f](std::string body) { return f.Post(std::move(body)); }, 201,
+          "POST was not answered 201")) {
+    return;
   }
   state.SetItemsProcessed(state.iterations() * n);
 }
@@ -206,13 +223,13 @@ void BM_PostPositionBatch(benchmark::State& state) {
   TrackingFixture& f = SharedTracking();
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
   const int n = static_cast<int>(state.range(0));
-  for (auto _ : state) {
-    state.PauseTiming();
-    std::string batch = f.Batch(n);
-    state.ResumeTiming();
-    if (f.Post("/api/v1/positions", "application/x-ndjson", std::move(batch)) != 200) {
-      return state.SkipWithError("POST /api/v1/positions was not answered 200");
-    }
+  if (!TimeBatchPosts(
+          state, n, [&f](int k) { return f.Batch(k); },
+          [&f](std::string body) {
+            return f.Post("/api/v1/positions", "application/x-ndjson", std::move(body));
+          },
+          200, "POST /api/v1/positions was not answered 200")) {
+    return;
   }
   // Every position must have been taken: a refused one would make the rate meaningless.
   const auto answer = nlohmann::json::parse(f.last_body, nullptr, false);
