@@ -116,20 +116,28 @@ BorderPosts TestPosts() {
 
 constexpr Timestamp kT0 = 1772442000;  // 2026-03-02T09:00:00Z
 
+// Movement `id` under seal `seal` from post `entry` to post `exit` (empty: none declared),
+// declared to leave for `destination`.
+MovementBinding Binding(std::string id, std::string seal, std::string entry, std::string exit,
+                        std::string destination) {
+  MovementBinding b;
+  b.movement.id = std::move(id);
+  b.movement.seals = {std::move(seal)};
+  b.movement.entry_post_id = std::move(entry);
+  b.movement.exit_post_id = std::move(exit);
+  b.destination = std::move(destination);
+  return b;
+}
+
 class MonitorTest : public ::testing::Test {
  protected:
   MonitorTest() : geography_(TestPosts()), monitor_(geography_) {}
 
   // A transit from China to Kyrgyzstan under seal S-1.
   void BindTransit(std::string destination = "KG", std::optional<Timestamp> limit = {}) {
-    MovementBinding b;
-    b.movement.id = "M-1";
-    b.movement.seals = {"S-1"};
-    b.movement.entry_post_id = "P-CN";
-    b.movement.exit_post_id = "P-KG";
+    MovementBinding b = Binding("M-1", "S-1", "P-CN", "P-KG", std::move(destination));
     b.movement.limit_date = limit;
     b.movement.history = {{MovementState::kLodged, kT0 - 3600, "lodged"}};
-    b.destination = std::move(destination);
     b.lodged_at = kT0 - 3600;
     ASSERT_TRUE(monitor_.Bind(b).has_value());
   }
@@ -206,12 +214,8 @@ TEST_F(MonitorTest, DeviationAlertsAtTheFirstPositionOutsideTheCorridorOncePerEx
 class ExportMonitorTest : public MonitorTest {
  protected:
   void BindExport() {
-    MovementBinding b;
-    b.movement.id = "X-1";
-    b.movement.seals = {"S-2"};
-    b.movement.exit_post_id = "P-KG";
+    MovementBinding b = Binding("X-1", "S-2", "", "P-KG", "KG");
     b.movement.history = {{MovementState::kLodged, kT0 - 3600, "lodged"}};
-    b.destination = "KG";
     b.lodged_at = kT0 - 3600;
     ASSERT_TRUE(monitor_.Bind(b).has_value());
   }
@@ -292,11 +296,7 @@ TEST_F(MonitorTest, GhostTransitIsCaughtAtTheFirstPositionInRussia) {
   MonitorOutput other;
   FakeGeography geography(TestPosts());
   MovementMonitor monitor(geography);
-  MovementBinding b;
-  b.movement.id = "M-2";
-  b.movement.seals = {"S-1"};
-  b.destination = "RU";
-  ASSERT_TRUE(monitor.Bind(b).has_value());
+  ASSERT_TRUE(monitor.Bind(Binding("M-2", "S-1", "", "", "RU")).has_value());
   Position q = Along(0, kT0);
   q.lat = 56;
   monitor.Ingest(q, other);
@@ -357,11 +357,7 @@ TEST_F(MonitorTest, UnplannedStopsAwayFromPostsAndTowns) {
   FakeGeography geography(TestPosts());
   MovementMonitor monitor(geography);
   MonitorOutput out;
-  MovementBinding b;
-  b.movement.id = "M-2";
-  b.movement.seals = {"S-2"};
-  b.destination = "KG";
-  ASSERT_TRUE(monitor.Bind(b).has_value());
+  ASSERT_TRUE(monitor.Bind(Binding("M-2", "S-2", "", "", "KG")).has_value());
   Position queue{"S-2", kT0, 48.01, 79.99, 0.0, 90, SealEvent::kNone};
   for (int i = 0; i <= 20; ++i, queue.ts += 1800) monitor.Ingest(queue, out);
   EXPECT_THAT(out.alerts, IsEmpty());
@@ -417,13 +413,7 @@ TEST_F(MonitorTest, CheckpointsDriveTheStateAndCatchAWrongExit) {
 TEST_F(MonitorTest, TheRussianSideOfItsOwnPostOnItsRouteIsNotAGhost) {
   // Entering from Russia at P-RU, bound for Kyrgyzstan: the truck waits 3 km inside Russia at
   // its own entry post, on its route.
-  MovementBinding b;
-  b.movement.id = "M-1";
-  b.movement.seals = {"S-1"};
-  b.movement.entry_post_id = "P-RU";
-  b.movement.exit_post_id = "P-KG";
-  b.destination = "KG";
-  ASSERT_TRUE(monitor_.Bind(b).has_value());
+  ASSERT_TRUE(monitor_.Bind(Binding("M-1", "S-1", "P-RU", "P-KG", "KG")).has_value());
   monitor_.Ingest(Position{"S-1", kT0, 55.03, 65.0, 0, 80, SealEvent::kNone}, out_);
   monitor_.Ingest(Position{"S-1", kT0 + 3600, 54.8, 65.1, 60, 80, SealEvent::kNone}, out_);
   EXPECT_THAT(AlertIds(), ElementsAre());
@@ -449,13 +439,7 @@ TEST_F(MonitorTest, OffItsRouteOrAtAnotherRussianPostARussianSideWithinTheTolera
   EXPECT_EQ(monitor_.Find("M-1")->state, MovementState::kDiverted);
 
   // On the Russian side of a Russia-facing post that is neither its entry nor its exit.
-  MovementBinding b;
-  b.movement.id = "M-2";
-  b.movement.seals = {"S-2"};
-  b.movement.entry_post_id = "P-CN";
-  b.movement.exit_post_id = "P-KG";
-  b.destination = "KG";
-  ASSERT_TRUE(monitor_.Bind(b).has_value());
+  ASSERT_TRUE(monitor_.Bind(Binding("M-2", "S-2", "P-CN", "P-KG", "KG")).has_value());
   monitor_.Ingest(Position{"S-2", kT0, 54.5, 65.0, 40, 80, SealEvent::kNone}, out_);
   monitor_.Ingest(Position{"S-2", kT0 + 3600, 55.02, 65.0, 40, 80, SealEvent::kNone}, out_);
   EXPECT_EQ(AlertIds().back(), "T1-M-2-country-RU");
@@ -476,13 +460,7 @@ TEST_F(MonitorTest, SealsFallingSilentAtAPostHaveBeenRemovedOnExit) {
   FakeGeography geography(TestPosts());
   MovementMonitor monitor(geography);
   MonitorOutput out;
-  MovementBinding b;
-  b.movement.id = "M-2";
-  b.movement.seals = {"S-2"};
-  b.movement.entry_post_id = "P-CN";
-  b.movement.exit_post_id = "P-KG";
-  b.destination = "KG";
-  ASSERT_TRUE(monitor.Bind(b).has_value());
+  ASSERT_TRUE(monitor.Bind(Binding("M-2", "S-2", "P-CN", "P-KG", "KG")).has_value());
   monitor.Ingest({"S-2", kT0, 48, 79.9, 60.0, 90, SealEvent::kNone}, out);
   monitor.Ingest({"S-2", kT0 + 20 * 3600, 54.98, 65.01, 0.0, 90, SealEvent::kNone}, out);
   monitor.Tick(kT0 + 22 * 3600, out);

@@ -137,11 +137,15 @@ const World& GetWorld() {
   return *world;
 }
 
-// A monitor following every transit and export movement of the world.
-std::unique_ptr<MovementMonitor> BoundMonitor(const World& w) {
+// A monitor following every transit and export movement of the world; null, with `state`
+// (when given) skipped with the reason, when a movement cannot be bound.
+std::unique_ptr<MovementMonitor> BoundMonitor(const World& w, benchmark::State* state = nullptr) {
   auto monitor = std::make_unique<MovementMonitor>(*w.geography);
   for (const MovementBinding& b : w.bindings) {
-    if (!monitor->Bind(b)) return nullptr;
+    if (!monitor->Bind(b)) {
+      if (state != nullptr) state->SkipWithError("a movement could not be bound");
+      return nullptr;
+    }
   }
   return monitor;
 }
@@ -250,11 +254,8 @@ void BM_Pipeline_ParseAndMonitor(benchmark::State& state) {
   int64_t alerts = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    monitor = BoundMonitor(w);
-    if (monitor == nullptr) {
-      state.SkipWithError("a movement could not be bound");
-      return;
-    }
+    monitor = BoundMonitor(w, &state);
+    if (monitor == nullptr) return;
     state.ResumeTiming();
     PositionParser parser;
     ParsedPositions parsed;
@@ -283,11 +284,8 @@ void BM_Pipeline_MonitorOnly(benchmark::State& state) {
   std::unique_ptr<MovementMonitor> monitor;
   for (auto _ : state) {
     state.PauseTiming();
-    monitor = BoundMonitor(w);
-    if (monitor == nullptr) {
-      state.SkipWithError("a movement could not be bound");
-      return;
-    }
+    monitor = BoundMonitor(w, &state);
+    if (monitor == nullptr) return;
     state.ResumeTiming();
     MonitorOutput out;
     for (size_t i = 0; i < w.positions.size(); ++i) {
