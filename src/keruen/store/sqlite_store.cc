@@ -719,6 +719,17 @@ Result<std::optional<Versioned<typename Table::Document>>> GetCurrent(Database& 
   return ReadVersion<Table>(*stmt, id).map([](auto v) { return std::optional(std::move(v)); });
 }
 
+// Every remaining row of `stmt`, each made a T by `read(stmt)`.
+template <typename T, typename Read>
+Result<std::vector<T>> ReadRows(Statement& stmt, Read&& read) {
+  std::vector<T> out;
+  for (;;) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) return out;
+    out.push_back(read(stmt));
+  }
+}
+
 template <typename Table>
 Result<std::vector<Versioned<typename Table::Document>>> GetHistory(Database& db,
                                                                     const std::string& id) {
@@ -1564,21 +1575,18 @@ Result<std::vector<PositionRecord>> SqliteStore::MovementPositions(const std::st
                         "JOIN track_positions p ON p.hour = h.hour AND p.track_key = h.track_key "
                         "WHERE t.movement_id = ?1 ORDER BY p.ts, t.device LIMIT ?2"));
   stmt->Bind(1, movement_id).Bind(2, limit);
-  std::vector<PositionRecord> out;
-  for (;;) {
-    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
-    if (!row) return out;
+  return ReadRows<PositionRecord>(*stmt, [&movement_id](const Statement& row) {
     PositionRecord p;
-    p.device = stmt->Text(0);
-    p.ts = stmt->Int(1);
+    p.device = row.Text(0);
+    p.ts = row.Int(1);
     p.movement_id = movement_id;
-    p.lat = stmt->Double(2);
-    p.lon = stmt->Double(3);
-    if (!stmt->IsNull(4)) p.speed_kmh = stmt->Double(4);
-    if (!stmt->IsNull(5)) p.battery_pct = static_cast<int>(stmt->Int(5));
-    p.event = stmt->Text(6);
-    out.push_back(std::move(p));
-  }
+    p.lat = row.Double(2);
+    p.lon = row.Double(3);
+    if (!row.IsNull(4)) p.speed_kmh = row.Double(4);
+    if (!row.IsNull(5)) p.battery_pct = static_cast<int>(row.Int(5));
+    p.event = row.Text(6);
+    return p;
+  });
 }
 
 Result<std::vector<RejectedPositionRecord>> SqliteStore::RejectedPositions(int64_t limit) {
@@ -1587,14 +1595,14 @@ Result<std::vector<RejectedPositionRecord>> SqliteStore::RejectedPositions(int64
       auto stmt, lease.db().Cached("SELECT received_at, source, line, field, reason, raw FROM "
                                    "rejected_positions ORDER BY rejected_key DESC LIMIT ?1"));
   stmt->Bind(1, limit);
-  std::vector<RejectedPositionRecord> out;
-  for (;;) {
-    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
-    if (!row) return out;
-    out.push_back({stmt->Int(0), std::string(stmt->Text(1)), stmt->Int(2),
-                   std::string(stmt->Text(3)), std::string(stmt->Text(4)),
-                   std::string(stmt->Text(5))});
-  }
+  return ReadRows<RejectedPositionRecord>(*stmt, [](const Statement& row) {
+    return RejectedPositionRecord{row.Int(0),
+                                  std::string(row.Text(1)),
+                                  row.Int(2),
+                                  std::string(row.Text(3)),
+                                  std::string(row.Text(4)),
+                                  std::string(row.Text(5))};
+  });
 }
 
 Result<std::vector<EpcisEventRecord>> SqliteStore::EpcisEvents(int64_t after, int64_t limit) {
@@ -1604,14 +1612,16 @@ Result<std::vector<EpcisEventRecord>> SqliteStore::EpcisEvents(int64_t after, in
                                    "biz_step, movement_id, post_id, json FROM epcis_events "
                                    "WHERE sequence > ?1 ORDER BY sequence LIMIT ?2"));
   stmt->Bind(1, after).Bind(2, limit);
-  std::vector<EpcisEventRecord> out;
-  for (;;) {
-    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
-    if (!row) return out;
-    out.push_back({stmt->Int(0), stmt->Int(1), stmt->Int(2), std::string(stmt->Text(3)),
-                   std::string(stmt->Text(4)), std::string(stmt->Text(5)),
-                   std::string(stmt->Text(6)), std::string(stmt->Text(7))});
-  }
+  return ReadRows<EpcisEventRecord>(*stmt, [](const Statement& row) {
+    return EpcisEventRecord{row.Int(0),
+                            row.Int(1),
+                            row.Int(2),
+                            std::string(row.Text(3)),
+                            std::string(row.Text(4)),
+                            std::string(row.Text(5)),
+                            std::string(row.Text(6)),
+                            std::string(row.Text(7))};
+  });
 }
 
 Result<Page<Alert>> SqliteStore::FindAlerts(const AlertQuery& q) {
@@ -1696,12 +1706,9 @@ Result<std::vector<ListVersionInfo>> SqliteStore::ListVersions(const std::string
                                    "entry_count, imported_at, list FROM list_versions "
                                    "WHERE ?1 = '' OR list = ?1 ORDER BY list, version"));
   stmt->Bind(1, list);
-  std::vector<ListVersionInfo> versions;
-  for (;;) {
-    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
-    if (!row) return versions;
-    versions.push_back(ListVersionFromRow(std::string(stmt->Text(7)), *stmt));
-  }
+  return ReadRows<ListVersionInfo>(*stmt, [](const Statement& row) {
+    return ListVersionFromRow(std::string(row.Text(7)), row);
+  });
 }
 
 Result<std::vector<ListEntryRecord>> SqliteStore::ListEntries(const std::string& list,
@@ -1723,12 +1730,9 @@ Result<std::vector<ListEntryRecord>> SqliteStore::ListEntries(const std::string&
                            "JOIN list_entry_contents c ON c.hash = e.hash "
                            "WHERE e.list = ?1 AND e.version = ?2 ORDER BY e.entry_id"));
   stmt->Bind(1, list).Bind(2, version);
-  std::vector<ListEntryRecord> entries;
-  for (;;) {
-    KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
-    if (!row) return entries;
-    entries.push_back(ListEntryRecord{std::string(stmt->Text(0)), std::string(stmt->Text(1))});
-  }
+  return ReadRows<ListEntryRecord>(*stmt, [](const Statement& row) {
+    return ListEntryRecord{std::string(row.Text(0)), std::string(row.Text(1))};
+  });
 }
 
 Result<StoreStats> SqliteStore::Stats() {
