@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "keruen/core/exchange_rates.h"
+
 namespace keruen::sim_internal {
 
 // Unit, mass per unit and price per kilogram of a chapter or heading, as ranges drawn
@@ -238,11 +240,8 @@ double Round2(double v) { return std::round(v * 100) / 100; }
 }  // namespace
 
 double UsdPerUnit(std::string_view currency) {
-  if (currency == "EUR") return 1.08;
-  if (currency == "CNY") return 0.138;
-  if (currency == "RUB") return 0.011;
-  if (currency == "KZT") return 0.00198;
-  return 1.0;  // USD
+  // The simulator only prices in currencies the table knows; USD stands in for any other.
+  return keruen::UsdPerUnit(currency).value_or(1.0);
 }
 
 Money MoneyFromUsd(double usd, std::string_view currency) {

@@ -37,7 +37,8 @@ enum class TradeFlow {
 };
 inline constexpr size_t kTradeFlowCount = 12;
 
-// Fixed exchange rates for the simulated month, in US dollars per unit.
+// US dollars per unit of `currency`: the fixed table of core/exchange_rates.h, the one the
+// rules convert with; USD for a currency it does not know.
 double UsdPerUnit(std::string_view currency);
 // `usd` in `currency`, rounded to cents.
 Money MoneyFromUsd(double usd, std::string_view currency);
