@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "keruen/core/json_codec.h"
+#include "keruen/core/json_writer.h"
 #include "keruen/store/internal/document_keys.h"
 #include "keruen/store/internal/fold_case.h"
 #include "keruen/store/internal/sqlite.h"
@@ -301,6 +302,38 @@ INSERT INTO track_positions (hour, track_key, ts, lat, lon, speed_kmh, battery_p
   FROM positions p JOIN tracks t ON t.movement_id = p.movement_id AND t.device = p.device;
 INSERT INTO track_hours (track_key, hour) SELECT DISTINCT track_key, hour FROM track_positions;
 DROP TABLE positions;
+)sql",
+    R"sql(
+-- The audit log: one hash-chained record per decision, list import and alert status change
+-- (keruen/audit/audit_chain.h), appended by the transaction that made the change. seq is
+-- 1, 2, 3... with no gaps; each hash covers the record and the previous record's hash.
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- The newest record's seq and hash, updated with every append: the log alone cannot show
+-- that its newest records were cut off. Exactly one row; the genesis hash while empty.
+CREATE TABLE audit_head (
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (seq, hash)
+  VALUES (0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- FindDecisions pages by (decided_at, decision_key), newest first.
+CREATE INDEX decisions_by_decided_at ON decisions (decided_at, decision_key);
 )sql",
 };
 
@@ -759,6 +792,36 @@ ListVersionInfo ListVersionFromRow(std::string list, const Statement& row) {
   return v;
 }
 
+// The alert columns every alert read selects, in the order AlertFromRow reads them.
+constexpr std::string_view kAlertColumns =
+    "id, rule, severity, subject_type, subject_id, evidence_json, explanation, status, raised_at";
+
+// An alert from the kAlertColumns of `row`, starting at column `first`.
+Result<Alert> AlertFromRow(const Statement& row, int first) {
+  Alert a;
+  a.id = row.Text(first);
+  a.rule = row.Text(first + 1);
+  KERUEN_STORE_ASSIGN_OR_RETURN(a.severity,
+                                StoredEnum(ParseSeverity, row.Text(first + 2), "severity"));
+  a.subject = SubjectRef{std::string(row.Text(first + 3)), std::string(row.Text(first + 4))};
+  a.evidence_json = row.Text(first + 5);
+  a.explanation = row.Text(first + 6);
+  KERUEN_STORE_ASSIGN_OR_RETURN(a.status,
+                                StoredEnum(ParseAlertStatus, row.Text(first + 7), "alert status"));
+  a.raised_at = row.Int(first + 8);
+  return a;
+}
+
+// The details of a list_import audit record: which version of which list, from where.
+std::string ListImportDetails(const ListVersionInfo& v) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject().Field("list", v.list).Field("version", static_cast<int64_t>(v.version));
+  w.Field("format", v.format).Field("source", v.source).Field("published_on", v.published_on);
+  w.Field("content_hash", v.content_hash).Field("entry_count", v.entry_count).EndObject();
+  return out;
+}
+
 }  // namespace
 
 // ---- connections ----
@@ -845,11 +908,29 @@ class SqliteStore::WriteTransaction final : public Transaction {
     return Guarded([&] { return InsertAlertIfAbsent(a); });
   }
   Result<std::string> PutDecision(const Decision& d) override {
-    return Guarded([&] { return WriteDecision(d); });
+    return Guarded([&]() -> Result<std::string> {
+      KERUEN_STORE_ASSIGN_OR_RETURN(std::string id, WriteDecision(d));
+      Decision stored = d;
+      stored.id = id;
+      KERUEN_STORE_RETURN_IF_ERROR(
+          AppendAudit("decision", d.subject, d.decided_by, ToJson(stored)));
+      return id;
+    });
+  }
+  Status SetAlertStatus(const std::string& alert_id, AlertStatus status, const std::string& actor,
+                        const std::string& reason) override {
+    return Guarded([&] { return WriteAlertStatus(alert_id, status, actor, reason); });
   }
   Result<ListPutResult> PutListVersion(const ListVersionInfo& info,
                                        const std::vector<ListEntryRecord>& entries) override {
-    return Guarded([&] { return WriteListVersion(info, entries); });
+    return Guarded([&]() -> Result<ListPutResult> {
+      KERUEN_STORE_ASSIGN_OR_RETURN(ListPutResult result, WriteListVersion(info, entries));
+      if (result.created) {
+        KERUEN_STORE_RETURN_IF_ERROR(AppendAudit("list_import", SubjectRef{"list", info.list},
+                                                 "import", ListImportDetails(result.version)));
+      }
+      return result;
+    });
   }
   Result<int64_t> PutPositions(const std::vector<PositionRecord>& positions) override {
     return Guarded([&] { return WritePositions(positions); });
@@ -1265,6 +1346,66 @@ class SqliteStore::WriteTransaction final : public Transaction {
     return id;
   }
 
+  Status WriteAlertStatus(const std::string& alert_id, AlertStatus status, const std::string& actor,
+                          const std::string& reason) {
+    std::string details;
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto find,
+          db().Cached("SELECT status, rule, subject_type, subject_id FROM alerts WHERE id = ?1"));
+      find->Bind(1, alert_id);
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, find->Step());
+      if (!found) return NotFound("no alert " + alert_id);
+      if (find->Text(0) == AlertStatusName(status)) return Ok();
+      JsonWriter w(details);
+      w.BeginObject().Field("alert", alert_id).Field("rule", find->Text(1));
+      w.Key("subject").BeginObject().Field("type", find->Text(2)).Field("id", find->Text(3));
+      w.EndObject().Field("from", find->Text(0)).Field("to", AlertStatusName(status));
+      w.Field("reason", reason).EndObject();
+    }
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto update,
+                                  db().Cached("UPDATE alerts SET status = ?2 WHERE id = ?1"));
+    update->Bind(1, alert_id).Bind(2, AlertStatusName(status));
+    KERUEN_STORE_RETURN_IF_ERROR(update->Run());
+    return AppendAudit("alert_status", SubjectRef{"alert", alert_id}, actor, std::move(details));
+  }
+
+  // Appends a record to the audit log, chained to the head, and moves the head to it: both
+  // in this transaction, so the record commits or rolls back with the change it records.
+  Status AppendAudit(std::string_view action, const SubjectRef& subject, std::string_view actor,
+                     std::string details_json) {
+    audit::AuditRecord r;
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(auto head, db().Cached("SELECT seq, hash FROM audit_head"));
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, head->Step());
+      if (!found) return MakeError(ErrorCode::kInternal, "the audit log's head row is missing");
+      r.seq = head->Int(0) + 1;
+      r.prev_hash = head->Text(1);
+    }
+    r.at = store_.clock_.Now();
+    r.action = action;
+    r.subject_type = subject.type;
+    r.subject_id = subject.id;
+    r.actor = actor;
+    r.details_json = std::move(details_json);
+    r.hash = audit::RecordHash(r);
+    {
+      KERUEN_STORE_ASSIGN_OR_RETURN(
+          auto insert,
+          db().Cached(
+              "INSERT INTO audit_log (seq, at, action, subject_type, subject_id, actor, "
+              "details_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+      insert->Bind(1, r.seq).Bind(2, r.at).Bind(3, r.action).Bind(4, r.subject_type);
+      insert->Bind(5, r.subject_id).Bind(6, r.actor).Bind(7, r.details_json);
+      insert->Bind(8, r.prev_hash).Bind(9, r.hash);
+      KERUEN_STORE_RETURN_IF_ERROR(insert->Run());
+    }
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto move_head,
+                                  db().Cached("UPDATE audit_head SET seq = ?1, hash = ?2"));
+    move_head->Bind(1, r.seq).Bind(2, r.hash);
+    return move_head->Run();
+  }
+
   Result<ListPutResult> WriteListVersion(const ListVersionInfo& info,
                                          const std::vector<ListEntryRecord>& entries) {
     if (info.list.empty()) return InvalidArgument("list", "is required");
@@ -1629,9 +1770,7 @@ Result<Page<Alert>> SqliteStore::FindAlerts(const AlertQuery& q) {
   if (!q.after.empty()) {
     KERUEN_STORE_ASSIGN_OR_RETURN(after, ParseCursorNumber(q.after));
   }
-  SqlQuery query(
-      "SELECT alert_key, id, rule, severity, subject_type, subject_id, evidence_json, "
-      "explanation, status, raised_at FROM alerts");
+  SqlQuery query("SELECT alert_key, " + std::string(kAlertColumns) + " FROM alerts");
   if (!q.rule.empty()) query.Where("rule = ?", q.rule);
   if (!q.subject_type.empty()) query.Where("subject_type = ?", q.subject_type);
   if (!q.subject_id.empty()) query.Where("subject_id = ?", q.subject_id);
@@ -1652,20 +1791,22 @@ Result<Page<Alert>> SqliteStore::FindAlerts(const AlertQuery& q) {
       page.next = std::to_string(last_key);
       break;
     }
-    Alert a;
     last_key = stmt->Int(0);
-    a.id = stmt->Text(1);
-    a.rule = stmt->Text(2);
-    KERUEN_STORE_ASSIGN_OR_RETURN(a.severity, StoredEnum(ParseSeverity, stmt->Text(3), "severity"));
-    a.subject = SubjectRef{std::string(stmt->Text(4)), std::string(stmt->Text(5))};
-    a.evidence_json = stmt->Text(6);
-    a.explanation = stmt->Text(7);
-    KERUEN_STORE_ASSIGN_OR_RETURN(a.status,
-                                  StoredEnum(ParseAlertStatus, stmt->Text(8), "alert status"));
-    a.raised_at = stmt->Int(9);
+    KERUEN_STORE_ASSIGN_OR_RETURN(Alert a, AlertFromRow(*stmt, 1));
     page.items.push_back(std::move(a));
   }
   return page;
+}
+
+Result<std::optional<Alert>> SqliteStore::GetAlert(const std::string& id) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt,
+      lease.db().Cached("SELECT " + std::string(kAlertColumns) + " FROM alerts WHERE id = ?1"));
+  stmt->Bind(1, id);
+  KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, stmt->Step());
+  if (!found) return std::nullopt;
+  return AlertFromRow(*stmt, 0).map([](Alert a) { return std::optional(std::move(a)); });
 }
 
 Result<std::vector<Decision>> SqliteStore::DecisionsFor(const SubjectRef& subject) {
@@ -1697,6 +1838,97 @@ Result<std::vector<Decision>> SqliteStore::DecisionsFor(const SubjectRef& subjec
     }
     if (!stmt->IsNull(6)) decisions.back().reasons.emplace_back(stmt->Text(6));
   }
+}
+
+Result<Page<Decision>> SqliteStore::FindDecisions(const DecisionQuery& q) {
+  std::optional<Cursor> after;
+  if (!q.after.empty()) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(after, DecodeCursor(q.after));
+  }
+  SqlQuery query(
+      "SELECT decision_key, decided_at, id, subject_type, subject_id, kind, outcome, decided_by "
+      "FROM decisions");
+  if (!q.kind.empty()) query.Where("kind = ?", q.kind);
+  if (!q.subject_type.empty()) query.Where("subject_type = ?", q.subject_type);
+  if (!q.subject_id.empty()) query.Where("subject_id = ?", q.subject_id);
+  if (!q.outcome.empty()) query.Where("outcome = ?", q.outcome);
+  if (!q.decided_by.empty()) query.Where("decided_by = ?", q.decided_by);
+  if (q.from) query.Where("decided_at >= ?", *q.from);
+  if (q.to) query.Where("decided_at < ?", *q.to);
+  if (after) query.Where("(decided_at, decision_key) < (?, ?)", after->sort, after->key);
+  const int64_t limit = PageLimit(q.limit);
+  query.Finish("decided_at DESC, decision_key DESC", limit + 1);
+
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  Database& db = lease.db();
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadSnapshot snapshot, ReadSnapshot::Begin(db));
+  Page<Decision> page;
+  std::vector<int64_t> keys;
+  {
+    KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, db.Cached(query.sql()));
+    query.BindTo(*stmt);
+    for (;;) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, stmt->Step());
+      if (!row) break;
+      if (static_cast<int64_t>(page.items.size()) == limit) {
+        page.next = EncodeCursor(Cursor{page.items.back().decided_at, keys.back()});
+        break;
+      }
+      keys.push_back(stmt->Int(0));
+      Decision d;
+      d.decided_at = stmt->Int(1);
+      d.id = stmt->Text(2);
+      d.subject = SubjectRef{std::string(stmt->Text(3)), std::string(stmt->Text(4))};
+      d.kind = stmt->Text(5);
+      d.outcome = stmt->Text(6);
+      d.decided_by = stmt->Text(7);
+      page.items.push_back(std::move(d));
+    }
+  }
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto reasons, db.Cached("SELECT reason FROM decision_reasons WHERE decision_key = ?1 "
+                              "ORDER BY position"));
+  for (size_t i = 0; i < keys.size(); ++i) {
+    reasons->Bind(1, keys[i]);
+    for (;;) {
+      KERUEN_STORE_ASSIGN_OR_RETURN(const bool row, reasons->Step());
+      if (!row) break;
+      page.items[i].reasons.emplace_back(reasons->Text(0));
+    }
+    reasons->Reset();
+  }
+  return page;
+}
+
+Result<std::vector<audit::AuditRecord>> SqliteStore::AuditLog(int64_t after_seq, int64_t limit) {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(
+      auto stmt, lease.db().Cached("SELECT seq, at, action, subject_type, subject_id, actor, "
+                                   "details_json, prev_hash, hash FROM audit_log "
+                                   "WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
+  stmt->Bind(1, after_seq).Bind(2, limit);
+  return ReadRows<audit::AuditRecord>(*stmt, [](const Statement& row) {
+    return audit::AuditRecord{row.Int(0),
+                              row.Int(1),
+                              std::string(row.Text(2)),
+                              std::string(row.Text(3)),
+                              std::string(row.Text(4)),
+                              std::string(row.Text(5)),
+                              std::string(row.Text(6)),
+                              std::string(row.Text(7)),
+                              std::string(row.Text(8))};
+  });
+}
+
+Result<AuditHeadInfo> SqliteStore::AuditHead() {
+  KERUEN_STORE_ASSIGN_OR_RETURN(ReadLease lease, AcquireReader());
+  KERUEN_STORE_ASSIGN_OR_RETURN(auto stmt, lease.db().Cached("SELECT seq, hash FROM audit_head"));
+  KERUEN_STORE_ASSIGN_OR_RETURN(const bool found, stmt->Step());
+  if (!found) return MakeError(ErrorCode::kInternal, "the audit log's head row is missing");
+  AuditHeadInfo head{stmt->Int(0), std::string(stmt->Text(1))};
+  KERUEN_STORE_ASSIGN_OR_RETURN(const bool another, stmt->Step());
+  if (another) return MakeError(ErrorCode::kInternal, "the audit log has more than one head row");
+  return head;
 }
 
 Result<std::vector<ListVersionInfo>> SqliteStore::ListVersions(const std::string& list) {

@@ -36,7 +36,15 @@
 //
 // Pages list documents in a fixed order so keyset paging never skips or repeats one:
 // declarations by lodged_at, payments by executed_at, alerts in the order they were first
-// stored; ties in the order stored.
+// stored, decisions by decided_at newest first; ties in the order stored (for decisions, the
+// last stored first).
+//
+// The audit log (migration 5) is a table of hash-chained records and a one-row head table,
+// both written by the same transaction as the put they record, so a rolled-back put leaves no
+// record and a committed one always has its record. Triggers refuse UPDATE and DELETE on the
+// log: the store's own code cannot change history by mistake (someone with the file can drop
+// them, which is what the chain is for). A database migrated from schema 4 starts an empty
+// chain: what was stored before was never logged and is not vouched for.
 //
 // Schema versions: `PRAGMA user_version` holds the number of migrations applied. Open
 // applies the missing ones in one transaction and refuses a database written by a newer
@@ -85,7 +93,12 @@ class SqliteStore final : public Store {
   Result<std::vector<RejectedPositionRecord>> RejectedPositions(int64_t limit) override;
   Result<std::vector<EpcisEventRecord>> EpcisEvents(int64_t after, int64_t limit) override;
   Result<Page<Alert>> FindAlerts(const AlertQuery& q) override;
+  Result<std::optional<Alert>> GetAlert(const std::string& id) override;
   Result<std::vector<Decision>> DecisionsFor(const SubjectRef& subject) override;
+  Result<Page<Decision>> FindDecisions(const DecisionQuery& q) override;
+
+  Result<std::vector<audit::AuditRecord>> AuditLog(int64_t after_seq, int64_t limit) override;
+  Result<AuditHeadInfo> AuditHead() override;
 
   Result<std::vector<ListVersionInfo>> ListVersions(const std::string& list) override;
   Result<std::vector<ListEntryRecord>> ListEntries(const std::string& list,

@@ -990,6 +990,286 @@ TEST_F(SqliteStoreTest, DecisionsForASubjectInDecisionOrder) {
   EXPECT_THAT(*none, IsEmpty());
 }
 
+TEST_F(SqliteStoreTest, GetAlertReturnsTheStoredAlertOrNothing) {
+  Alert a{.id = "S1-abc",
+          .rule = "S1",
+          .severity = Severity::kHigh,
+          .subject = {"declaration", "D-1"},
+          .evidence_json = R"({"list":"eu"})",
+          .explanation = "The consignee matches a sanctions list entry.",
+          .status = AlertStatus::kAssigned,
+          .raised_at = kNow};
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE((*txn)->RaiseAlert(a).value_or(false));
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  auto got = store_->GetAlert("S1-abc");
+  ASSERT_TRUE(got.has_value()) << got.error().ToString();
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ(**got, a);
+  auto missing = store_->GetAlert("S1-other");
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(SqliteStoreTest, FindDecisionsFiltersAndPagesNewestFirst) {
+  auto decision = [](std::string subject, std::string kind, std::string outcome, std::string by,
+                     Timestamp at) {
+    return Decision{.subject = {kind == "payment" ? "payment" : "declaration", std::move(subject)},
+                    .kind = std::move(kind),
+                    .outcome = std::move(outcome),
+                    .reasons = {"r1", "r2"},
+                    .decided_by = std::move(by),
+                    .decided_at = at};
+  };
+  const std::vector<Decision> decisions = {
+      decision("D-1", "lane", "green", "engine", kNow),               // DEC-000001
+      decision("P-1", "payment", "hold", "engine", kNow + 10),        // DEC-000002
+      decision("D-2", "lane", "red", "analyst-7", kNow + 10),         // DEC-000003
+      decision("D-1", "lane", "yellow", "analyst-7", kNow + 20),      // DEC-000004
+      decision("P-2", "payment", "release", "analyst-7", kNow + 30),  // DEC-000005
+  };
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  for (const Decision& d : decisions) ASSERT_TRUE((*txn)->PutDecision(d).has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+
+  auto find = [&](DecisionQuery q) {
+    auto page = store_->FindDecisions(q);
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    std::vector<std::string> ids;
+    if (!page) return ids;
+    EXPECT_THAT(page->next, IsEmpty());
+    for (const Decision& d : page->items) ids.push_back(d.id);
+    return ids;
+  };
+  // Ties on decided_at: the one stored last comes first.
+  EXPECT_THAT(find({}),
+              ElementsAre("DEC-000005", "DEC-000004", "DEC-000003", "DEC-000002", "DEC-000001"));
+  EXPECT_THAT(find({.kind = "payment"}), ElementsAre("DEC-000005", "DEC-000002"));
+  EXPECT_THAT(find({.subject_type = "declaration", .subject_id = "D-1"}),
+              ElementsAre("DEC-000004", "DEC-000001"));
+  EXPECT_THAT(find({.outcome = "red"}), ElementsAre("DEC-000003"));
+  EXPECT_THAT(find({.decided_by = "analyst-7", .from = kNow + 10, .to = kNow + 30}),
+              ElementsAre("DEC-000004", "DEC-000003"));
+  EXPECT_THAT(find({.subject_id = "nobody"}), IsEmpty());
+
+  // Pages of two cover every decision once, in the same order, with their reasons.
+  std::vector<std::string> paged;
+  DecisionQuery q{.limit = 2};
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = store_->FindDecisions(q);
+    ASSERT_TRUE(page.has_value()) << page.error().ToString();
+    for (const Decision& d : page->items) {
+      paged.push_back(d.id);
+      EXPECT_THAT(d.reasons, ElementsAre("r1", "r2")) << d.id;
+    }
+    if (page->next.empty()) break;
+    q.after = page->next;
+  }
+  EXPECT_THAT(paged,
+              ElementsAre("DEC-000005", "DEC-000004", "DEC-000003", "DEC-000002", "DEC-000001"));
+  auto first = store_->FindDecisions({.kind = "payment", .limit = 1});
+  ASSERT_TRUE(first.has_value());
+  ASSERT_EQ(first->items.size(), 1u);
+  Decision expected = decisions[4];
+  expected.id = "DEC-000005";
+  EXPECT_EQ(first->items[0], expected);
+
+  auto bad = store_->FindDecisions({.after = "DEC-000003"});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+// ---- the audit log ----
+
+ListVersionInfo ListInfo(std::string list, std::string hash) {
+  return ListVersionInfo{.list = std::move(list),
+                         .format = "csv",
+                         .source = "kz.csv",
+                         .published_on = "2026-11-01",
+                         .content_hash = std::move(hash)};
+}
+
+// The whole audit log, failing the test when it cannot be read.
+std::vector<audit::AuditRecord> WholeAuditLog(Store& store) {
+  auto log = store.AuditLog(0, 1000);
+  EXPECT_TRUE(log.has_value()) << log.error().ToString();
+  return log.value_or(std::vector<audit::AuditRecord>{});
+}
+
+TEST_F(SqliteStoreTest, AFreshStoreHasAnEmptyAuditLogAtTheGenesisHash) {
+  EXPECT_THAT(WholeAuditLog(*store_), IsEmpty());
+  auto head = store_->AuditHead();
+  ASSERT_TRUE(head.has_value()) << head.error().ToString();
+  EXPECT_EQ(head->seq, 0);
+  EXPECT_EQ(head->hash, audit::kGenesisHash);
+}
+
+TEST_F(SqliteStoreTest, DecisionsAndListImportsAreAppendedToAChainedAuditLog) {
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)
+                    ->PutDecision({.subject = {"payment", "P-1"},
+                                   .kind = "payment",
+                                   .outcome = "hold",
+                                   .reasons = {"S1: debtor matches EU.123"},
+                                   .decided_by = "engine",
+                                   .decided_at = kNow})
+                    .has_value());
+    ASSERT_TRUE((*txn)->PutListVersion(ListInfo("kz", "h1"), {{"KZ-1", "{}"}}).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  clock_.Advance(60);
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    // Unchanged content creates no version, and so no record.
+    auto same = (*txn)->PutListVersion(ListInfo("kz", "h1"), {{"KZ-1", "{}"}});
+    ASSERT_TRUE(same.has_value());
+    EXPECT_FALSE(same->created);
+    ASSERT_TRUE((*txn)
+                    ->PutDecision({.id = "DEC-X",
+                                   .subject = {"declaration", "D-9"},
+                                   .kind = "lane",
+                                   .outcome = "red",
+                                   .decided_by = "analyst-7",
+                                   .decided_at = kNow})
+                    .has_value());
+    ASSERT_TRUE(
+        (*txn)->PutListVersion(ListInfo("kz", "h2"), {{"KZ-1", "{}"}, {"KZ-2", "{}"}}).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+
+  const auto log = WholeAuditLog(*store_);
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_EQ(log[0].action, "decision");
+  EXPECT_EQ(log[0].subject_type, "payment");
+  EXPECT_EQ(log[0].subject_id, "P-1");
+  EXPECT_EQ(log[0].actor, "engine");
+  EXPECT_EQ(log[0].at, kNow);
+  EXPECT_THAT(log[0].details_json, HasSubstr(R"("id":"DEC-000001")"));
+  EXPECT_THAT(log[0].details_json, HasSubstr(R"("outcome":"hold")"));
+  EXPECT_THAT(log[0].details_json, HasSubstr("S1: debtor matches EU.123"));
+  EXPECT_EQ(log[1].action, "list_import");
+  EXPECT_EQ(log[1].subject_type, "list");
+  EXPECT_EQ(log[1].subject_id, "kz");
+  EXPECT_EQ(log[1].actor, "import");
+  EXPECT_THAT(log[1].details_json, HasSubstr(R"("version":1)"));
+  EXPECT_THAT(log[1].details_json, HasSubstr(R"("content_hash":"h1")"));
+  EXPECT_THAT(log[1].details_json, HasSubstr(R"("entry_count":1)"));
+  EXPECT_THAT(log[1].details_json, HasSubstr(R"("source":"kz.csv")"));
+  EXPECT_THAT(log[1].details_json, HasSubstr(R"("format":"csv")"));
+  EXPECT_EQ(log[2].actor, "analyst-7");
+  EXPECT_EQ(log[2].subject_id, "D-9");
+  EXPECT_EQ(log[2].at, kNow + 60);
+  EXPECT_THAT(log[2].details_json, HasSubstr(R"("id":"DEC-X")"));
+  EXPECT_THAT(log[3].details_json, HasSubstr(R"("version":2)"));
+  EXPECT_THAT(log[3].details_json, HasSubstr(R"("entry_count":2)"));
+
+  // Numbered from 1 without gaps, each linked to the one before, ending at the head.
+  std::string prev = audit::kGenesisHash;
+  for (size_t i = 0; i < log.size(); ++i) {
+    EXPECT_EQ(log[i].seq, static_cast<int64_t>(i) + 1);
+    EXPECT_EQ(log[i].prev_hash, prev);
+    EXPECT_EQ(log[i].hash, audit::RecordHash(log[i]));
+    prev = log[i].hash;
+  }
+  auto head = store_->AuditHead();
+  ASSERT_TRUE(head.has_value());
+  EXPECT_EQ(head->seq, 4);
+  EXPECT_EQ(head->hash, log[3].hash);
+
+  // Paging by sequence number.
+  auto page = store_->AuditLog(1, 2);
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].seq, 2);
+  EXPECT_EQ((*page)[1].hash, log[2].hash);
+  EXPECT_THAT(store_->AuditLog(4, 10).value_or(std::vector<audit::AuditRecord>(1)), IsEmpty());
+}
+
+TEST_F(SqliteStoreTest, AlertStatusChangesAreStoredAndAudited) {
+  Alert a{.id = "P6-abc",
+          .rule = "P6",
+          .subject = {"declaration", "D-1"},
+          .evidence_json = "{}",
+          .explanation = "x",
+          .raised_at = kNow};
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)->RaiseAlert(a).value_or(false));
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  EXPECT_THAT(WholeAuditLog(*store_),
+              IsEmpty());  // raising is the engine's finding, not a decision
+
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  auto set = (*txn)->SetAlertStatus("P6-abc", AlertStatus::kFalsePositive, "analyst-7",
+                                    "other birth date");
+  ASSERT_TRUE(set.has_value()) << set.error().ToString();
+  // The status it already has: nothing to record.
+  ASSERT_TRUE((*txn)
+                  ->SetAlertStatus("P6-abc", AlertStatus::kFalsePositive, "analyst-8", "again")
+                  .has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  EXPECT_EQ(store_->GetAlert("P6-abc").value_or(std::nullopt).value_or(Alert{}).status,
+            AlertStatus::kFalsePositive);
+  const auto log = WholeAuditLog(*store_);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].action, "alert_status");
+  EXPECT_EQ(log[0].subject_type, "alert");
+  EXPECT_EQ(log[0].subject_id, "P6-abc");
+  EXPECT_EQ(log[0].actor, "analyst-7");
+  EXPECT_THAT(log[0].details_json, HasSubstr(R"("from":"open")"));
+  EXPECT_THAT(log[0].details_json, HasSubstr(R"("to":"false_positive")"));
+  EXPECT_THAT(log[0].details_json, HasSubstr(R"("reason":"other birth date")"));
+  EXPECT_THAT(log[0].details_json, HasSubstr(R"("id":"D-1")"));
+
+  auto again = store_->Begin();
+  ASSERT_TRUE(again.has_value());
+  auto missing = (*again)->SetAlertStatus("P6-none", AlertStatus::kClosed, "analyst-7", "");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_THAT(missing.error().message, HasSubstr("P6-none"));
+}
+
+TEST_F(SqliteStoreTest, ARolledBackTransactionLeavesNoAuditRecord) {
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE((*txn)->RaiseAlert({.id = "A-1", .rule = "S1"}).value_or(false));
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  {
+    auto txn = store_->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE(
+        (*txn)->PutDecision({.subject = {"payment", "P-1"}, .kind = "payment"}).has_value());
+    ASSERT_TRUE((*txn)->PutListVersion(ListInfo("kz", "h1"), {}).has_value());
+    ASSERT_TRUE((*txn)->SetAlertStatus("A-1", AlertStatus::kClosed, "a", "").has_value());
+    EXPECT_EQ(WholeAuditLog(*store_).size(), 3u);  // in memory a read sees the open transaction
+  }                                                // destroyed without Commit
+  EXPECT_THAT(WholeAuditLog(*store_), IsEmpty());
+  EXPECT_EQ(store_->AuditHead().value_or(AuditHeadInfo{}).seq, 0);
+  EXPECT_EQ(store_->GetAlert("A-1").value_or(std::nullopt).value_or(Alert{}).status,
+            AlertStatus::kOpen);
+
+  // The next committed record is number 1, chained to the genesis hash.
+  auto txn = store_->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE((*txn)->PutDecision({.subject = {"payment", "P-2"}, .kind = "payment"}).has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  const auto log = WholeAuditLog(*store_);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].seq, 1);
+  EXPECT_EQ(log[0].subject_id, "P-2");
+  EXPECT_EQ(log[0].prev_hash, audit::kGenesisHash);
+}
+
 // ---- files, migrations, crashes ----
 
 TEST_F(SqliteStoreTest, AFileDatabaseKeepsItsDataAcrossReopening) {
@@ -1088,14 +1368,6 @@ TEST_F(SqliteStoreTest, FileDatabaseServesThreadsConcurrently) {
 
 // ---- watch lists ----
 
-ListVersionInfo ListInfo(std::string list, std::string hash) {
-  return ListVersionInfo{.list = std::move(list),
-                         .format = "csv",
-                         .source = "kz.csv",
-                         .published_on = "2026-11-01",
-                         .content_hash = std::move(hash)};
-}
-
 TEST_F(SqliteStoreTest, ListVersionsAreNumberedAndUnchangedContentIsNotStoredTwice) {
   const std::vector<ListEntryRecord> v1 = {{"KZ-1", R"({"id":"KZ-1","name":"A"})"},
                                            {"KZ-2", R"({"id":"KZ-2","name":"B"})"}};
@@ -1173,7 +1445,8 @@ TEST_F(SqliteStoreTest, ADatabaseOfTheFirstSchemaIsMigratedKeepingItsData) {
                          "DROP TABLE list_version_entries; DROP TABLE tracks; "
                          "DROP TABLE track_positions; DROP TABLE track_hours; "
                          "DROP TABLE rejected_positions; DROP TABLE epcis_events; "
-                         "PRAGMA user_version = 1")
+                         "DROP TABLE audit_log; DROP TABLE audit_head; "
+                         "DROP INDEX decisions_by_decided_at; PRAGMA user_version = 1")
                     .has_value());
   }
   auto store = SqliteStore::Open(path, clock_);
@@ -1189,7 +1462,9 @@ TEST_F(SqliteStoreTest, PositionsOfADatabaseOfTheThirdSchemaAreMigrated) {
   {  // make it look like a database of schema 3, with positions keyed by movement first
     auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.has_value());
-    ASSERT_TRUE(db->Exec("DROP TABLE tracks; DROP TABLE track_positions; DROP TABLE track_hours; "
+    ASSERT_TRUE(db->Exec("DROP TABLE audit_log; DROP TABLE audit_head; "
+                         "DROP INDEX decisions_by_decided_at; "
+                         "DROP TABLE tracks; DROP TABLE track_positions; DROP TABLE track_hours; "
                          "CREATE TABLE positions (movement_id TEXT NOT NULL, device TEXT NOT "
                          "NULL, ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, "
                          "speed_kmh REAL, battery_pct INTEGER, event TEXT NOT NULL, PRIMARY KEY "
@@ -1224,6 +1499,71 @@ TEST_F(SqliteStoreTest, PositionsOfADatabaseOfTheThirdSchemaAreMigrated) {
   ASSERT_TRUE(db.has_value());
   EXPECT_EQ(
       db->QueryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'positions'").value_or(-1), 0);
+}
+
+TEST_F(SqliteStoreTest, ADatabaseOfTheFourthSchemaKeepsItsDataAndStartsTheAuditChain) {
+  const std::string path = TempDir() + "/keruen.db";
+  {
+    auto store = SqliteStore::Open(path, clock_);
+    ASSERT_TRUE(store.has_value());
+    auto txn = (*store)->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE(
+        (*txn)->PutDecision({.subject = {"payment", "P-1"}, .kind = "payment"}).has_value());
+    ASSERT_TRUE((*txn)->PutListVersion(ListInfo("kz", "h1"), {{"KZ-1", "{}"}}).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  {  // make it look like a database written before the audit log existed
+    auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(db->Exec("DROP TABLE audit_log; DROP TABLE audit_head; "
+                         "DROP INDEX decisions_by_decided_at; PRAGMA user_version = 4")
+                    .has_value());
+  }
+  auto store = SqliteStore::Open(path, clock_);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  EXPECT_EQ((*store)->DecisionsFor({"payment", "P-1"}).value_or(std::vector<Decision>{}).size(),
+            1u);
+  EXPECT_EQ((*store)->ListVersions("kz").value_or(std::vector<ListVersionInfo>{}).size(), 1u);
+  EXPECT_EQ((*store)->FindDecisions({}).value_or(Page<Decision>{}).items.size(), 1u);
+  // What was stored before was never logged: the chain starts empty, at the genesis hash.
+  EXPECT_THAT(WholeAuditLog(**store), IsEmpty());
+  auto head = (*store)->AuditHead();
+  ASSERT_TRUE(head.has_value()) << head.error().ToString();
+  EXPECT_EQ(head->seq, 0);
+  EXPECT_EQ(head->hash, audit::kGenesisHash);
+
+  auto txn = (*store)->Begin();
+  ASSERT_TRUE(txn.has_value());
+  ASSERT_TRUE((*txn)->PutDecision({.subject = {"payment", "P-2"}, .kind = "payment"}).has_value());
+  ASSERT_TRUE((*txn)->Commit().has_value());
+  const auto log = WholeAuditLog(**store);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].seq, 1);
+  EXPECT_EQ(log[0].prev_hash, audit::kGenesisHash);
+  EXPECT_EQ((*store)->AuditHead().value_or(AuditHeadInfo{}).hash, log[0].hash);
+}
+
+TEST_F(SqliteStoreTest, TheAuditLogRefusesUpdatesAndDeletes) {
+  const std::string path = TempDir() + "/keruen.db";
+  {
+    auto store = SqliteStore::Open(path, clock_);
+    ASSERT_TRUE(store.has_value());
+    auto txn = (*store)->Begin();
+    ASSERT_TRUE(txn.has_value());
+    ASSERT_TRUE(
+        (*txn)->PutDecision({.subject = {"payment", "P-1"}, .kind = "payment"}).has_value());
+    ASSERT_TRUE((*txn)->Commit().has_value());
+  }
+  auto db = sqlite::Database::Open(path, SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.has_value());
+  auto edited = db->Exec("UPDATE audit_log SET actor = 'someone else'");
+  ASSERT_FALSE(edited.has_value());
+  EXPECT_THAT(edited.error().message, HasSubstr("append-only"));
+  EXPECT_FALSE(db->Exec("DELETE FROM audit_log").has_value());
+  EXPECT_EQ(db->QueryInt("SELECT count(*) FROM audit_log WHERE actor = 'engine' OR actor = ''")
+                .value_or(-1),
+            1);
 }
 
 TEST_F(SqliteStoreTest, MigrationsRecordTheSchemaVersion) {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "keruen/audit/audit_chain.h"
 #include "keruen/core/error.h"
 #include "keruen/core/model.h"
 
@@ -76,6 +77,28 @@ struct AlertQuery {
   std::optional<AlertStatus> status;
   int limit = 100;
   std::string after;
+};
+
+// Filters for listing decisions (what the engine and analysts decided, across subjects, for
+// review and for `keruen cases`). Empty fields do not filter. Pages run newest first, by
+// decided_at then the order stored: a reviewer starts from what was decided last.
+struct DecisionQuery {
+  std::string kind;  // "lane", "payment", "disposition"
+  std::string subject_type;
+  std::string subject_id;
+  std::string outcome;
+  std::string decided_by;
+  std::optional<Timestamp> from, to;  // decided_at in [from, to)
+  int limit = 100;                    // at most 1000
+  std::string after;                  // cursor from the previous page's `next`
+};
+
+// The newest audit record's sequence number and hash (0 and audit::kGenesisHash while the log
+// is empty). Kept apart from the log so that cutting off the newest records shows, and
+// printed by `keruen audit head` so that a copy can be kept outside the database.
+struct AuditHeadInfo {
+  int64_t seq = 0;
+  std::string hash;
 };
 
 // A seal position as stored: the tracking component parses and checks it, the store keeps it
@@ -181,10 +204,18 @@ class Transaction {
   // that id exists, which is left as it is: an analyst may be working on it, and the same
   // facts seen again must not reopen it. Returns whether `a` was stored.
   virtual Result<bool> RaiseAlert(const Alert& a) = 0;
+  // Every put is appended to the audit log (action "decision"), replacing an id included.
   virtual Result<std::string> PutDecision(const Decision& d) = 0;
+  // An analyst (or the engine, as `actor`) moves an alert through its workflow. The change is
+  // appended to the audit log (action "alert_status", with the old and new status and
+  // `reason`) so that who closed what, and why, cannot be rewritten quietly. kNotFound when no
+  // alert has that id; setting the status the alert already has writes nothing.
+  virtual Status SetAlertStatus(const std::string& alert_id, AlertStatus status,
+                                const std::string& actor, const std::string& reason) = 0;
   // Stores `entries` as the next version of `info.list`, unless the list's latest version
   // has the same content hash: then nothing is written and that version is returned.
-  // `info.version` and `info.imported_at` are assigned by the store.
+  // `info.version` and `info.imported_at` are assigned by the store. A created version is
+  // appended to the audit log (action "list_import"): screening results depend on it.
   virtual Result<ListPutResult> PutListVersion(const ListVersionInfo& info,
                                                const std::vector<ListEntryRecord>& entries) = 0;
   // Stores the positions not stored yet (by movement, device and time); returns how many were
@@ -221,7 +252,16 @@ class Store {
   // Every captured EPCIS event with a sequence above `after`, in capture order.
   virtual Result<std::vector<EpcisEventRecord>> EpcisEvents(int64_t after, int64_t limit) = 0;
   virtual Result<Page<Alert>> FindAlerts(const AlertQuery& q) = 0;
+  // One alert, for the case view and before changing its status.
+  virtual Result<std::optional<Alert>> GetAlert(const std::string& id) = 0;
   virtual Result<std::vector<Decision>> DecisionsFor(const SubjectRef& subject) = 0;
+  // Decisions across subjects (a day's holds, one analyst's dispositions), for review.
+  virtual Result<Page<Decision>> FindDecisions(const DecisionQuery& q) = 0;
+
+  // The audit log's records with a sequence number above `after_seq`, in sequence order, at
+  // most `limit`: `keruen audit verify` reads the whole log this way, page by page.
+  virtual Result<std::vector<audit::AuditRecord>> AuditLog(int64_t after_seq, int64_t limit) = 0;
+  virtual Result<AuditHeadInfo> AuditHead() = 0;
 
   // Every stored version of `list`, or of all lists when it is empty; by list, oldest first.
   virtual Result<std::vector<ListVersionInfo>> ListVersions(const std::string& list) = 0;
