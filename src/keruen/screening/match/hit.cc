@@ -108,6 +108,7 @@ void AppendJson(JsonWriter& w, const Hit& hit) {
   w.Field("name_score", hit.name_score).Field("weak_alias_penalty", hit.weak_alias_penalty);
   w.Field("type_penalty", hit.type_penalty).Field("country_adjustment", hit.country_adjustment);
   w.Field("birth_date_adjustment", hit.birth_date_adjustment);
+  w.Field("identifier_adjustment", hit.identifier_adjustment);
   w.EndObject();
   w.Field("score", hit.score).Field("decision", DecisionName(hit.decision));
   w.Field("explanation", ExplainHit(hit));
@@ -136,6 +137,9 @@ std::string ExplainHit(const Hit& hit) {
   if (hit.type_penalty != 0) out += ", type " + Signed(hit.type_penalty);
   if (hit.country_adjustment != 0) out += ", country " + Signed(hit.country_adjustment);
   if (hit.birth_date_adjustment != 0) out += ", birth date " + Signed(hit.birth_date_adjustment);
+  if (hit.identifier_adjustment != 0) {
+    out += ", another identifier " + Signed(hit.identifier_adjustment);
+  }
   if (hit.identifier) {
     out += fmt::format(", identifier {} {} = {}", hit.identifier->scheme,
                        hit.identifier->query_value, hit.identifier->list_value);

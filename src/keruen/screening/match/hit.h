@@ -4,7 +4,8 @@
 // that went into its score: which of the subject's names matched, the two Latin spellings
 // compared, each pair of words with its similarity and weight, and each adjustment. The
 // parts add up: score = name_score + weak_alias_penalty + type_penalty + country_adjustment
-// + birth_date_adjustment, clamped to [0, 1] (an identifier match sets it to 1).
+// + birth_date_adjustment + identifier_adjustment, clamped to [0, 1] (an identifier match
+// sets it to 1).
 // docs/screening.md explains the numbers.
 #ifndef KERUEN_SCREENING_MATCH_HIT_H_
 #define KERUEN_SCREENING_MATCH_HIT_H_
@@ -89,6 +90,7 @@ struct Hit {
   double type_penalty = 0;           // <= 0: person vs organisation and the like
   double country_adjustment = 0;     // > 0 a shared country, < 0 none shared
   double birth_date_adjustment = 0;  // > 0 the same date or year, < 0 another year
+  double identifier_adjustment = 0;  // < 0 both have an INN (say) and the values differ
   double score = 0;
   Decision decision = Decision::kNoMatch;
 };

@@ -36,6 +36,14 @@ constexpr double kCountryMismatchPenalty = 0.05;
 constexpr double kBirthDateMatchBonus = 0.05;  // the same full date
 constexpr double kBirthYearMatchBonus = 0.03;  // the same year, as precise as both sides go
 constexpr double kBirthYearMismatchPenalty = 0.10;
+// The query and the entry are registered companies (or persons) and their registers disagree:
+// both carry an identifier of one register (an INN, an OGRN) with different values, or the
+// entry's registers are all another country's than the query's (a Kazakh BIN-holder is not
+// the Russian company with that INN), or the entry is an organisation listed without a
+// register number in other countries only. A register gives each subject one number, so this says
+// "another subject" more surely than a shared name says "the same one". Namesakes are common
+// among post-Soviet firms ("Feniks", "Mashimport"); this is what separates them.
+constexpr double kIdentifierConflictPenalty = 0.25;
 
 // The best scoring of one indexed name against the query.
 struct NameResult {
@@ -94,6 +102,55 @@ double CountryAdjustment(const ScreeningQuery& query, const ListEntry& entry) {
     if (Upper(c) == country) return kCountryMatchBonus;
   }
   return -kCountryMismatchPenalty;
+}
+
+// The company and person registers of the countries Keruen screens for.
+bool IsRegisterScheme(std::string_view scheme) {
+  return scheme == "inn" || scheme == "ogrn" || scheme == "bin" || scheme == "iin" ||
+         scheme == "kpp" || scheme == "okpo";
+}
+
+// -kIdentifierConflictPenalty when the registers disagree (above), else 0. An agreeing value
+// is an identifier match, scored apart.
+double IdentifierAdjustment(const ScreeningQuery& query, const ListEntry& entry) {
+  bool query_registered = false;
+  bool same_register_conflict = false;
+  for (const QueryIdentifier& asked : query.identifiers) {
+    if (!IsRegisterScheme(asked.scheme)) continue;
+    query_registered = true;
+    for (const ListIdentifier& listed : entry.identifiers) {
+      if (listed.scheme != asked.scheme) continue;
+      if (NormalizeIdentifier(listed.scheme, listed.value) ==
+          NormalizeIdentifier(asked.scheme, asked.value)) {
+        return 0;
+      }
+      same_register_conflict = true;
+    }
+  }
+  if (same_register_conflict) return -kIdentifierConflictPenalty;
+  if (!query_registered || query.country.empty()) return 0;
+  const std::string country = Upper(query.country);
+  // A listed organisation with no register number but whose countries are all others than
+  // the query's: a company registered in one country is not one registered in another.
+  if (entry.type == EntityType::kOrganization && !entry.countries.empty() &&
+      std::none_of(entry.identifiers.begin(), entry.identifiers.end(),
+                   [](const ListIdentifier& id) { return IsRegisterScheme(id.scheme); })) {
+    for (const std::string& c : entry.countries) {
+      if (Upper(c) == country) return 0;
+    }
+    return -kIdentifierConflictPenalty;
+  }
+  // Every register the entry is in belongs to another country than the query's.
+  bool entry_registered = false;
+  for (const ListIdentifier& listed : entry.identifiers) {
+    if (!IsRegisterScheme(listed.scheme)) continue;
+    const std::string issuer = !listed.country.empty()       ? Upper(listed.country)
+                               : entry.countries.size() == 1 ? Upper(entry.countries[0])
+                                                             : std::string();
+    if (issuer.empty() || issuer == country) return 0;
+    entry_registered = true;
+  }
+  return entry_registered ? -kIdentifierConflictPenalty : 0;
 }
 
 double BirthDateAdjustment(const ScreeningQuery& query, const ListEntry& entry) {
@@ -526,8 +583,10 @@ std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const Ana
     }
     hit.country_adjustment = CountryAdjustment(query, entry);
     hit.birth_date_adjustment = BirthDateAdjustment(query, entry);
+    hit.identifier_adjustment = IdentifierAdjustment(query, entry);
     const double sum = hit.name_score + hit.weak_alias_penalty + hit.type_penalty +
-                       hit.country_adjustment + hit.birth_date_adjustment;
+                       hit.country_adjustment + hit.birth_date_adjustment +
+                       hit.identifier_adjustment;
     hit.score = std::clamp(sum, 0.0, 1.0);
     if (identifier != nullptr) {
       hit.identifier = *identifier;

@@ -231,6 +231,72 @@ TEST(ScreenerTest, IdentifierMatchDecidesAlone) {
   EXPECT_TRUE(TestScreener().Screen(vessel).empty());
 }
 
+TEST(ScreenerTest, AnotherValueOfTheSameIdentifierSaysANamesake) {
+  // EU.2001 is listed with INN 7701234567. The same name with another INN is a namesake:
+  // the score drops by the identifier penalty; an identifier of another scheme says nothing.
+  ScreeningQuery named;
+  named.name = "ООО «Ромашка»";
+  const auto by_name = TestScreener().Screen(named);
+  const Hit* plain = FindHit(by_name, "EU.2001");
+  ASSERT_NE(plain, nullptr);
+  EXPECT_DOUBLE_EQ(plain->identifier_adjustment, 0);
+
+  ScreeningQuery other_inn = named;
+  other_inn.identifiers = {{"inn", "7709999999"}};
+  const std::vector<Hit> namesake_hits = TestScreener().Screen(other_inn, {.threshold = 0.5});
+  const Hit* namesake = FindHit(namesake_hits, "EU.2001");
+  ASSERT_NE(namesake, nullptr);
+  EXPECT_DOUBLE_EQ(namesake->identifier_adjustment, -0.25);
+  EXPECT_NEAR(namesake->score, plain->score - 0.25, 1e-9);
+  EXPECT_NE(ExplainHit(*namesake).find("identifier -0.25"), std::string::npos)
+      << ExplainHit(*namesake);
+
+  // Another Russian register (an OGRN where the list gives an INN) does not contradict it...
+  ScreeningQuery other_scheme = named;
+  other_scheme.country = "RU";
+  other_scheme.identifiers = {{"ogrn", "1027700000000"}};
+  const std::vector<Hit> unrelated_hits = TestScreener().Screen(other_scheme);
+  const Hit* unrelated = FindHit(unrelated_hits, "EU.2001");
+  ASSERT_NE(unrelated, nullptr);
+  EXPECT_DOUBLE_EQ(unrelated->identifier_adjustment, 0);
+  // ...but a company in Kazakhstan's register is not the Russian one.
+  ScreeningQuery kazakh = named;
+  kazakh.country = "KZ";
+  kazakh.identifiers = {{"bin", "100140012345"}};
+  const std::vector<Hit> namesake_abroad_hits = TestScreener().Screen(kazakh, {.threshold = 0.5});
+  const Hit* namesake_abroad = FindHit(namesake_abroad_hits, "EU.2001");
+  ASSERT_NE(namesake_abroad, nullptr);
+  EXPECT_DOUBLE_EQ(namesake_abroad->identifier_adjustment, -0.25);
+  // A query with no register number is not penalised.
+  ScreeningQuery bare = named;
+  bare.country = "KZ";
+  const std::vector<Hit> unregistered_hits = TestScreener().Screen(bare, {.threshold = 0.5});
+  const Hit* unregistered = FindHit(unregistered_hits, "EU.2001");
+  ASSERT_NE(unregistered, nullptr);
+  EXPECT_DOUBLE_EQ(unregistered->identifier_adjustment, 0);
+}
+
+TEST(ScreenerTest, AnOrganisationListedInAnotherCountryOnlyIsAnotherCompany) {
+  // Listed without a register number, in Russia only.
+  ListEntry listed =
+      Entry("eu", "EU.3001", EntityType::kOrganization, {{"LLC Mashimport", true, false}});
+  listed.countries = {"RU"};
+  auto built = Screener::Build({listed}, Analyzer());
+  ASSERT_TRUE(built.has_value());
+  auto adjustment = [&](const char* country, std::vector<QueryIdentifier> ids) {
+    ScreeningQuery q;
+    q.name = "ТОО «Машимпорт»";
+    q.country = country;
+    q.identifiers = std::move(ids);
+    const std::vector<Hit> hits = (*built)->Screen(q, {.threshold = 0.3});
+    EXPECT_EQ(hits.size(), 1u) << country;
+    return hits.empty() ? 1.0 : hits[0].identifier_adjustment;
+  };
+  EXPECT_DOUBLE_EQ(adjustment("KZ", {{"bin", "100140012345"}}), -0.25);  // registered in KZ
+  EXPECT_DOUBLE_EQ(adjustment("RU", {{"inn", "7701234567"}}), 0);        // could be it
+  EXPECT_DOUBLE_EQ(adjustment("KZ", {}), 0);  // no register number: nothing contradicts
+}
+
 TEST(ScreenerTest, CountryAndBirthDateMoveTheScoreTheRightWay) {
   ScreeningQuery query;
   query.name = "Aleksandr Shcherbakof";  // a typo, so the score has room to rise
