@@ -1,0 +1,184 @@
+// The risk engine: every declaration scored against the red-flag catalogue and sent to a lane,
+// with the reasons.
+//
+// What it weighs, per declaration (rule ids of shared/reference/detection-rules.md):
+// - its goods against the controlled-goods lists: G1 (CHPL, by tier, escalated toward RU/BY
+//   or a diversion-risk country), G2 (EU-sanctioned code or national ban, in force, toward
+//   RU/BY), G4 (luxury good above its ceiling, RU/BY nexus), G5 (the same goods of the same
+//   supplier moved from a listed code to an unlisted neighbour);
+// - its trader's history as the engine has seen it: P1 (registered after 2022-02-24 and
+//   trading CHPL goods; full strength when that starts within 180 days of registration), P2
+//   (CHPL trade after a long pause in chapters 84/85/90), Q5 (a month's imports of a code far
+//   above the trader's usual month), Q6 (a consignment split in parts each just under a value
+//   threshold);
+// - prices against what the market declared before: Q3 (unit price), Q4 (value per kg, gross
+//   against net mass);
+// - the virtual warehouse (ledger/): Q1 (exports beyond imports) and Q2 (pass-through to
+//   Russia), booked as the declaration comes in;
+// - sanctions screening of every party (P6), when a PartyScreening is given;
+// - the party graph (ledger/party_graph.h): P3 (shell indicators of the trader) and P5 (a party
+//   within reach of a listed one through shared addresses, identifiers or trade; the parties
+//   P6 finds listed are marked in the graph as they are found).
+// The tracking rules (T1-T5) and the payment rules (F1-F5) are raised by their own engines
+// later in a declaration's life (positions and payments come after lodging); they reach the
+// declaration through its case (cases.h), and a profile may weigh them when a declaration is
+// assessed again (`keruen risk explain`).
+//
+// The score is the sum over hits of the rule's weight times the hit's strength, plus what the
+// analysts' profiles that match add (profile.h; they see the rules' strengths as fields); the
+// lane follows from the score, the floors profiles set and the selection rates (lanes.h), all
+// of which the profile file configures.
+//
+// Order matters: the engine remembers what it assessed (traders, prices, the ledger), so it
+// must see declarations in lodging order, each once; an amendment is assessed as it comes.
+// Not thread-safe: one engine per ingest stream.
+#ifndef KERUEN_RISK_RISK_ENGINE_H_
+#define KERUEN_RISK_RISK_ENGINE_H_
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "keruen/core/model.h"
+#include "keruen/core/time.h"
+#include "keruen/goods/controlled_goods.h"
+#include "keruen/ingest/ingest.h"
+#include "keruen/ledger/party_graph.h"
+#include "keruen/ledger/virtual_warehouse.h"
+#include "keruen/risk/internal/robust_stats.h"
+#include "keruen/risk/lanes.h"
+#include "keruen/risk/profile.h"
+#include "keruen/risk/rule_catalogue.h"
+#include "keruen/risk/rule_hit.h"
+
+namespace keruen::screening {
+class PartyScreening;
+}
+
+namespace keruen::risk {
+
+// One goods item as the rules see it.
+struct ItemFacts {
+  const GoodsItem* item = nullptr;
+  std::string hs6;  // the first six digits; empty when the code is not valid
+  std::vector<goods::Listing> listings;
+  std::optional<double> value_eur;  // nullopt when the currency has no rate
+  const goods::Listing* chpl() const;
+};
+
+// What the rules know of a declaration before they run.
+struct DeclarationFacts {
+  const Declaration* declaration = nullptr;
+  Date date = 0;
+  // Whose stock the goods move: the consignee of an import, the consignor of an export or
+  // waybill; for a transit, the declarant (the one answerable for it). Null when missing.
+  const Party* trader = nullptr;
+  std::string trader_key;  // ledger::PartyKey(*trader)
+  // Goods going to Russia or Belarus next, or any party there.
+  bool russia_nexus = false;
+  std::vector<ItemFacts> items;
+  double value_eur = 0;  // items with a known rate
+  bool has_chpl = false;
+};
+
+struct Assessment {
+  std::string declaration_id;
+  double score = 0;
+  Lane lane = Lane::kGreen;
+  std::vector<std::string> lane_reasons;
+  std::vector<RuleHit> hits;           // catalogue order
+  std::vector<ProfileMatch> profiles;  // the analysts' profiles that matched, in file order
+  // The hits that reach their rule's alert_at, as alerts (ids derived from the facts).
+  std::vector<Alert> alerts;
+};
+
+class RiskEngine final : public IngestListener {
+ public:
+  // `goods` and `clock` must outlive the engine; `profiles` null means every default
+  // (DefaultProfiles()); `screening` (P6) may be null. The ledger's Q1 and Q2 thresholds are
+  // read here, once: a profile reloaded later changes them from the next start.
+  RiskEngine(const goods::ControlledGoods& goods, const Clock& clock,
+             std::shared_ptr<const ProfileSet> profiles = nullptr,
+             const screening::PartyScreening* screening = nullptr);
+  ~RiskEngine() override;
+
+  // Scores `d` and chooses its lane, then remembers it (history, prices, ledger).
+  Assessment Assess(const Declaration& d);
+
+  // IngestListener: assesses each declaration stored, raises its alerts (rules G, P1-P2, Q)
+  // and records its lane as a Decision ("lane", decided_by "engine"), in the ingest
+  // transaction. Payments are the payment monitor's.
+  Status OnDeclaration(Transaction& txn, const Declaration& d) override;
+  // Payments are the payment monitor's; the engine only learns the trade ties they show.
+  Status OnPayment(Transaction&, const Payment& p) override;
+
+  // The facts the rules start from (for explanations and profile fields).
+  DeclarationFacts FactsOf(const Declaration& d) const;
+
+  // The screening that answers P6 from the next declaration on (null: none).
+  void SetScreening(const screening::PartyScreening* screening) { screening_ = screening; }
+  // Takes a reloaded profile set (ProfileWatcher) from the next declaration on.
+  void SetProfiles(std::shared_ptr<const ProfileSet> profiles);
+  const ProfileSet& profiles() const { return *profiles_; }
+  const RuleSettings& settings() const { return settings_; }
+  const Clock& clock() const { return clock_; }
+  const ledger::VirtualWarehouse& warehouse() const { return warehouse_; }
+  const ledger::PartyGraph& graph() const { return graph_; }
+  int64_t assessed() const { return assessed_; }
+  std::array<int64_t, 4> lane_counts() const { return lane_counts_; }
+
+ private:
+  struct TraderHistory;
+  struct SplitPart {
+    Timestamp at;
+    double value_eur;
+    bool chpl;
+    std::string declaration;
+  };
+  struct ClassifiedAs {
+    std::string hs6;
+    Date date;
+    bool listed;
+    std::string declaration;
+  };
+
+  void GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
+  void TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
+  void PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
+  void SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits);
+  void LedgerRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
+  void ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& hits);
+  void GraphRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
+  void Remember(const DeclarationFacts& f);
+
+  const goods::ControlledGoods& goods_;
+  const Clock& clock_;
+  std::shared_ptr<const ProfileSet> profiles_;
+  RuleSettings settings_;
+  const screening::PartyScreening* screening_;
+  LaneSelector lanes_;
+  ledger::VirtualWarehouse warehouse_;
+  ledger::PartyGraph graph_;
+  std::unordered_map<std::string, std::unique_ptr<TraderHistory>> traders_;
+  std::unordered_map<std::string, internal::RollingSample> unit_prices_;  // Q3
+  std::unordered_map<std::string, internal::RollingSample> kg_prices_;    // Q4
+  std::unordered_map<std::string, std::deque<SplitPart>>
+      splits_;  // Q6: consignee, consignor country, heading
+  std::unordered_map<std::string, ClassifiedAs> classified_;  // G5
+  int64_t assessed_ = 0;
+  std::array<int64_t, 4> lane_counts_{};
+};
+
+// Writes what an assessment decided, in `txn`: its alerts (RaiseAlert: the same facts never
+// twice) and its lane as a Decision ("lane", decided_by "engine", the reasons and each rule's
+// explanation).
+Status RecordAssessment(Transaction& txn, const Declaration& d, const Assessment& a,
+                        const Clock& clock);
+
+}  // namespace keruen::risk
+
+#endif  // KERUEN_RISK_RISK_ENGINE_H_

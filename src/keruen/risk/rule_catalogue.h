@@ -1,0 +1,67 @@
+// The built-in rules of the risk engine and their settings.
+//
+// Rule ids and texts are those of the red-flag catalogue (shared/reference/detection-rules.md).
+// Every rule has three settings that analysts may change from a profile file: `enabled`
+// (1 or 0), `weight` (the points a full-strength hit adds to a declaration's score) and
+// `alert_at` (the strength from which a hit becomes an alert; above 1 means never: the rule
+// then only weighs in the score). Some rules have thresholds of their own (Q6's `min_parts`...).
+// Defaults follow the catalogue; where this engine departs from it, the parameter's help text
+// says so and why.
+#ifndef KERUEN_RISK_RULE_CATALOGUE_H_
+#define KERUEN_RISK_RULE_CATALOGUE_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "keruen/risk/profile.h"
+
+namespace keruen::risk {
+
+// Where a rule's facts come from.
+enum class RuleSource {
+  kGoods,      // the controlled-goods lists (G1, G2, G4, G5)
+  kHistory,    // what the engine has seen of a trader or a price before (P1, P2, Q3-Q6)
+  kLedger,     // the virtual warehouse (Q1, Q2)
+  kGraph,      // the party graph (P3, P5)
+  kScreening,  // the sanctions lists (P6)
+  kTracking,   // the movement monitor's alerts on the declaration's movement (T1-T5)
+  kPayments,   // the payment monitor's alerts on payments linked to it (F1-F5)
+};
+std::string_view RuleSourceName(RuleSource source);
+
+struct RuleSpec {
+  std::string id;
+  std::string title;
+  RuleSource source;
+};
+
+// A rule parameter, as profile files set it (profile.h).
+using RuleParam = ParamSpec;
+
+// Every built-in rule, in catalogue order.
+const std::vector<RuleSpec>& BuiltInRules();
+// Every parameter of every built-in rule, including each rule's enabled / weight / alert_at.
+const std::vector<RuleParam>& BuiltInParams();
+const RuleSpec* FindRule(std::string_view id);
+
+// The values in force, read once from a profile set (its file's `rule` lines, else the
+// defaults) so that the rules look them up cheaply on every declaration.
+class RuleSettings {
+ public:
+  RuleSettings();  // every default
+  explicit RuleSettings(const ProfileSet& profiles);
+
+  // The value of a parameter the catalogue declares; asserts that it does (a typo in the
+  // engine is a bug; a typo in a profile file is caught when the file is parsed).
+  double Get(std::string_view rule, std::string_view name) const;
+  bool Enabled(std::string_view rule) const { return Get(rule, "enabled") != 0; }
+
+ private:
+  std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>> values_;
+};
+
+}  // namespace keruen::risk
+
+#endif  // KERUEN_RISK_RULE_CATALOGUE_H_
