@@ -61,15 +61,19 @@ class Ingester {
     }
     auto p = parser_.ParsePayment(json, padded);
     if (!p) return tl::unexpected(p.error());
-    if (auto problems = ValidatePayment(*p); !problems.empty()) {
+    return AddPayment(*p);
+  }
+
+  Status AddPayment(const Payment& p) {
+    if (auto problems = ValidatePayment(p); !problems.empty()) {
       return tl::unexpected(FirstProblem(std::move(problems)));
     }
-    auto outcome = txn_.PutPayment(*p, source_);
+    auto outcome = txn_.PutPayment(p, source_);
     if (!outcome) return tl::unexpected(outcome.error());
     report_.counts.Add(*outcome);
     if (*outcome == PutOutcome::kUnchanged) return Ok();
     for (IngestListener* listener : listeners_) {
-      if (auto s = listener->OnPayment(txn_, *p); !s) return s;
+      if (auto s = listener->OnPayment(txn_, p); !s) return s;
     }
     return Ok();
   }
@@ -132,12 +136,21 @@ Result<IngestReport> IngestInPlace(Store& store, DocumentKind kind, std::string_
     return located(Error{ErrorCode::kParse, "no document found (the input is empty)"}, 1);
   }
   const int64_t first_line = 1 + std::count(text.begin(), text.begin() + start, '\n');
-  if (text[start] == '<') {
-    if (kind != DocumentKind::kDeclaration) {
+  if (text[start] == '<' && kind == DocumentKind::kPayment) {
+    if (!options.payment_xml) {
       return located(
-          Error{ErrorCode::kParse, "XML is accepted for declarations only (NCTS CC015C)"},
+          Error{ErrorCode::kParse, "XML payments are not read here (no pacs.008 reader)"},
           first_line);
     }
+    auto payments = options.payment_xml(text, options.source);
+    if (!payments) return tl::unexpected(payments.error());
+    for (const Payment& p : *payments) {
+      if (auto s = ingester.AddPayment(p); !s) return located(s.error(), 0);
+    }
+    if (auto s = (*txn)->Commit(); !s) return tl::unexpected(s.error());
+    return ingester.report();
+  }
+  if (text[start] == '<') {
     NctsOptions ncts;
     ncts.source = options.source;
     if (options.ncts_schema_dir) {

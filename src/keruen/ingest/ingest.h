@@ -45,6 +45,11 @@ struct IngestOptions {
   std::optional<std::string> ncts_schema_dir;
   // Called in order for each document stored new or amended; not for unchanged ones.
   std::vector<IngestListener*> listeners;
+  // Reads payments in XML (ISO 20022 pacs.008: payments/pacs008.h, which depends on this
+  // library, hence injected); without it XML payments are refused. Errors carry their source
+  // and line.
+  std::function<Result<std::vector<Payment>>(std::string_view text, const std::string& source)>
+      payment_xml;
 };
 
 struct IngestReport {
@@ -53,8 +58,9 @@ struct IngestReport {
 };
 
 // `text` holds one JSON object, JSON Lines (one object per line; blank lines are
-// skipped) or, for declarations, one CC015C XML message (recognised by its leading '<'). Line
-// numbers in errors are 1-based lines of `text`.
+// skipped) or, recognised by its leading '<', one XML message: for declarations an NCTS
+// CC015C, for payments a pacs.008 (read by `options.payment_xml`). Line numbers in errors are
+// 1-based lines of `text`.
 Result<IngestReport> IngestText(Store& store, DocumentKind kind, std::string_view text,
                                 const IngestOptions& options);
 

@@ -1,0 +1,382 @@
+#include "keruen/payments/payment_links.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <unordered_set>
+
+namespace keruen::payments {
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+// Bytes of the UTF-8 sequence led by `b`, 0 for a byte that cannot lead one.
+size_t SequenceLength(unsigned char b) {
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) return 2;
+  if (b >= 0xE0 && b <= 0xEF) return 3;
+  if (b >= 0xF0 && b <= 0xF4) return 4;
+  return 0;
+}
+
+// Upper-cases a two-byte Cyrillic letter in place (Russian and Kazakh letters).
+void FoldCyrillic(unsigned char& b0, unsigned char& b1) {
+  if (b0 == 0xD0 && b1 >= 0xB0 && b1 <= 0xBF) {  // а..п
+    b1 -= 0x20;
+  } else if (b0 == 0xD1 && b1 >= 0x80 && b1 <= 0x8F) {  // р..я
+    b0 = 0xD0;
+    b1 += 0x20;
+  } else if (b0 == 0xD1 && b1 >= 0x90 && b1 <= 0x9F) {  // ѐ..џ (ё, і, ...)
+    b0 = 0xD0;
+    b1 -= 0x10;
+  } else if ((b0 == 0xD2 || b0 == 0xD3) && (b1 & 1) != 0) {  // ғ қ ң ү ұ һ ә ө: pairs
+    b1 -= 1;
+  }
+}
+
+// The words of `text`: runs of ASCII letters and digits and of non-ASCII letters, upper-cased.
+// ASCII punctuation, Latin-1 punctuation (« » °) and the general punctuation block (— № „)
+// separate words.
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const size_t n = SequenceLength(b);
+    if (n == 1) {
+      if ((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z')) {
+        word += static_cast<char>(b);
+      } else if (b >= 'a' && b <= 'z') {
+        word += static_cast<char>(b - 32);
+      } else {
+        flush();
+      }
+      ++i;
+      continue;
+    }
+    if (n == 0 || i + n > text.size() || b == 0xC2 || b == 0xE2) {
+      flush();
+      i += n == 0 || i + n > text.size() ? 1 : n;
+      continue;
+    }
+    if (n == 2) {
+      auto b0 = b;
+      auto b1 = static_cast<unsigned char>(text[i + 1]);
+      FoldCyrillic(b0, b1);
+      word += static_cast<char>(b0);
+      word += static_cast<char>(b1);
+    } else {
+      word.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  flush();
+  return words;
+}
+
+// Legal forms and their abbreviations, as Words() writes them.
+bool IsLegalForm(std::string_view w) {
+  static const std::unordered_set<std::string_view> kForms = {
+      "TOO", "ТОО",  "LLP",  "LLC",  "LTD", "LIMITED", "OOO",     "ООО",  "OAO",  "ОАО",  "ZAO",
+      "ЗАО", "AO",   "АО",   "PAO",  "ПАО", "JSC",     "OJSC",    "CJSC", "PJSC", "OSOO", "ОСОО",
+      "IP",  "ИП",   "GMBH", "AG",   "KG",  "CO",      "COMPANY", "INC",  "CORP", "SA",   "SRL",
+      "SRO", "BV",   "NV",   "SPA",  "SP",  "ZOO",     "OY",      "AB",   "AS",   "KFT",  "PLC",
+      "FZE", "FZCO", "FZC",  "DMCC", "TIC", "STI",     "LTDA"};
+  return kForms.contains(w);
+}
+
+bool Shares(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a) {
+    for (const std::string& y : b) {
+      if (x == y) return true;
+    }
+  }
+  return false;
+}
+
+// Digits only, as long as a date or shorter: runs of remittance words make such keys by
+// accident ("dd 01.03.2026" holds "032026", the key of invoice "0320/26"), so they link only
+// when the parties agree.
+bool IsShortNumber(std::string_view key) {
+  return key.size() <= 8 &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A run of consecutive remittance words, joined.
+struct Run {
+  std::string key;
+  size_t start = 0;
+  size_t length = 0;
+};
+
+// Every run of up to kMaxRefWords words, longest first, then left to right: the order in
+// which they are probed.
+std::vector<Run> Runs(const std::vector<std::string>& words) {
+  std::vector<Run> runs;
+  for (size_t len = std::min(kMaxRefWords, words.size()); len >= 1; --len) {
+    for (size_t s = 0; s + len <= words.size(); ++s) {
+      Run r{{}, s, len};
+      for (size_t k = s; k < s + len; ++k) r.key += words[k];
+      runs.push_back(std::move(r));
+    }
+  }
+  return runs;
+}
+
+struct PaymentKeys {
+  std::vector<std::string> debtor, creditor;
+};
+
+PaymentLink MakeLink(const IndexedDeclaration& d, const PaymentKeys& keys, LinkMethod method) {
+  PaymentLink link;
+  link.declaration = &d;
+  link.method = method;
+  link.creditor_is_consignor = Shares(keys.creditor, d.consignor_keys);
+  link.debtor_is_buyer =
+      Shares(keys.debtor, d.consignee_keys) || Shares(keys.debtor, d.declarant_keys);
+  return link;
+}
+
+int64_t Distance(Timestamp a, Timestamp b) { return a > b ? a - b : b - a; }
+
+// Invoice-ref links: `lookup` gives the declarations one of whose invoice keys equals a key.
+std::vector<PaymentLink> LinkByRefs(
+    const Payment& p, const PaymentKeys& keys,
+    const std::function<std::vector<const IndexedDeclaration*>(const std::string&)>& lookup) {
+  std::vector<PaymentLink> links;
+  const std::vector<std::string> words = Words(p.remittance);
+  std::vector<bool> used(words.size(), false);
+  for (const Run& run : Runs(words)) {
+    if (std::any_of(used.begin() + run.start, used.begin() + run.start + run.length,
+                    [](bool u) { return u; })) {
+      continue;
+    }
+    const auto candidates = lookup(run.key);
+    if (candidates.empty()) continue;
+    std::fill(used.begin() + run.start, used.begin() + run.start + run.length, true);
+    // The candidate whose parties agree, then the one lodged nearest the payment.
+    std::optional<PaymentLink> best;
+    for (const IndexedDeclaration* d : candidates) {
+      PaymentLink link = MakeLink(*d, keys, LinkMethod::kInvoiceRef);
+      const bool agree = link.creditor_is_consignor || link.debtor_is_buyer;
+      if (!agree && IsShortNumber(run.key)) continue;
+      if (best) {
+        const bool best_agree = best->creditor_is_consignor || best->debtor_is_buyer;
+        if (best_agree && !agree) continue;
+        if (best_agree == agree &&
+            Distance(d->declaration.lodged_at, p.executed_at) >=
+                Distance(best->declaration->declaration.lodged_at, p.executed_at)) {
+          continue;
+        }
+      }
+      for (size_t i = 0; i < d->invoice_keys.size(); ++i) {
+        if (d->invoice_keys[i] == run.key) link.invoice = d->invoices[i];
+      }
+      best = std::move(link);
+    }
+    if (!best) continue;
+    const bool seen = std::any_of(links.begin(), links.end(), [&](const PaymentLink& l) {
+      return l.declaration == best->declaration;
+    });
+    if (!seen) links.push_back(std::move(*best));
+  }
+  return links;
+}
+
+// The parties-amount-date link among `candidates` (declarations whose consignor is the
+// creditor), or none.
+std::vector<PaymentLink> LinkByParties(const Payment& p, const PaymentKeys& keys,
+                                       const std::vector<const IndexedDeclaration*>& candidates,
+                                       const LinkOptions& options) {
+  std::optional<PaymentLink> best;
+  double best_gap = 0;
+  for (const IndexedDeclaration* d : candidates) {
+    const Money& total = d->invoice_total;
+    if (total.units <= 0 || total.currency != p.amount.currency) continue;
+    const double gap = std::abs(static_cast<double>(p.amount.units - total.units)) /
+                       static_cast<double>(total.units);
+    if (gap > options.amount_tolerance) continue;
+    const Timestamp lodged = d->declaration.lodged_at;
+    if (p.executed_at < lodged - options.days_before * kDay ||
+        p.executed_at > lodged + options.days_after * kDay) {
+      continue;
+    }
+    PaymentLink link = MakeLink(*d, keys, LinkMethod::kPartiesAmountDate);
+    if (!link.creditor_is_consignor) continue;
+    if (best) {
+      if (best->debtor_is_buyer && !link.debtor_is_buyer) continue;
+      if (best->debtor_is_buyer == link.debtor_is_buyer &&
+          (gap > best_gap ||
+           (gap == best_gap &&
+            Distance(lodged, p.executed_at) >=
+                Distance(best->declaration->declaration.lodged_at, p.executed_at)))) {
+        continue;
+      }
+    }
+    best = std::move(link);
+    best_gap = gap;
+  }
+  if (!best) return {};
+  return {std::move(*best)};
+}
+
+}  // namespace
+
+std::string NormalizeReference(std::string_view ref) {
+  std::string key;
+  for (const std::string& w : Words(ref)) key += w;
+  return key;
+}
+
+std::vector<std::string> PartyMatchKeys(const Party& party) {
+  std::vector<std::string> keys;
+  for (const Identifier& id : party.ids) {
+    std::string value;
+    for (char c : id.value) {
+      if (c != ' ' && c != '-' && c != '.') value += static_cast<char>(std::toupper(c));
+    }
+    if (!value.empty()) keys.push_back(std::string(IdKindName(id.kind)) + ":" + value);
+  }
+  std::string name;
+  for (const std::string& w : Words(party.name)) {
+    if (IsLegalForm(w) || (w.size() == 1)) continue;
+    if (!name.empty()) name += ' ';
+    name += w;
+  }
+  if (!name.empty()) keys.push_back("name:" + name);
+  return keys;
+}
+
+bool SameParty(const Party& a, const Party& b) {
+  return Shares(PartyMatchKeys(a), PartyMatchKeys(b));
+}
+
+const Party& IndexedDeclaration::buyer() const {
+  return declaration.consignee ? *declaration.consignee : declaration.declarant;
+}
+
+std::string_view LinkMethodName(LinkMethod method) {
+  return method == LinkMethod::kInvoiceRef ? "invoice_ref" : "parties_amount_date";
+}
+
+void DeclarationIndex::Unindex(uint32_t slot) {
+  auto drop = [slot](std::unordered_map<std::string, std::vector<uint32_t>>& map,
+                     const std::vector<std::string>& keys) {
+    for (const std::string& key : keys) {
+      auto it = map.find(key);
+      if (it == map.end()) continue;
+      std::erase(it->second, slot);
+      if (it->second.empty()) map.erase(it);
+    }
+  };
+  drop(by_ref_, declarations_[slot].invoice_keys);
+  drop(by_consignor_, declarations_[slot].consignor_keys);
+}
+
+void DeclarationIndex::AddDeclaration(const Declaration& d) {
+  IndexedDeclaration entry;
+  entry.declaration = d;
+  for (const DocumentRef& doc : d.documents) {
+    if (doc.type != "invoice") continue;
+    std::string key = NormalizeReference(doc.ref);
+    if (key.empty()) continue;
+    entry.invoices.push_back(doc.ref);
+    entry.invoice_keys.push_back(std::move(key));
+  }
+  if (!d.items.empty()) {
+    entry.invoice_total.currency = d.items.front().value.currency;
+    for (const GoodsItem& item : d.items) {
+      if (item.value.currency == entry.invoice_total.currency) {
+        entry.invoice_total.units += item.value.units;
+      }
+    }
+  }
+  if (d.consignor) entry.consignor_keys = PartyMatchKeys(*d.consignor);
+  if (d.consignee) entry.consignee_keys = PartyMatchKeys(*d.consignee);
+  entry.declarant_keys = PartyMatchKeys(d.declarant);
+
+  uint32_t slot;
+  if (auto it = by_id_.find(d.id); it != by_id_.end()) {
+    slot = it->second;
+    Unindex(slot);
+    declarations_[slot] = std::move(entry);
+  } else {
+    slot = static_cast<uint32_t>(declarations_.size());
+    declarations_.push_back(std::move(entry));
+    by_id_.emplace(d.id, slot);
+  }
+  const IndexedDeclaration& stored = declarations_[slot];
+  for (const std::string& key : stored.invoice_keys) {
+    auto& slots = by_ref_[key];
+    if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
+  }
+  for (const std::string& key : stored.consignor_keys) by_consignor_[key].push_back(slot);
+}
+
+std::vector<PaymentLink> DeclarationIndex::Link(const Payment& p) const {
+  const PaymentKeys keys{PartyMatchKeys(p.debtor.party), PartyMatchKeys(p.creditor.party)};
+  auto links = LinkByRefs(p, keys, [this](const std::string& key) {
+    std::vector<const IndexedDeclaration*> out;
+    if (auto it = by_ref_.find(key); it != by_ref_.end()) {
+      for (uint32_t slot : it->second) out.push_back(&declarations_[slot]);
+    }
+    return out;
+  });
+  if (!links.empty()) return links;
+  std::vector<const IndexedDeclaration*> candidates;
+  for (const std::string& key : keys.creditor) {
+    auto it = by_consignor_.find(key);
+    if (it == by_consignor_.end()) continue;
+    for (uint32_t slot : it->second) {
+      const IndexedDeclaration* d = &declarations_[slot];
+      if (std::find(candidates.begin(), candidates.end(), d) == candidates.end()) {
+        candidates.push_back(d);
+      }
+    }
+  }
+  return LinkByParties(p, keys, candidates, options_);
+}
+
+std::vector<PaymentLink> DeclarationIndex::LinkByScanning(const Payment& p) const {
+  const PaymentKeys keys{PartyMatchKeys(p.debtor.party), PartyMatchKeys(p.creditor.party)};
+  auto links = LinkByRefs(p, keys, [this](const std::string& key) {
+    std::vector<const IndexedDeclaration*> out;
+    for (const IndexedDeclaration& d : declarations_) {
+      if (std::find(d.invoice_keys.begin(), d.invoice_keys.end(), key) != d.invoice_keys.end()) {
+        out.push_back(&d);
+      }
+    }
+    return out;
+  });
+  if (!links.empty()) return links;
+  std::vector<const IndexedDeclaration*> candidates;
+  for (const IndexedDeclaration& d : declarations_) {
+    if (Shares(keys.creditor, d.consignor_keys)) candidates.push_back(&d);
+  }
+  return LinkByParties(p, keys, candidates, options_);
+}
+
+const IndexedDeclaration* DeclarationIndex::Find(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  return it == by_id_.end() ? nullptr : &declarations_[it->second];
+}
+
+std::vector<const IndexedDeclaration*> DeclarationIndex::ExportsOf(const std::string& key) const {
+  std::vector<const IndexedDeclaration*> out;
+  auto it = by_consignor_.find(key);
+  if (it == by_consignor_.end()) return out;
+  for (uint32_t slot : it->second) {
+    const IndexedDeclaration& d = declarations_[slot];
+    if (d.declaration.kind == DeclarationKind::kExport ||
+        d.declaration.kind == DeclarationKind::kWaybill) {
+      out.push_back(&d);
+    }
+  }
+  return out;
+}
+
+}  // namespace keruen::payments

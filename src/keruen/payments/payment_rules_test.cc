@@ -1,0 +1,295 @@
+#include "keruen/payments/payment_rules.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "keruen/core/exchange_rates.h"
+#include "keruen/core/time.h"
+#include "keruen/payments/testing/fixtures.h"
+#include "keruen/screening/testing/test_lists.h"
+
+namespace keruen::payments {
+namespace {
+
+// The screener over the test lists, built once per test binary (analysing names is slow in a
+// sanitizer build).
+const screening::Screener& TestScreener() {
+  static const screening::Screener* screener = [] {
+    auto analyzer = screening::NameAnalyzer::Create(screening::DefaultTranslitDir());
+    if (!analyzer) {
+      ADD_FAILURE() << analyzer.error().ToString();
+      std::abort();
+    }
+    static std::unique_ptr<screening::NameAnalyzer> kept = std::move(*analyzer);
+    auto built = screening::Screener::Build(screening::testing::TestEntries(), *kept);
+    if (!built) {
+      ADD_FAILURE() << built.error().ToString();
+      std::abort();
+    }
+    return built->release();
+  }();
+  return *screener;
+}
+
+using testing::EuImport;
+using ::testing::HasSubstr;
+using testing::ImportPayment;
+using testing::kDay;
+using testing::kMonday;
+using testing::MakePayment;
+
+// Runs the rules on `p` over `index` and `history`; returns the hits of `rule`.
+class RulesTest : public ::testing::Test {
+ protected:
+  std::vector<RuleHit> Hits(const Payment& p, const std::string& rule,
+                            const std::vector<screening::PartyFinding>& findings = {}) {
+    const auto links = index_.Link(p);
+    std::vector<RuleHit> out;
+    for (RuleHit& h :
+         EvaluatePaymentRules(RuleInput{p, links, findings, history_, index_}, options_)) {
+      if (h.rule == rule) out.push_back(std::move(h));
+    }
+    return out;
+  }
+  void Record(const Payment& p) { history_.Record(p, index_.Link(p)); }
+
+  PaymentRuleOptions options_;
+  DeclarationIndex index_;
+  PaymentHistory history_;
+};
+
+TEST_F(RulesTest, F1FiresOnAThirdPartyPayerFromHongKong) {
+  index_.AddDeclaration(EuImport());
+  const Payment p = MakePayment("P", kMonday + kDay, testing::HkPayer(), "HSBCHKHHHKH",
+                                testing::EuSeller(), "COBADEFFXXX", 84000, "EUR",
+                                "Payment for invoice EH-2026-0311 on behalf of Dostyk Impeks");
+  const auto hits = Hits(p, "F1");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 1 - (1 - 0.7) * (1 - 0.6));
+  EXPECT_EQ(hits[0].related_declarations, std::vector<std::string>{"I-1"});
+  EXPECT_THAT(hits[0].explanation, HasSubstr("not its buyer"));
+  EXPECT_THAT(hits[0].explanation, HasSubstr("from HK"));
+  const auto evidence = nlohmann::json::parse(hits[0].evidence_json);
+  EXPECT_EQ(evidence["third_country"], "HK");
+  EXPECT_EQ(evidence["payer_is_buyer"], false);
+}
+
+TEST_F(RulesTest, F1CountsTheBuyersBankCountry) {
+  index_.AddDeclaration(EuImport());
+  // The buyer itself pays, but from a bank in the UAE.
+  const Payment p =
+      MakePayment("P", kMonday + kDay, testing::KzImporter(), "EBILAEAD", testing::EuSeller(),
+                  "COBADEFFXXX", 84000, "EUR", "Invoice EH-2026-0311");
+  const auto hits = Hits(p, "F1");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 0.6);
+  EXPECT_THAT(hits[0].explanation, HasSubstr("EBILAEAD"));
+}
+
+TEST_F(RulesTest, F1WeakWhenOnlyTheNameDiffersAtHome) {
+  Declaration d = EuImport();
+  d.consignee = Party{.name = "深圳华宇电子科技有限公司", .country = "CN"};
+  d.declarant = *d.consignee;
+  index_.AddDeclaration(d);
+  const Payment p = MakePayment(
+      "P", kMonday + kDay, Party{.name = "Shenzhen Huayu Electronics", .country = "CN"}, "BKCHCNBJ",
+      testing::EuSeller(), "COBADEFFXXX", 84000, "EUR", "Invoice EH-2026-0311");
+  const auto hits = Hits(p, "F1");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 0.3);
+  EXPECT_THAT(hits[0].explanation, HasSubstr("no identifier to tell"));
+}
+
+TEST_F(RulesTest, F1SilentWhenTheBuyerPaysFromHome) {
+  index_.AddDeclaration(EuImport());
+  EXPECT_TRUE(Hits(ImportPayment("P", 84000, "Invoice EH-2026-0311"), "F1").empty());
+}
+
+TEST_F(RulesTest, F2FiresOnRussianBankAndRublesForEuGoods) {
+  index_.AddDeclaration(testing::RuExport("E-1", kMonday, "DE"));
+  const Payment p =
+      MakePayment("P", kMonday + 5 * kDay, testing::RuBuyer(), "SABRRUMM", testing::KzExporter(),
+                  "HSBKKZKX", 5'000'000, "RUB", "Оплата по счету ZT-00417");
+  const auto hits = Hits(p, "F2");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 1 - (1 - 0.4) * (1 - 0.6));
+  EXPECT_THAT(hits[0].explanation, HasSubstr("SABRRUMM"));
+  EXPECT_THAT(hits[0].explanation, HasSubstr("EU origin (DE)"));
+}
+
+TEST_F(RulesTest, F2RussianBankAloneIsWeak) {
+  index_.AddDeclaration(testing::RuExport("E-1", kMonday, "KZ"));
+  const Payment p =
+      MakePayment("P", kMonday + 5 * kDay, testing::RuBuyer(), "SABRRUMM", testing::KzExporter(),
+                  "HSBKKZKX", 5'000'000, "RUB", "Оплата по счету ZT-00417");
+  const auto hits = Hits(p, "F2");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_LT(hits[0].strength, options_.hold_threshold);
+}
+
+TEST_F(RulesTest, F2SilentOnAnOrdinaryEuroPayment) {
+  index_.AddDeclaration(EuImport());
+  EXPECT_TRUE(Hits(ImportPayment("P", 84000, "Invoice EH-2026-0311"), "F2").empty());
+}
+
+TEST_F(RulesTest, F2FullPrepaymentByANewPayer) {
+  index_.AddDeclaration(EuImport("I-1", kMonday + 10 * kDay));
+  const Payment prepay = ImportPayment("P", 84000, "Invoice EH-2026-0311", kMonday);
+  auto hits = Hits(prepay, "F2");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 0.5);
+  EXPECT_THAT(hits[0].explanation, HasSubstr("never seen before"));
+  // The same payer with an earlier payment on record is a known customer.
+  Record(ImportPayment("EARLIER", 100, "services", kMonday - 20 * kDay));
+  EXPECT_TRUE(Hits(prepay, "F2").empty());
+  // A 30 % prepayment is not full prepayment.
+  PaymentHistory empty;
+  std::swap(history_, empty);
+  EXPECT_TRUE(Hits(ImportPayment("P", 25200, "Prepayment 30% invoice EH-2026-0311", kMonday), "F2")
+                  .empty());
+}
+
+class CircularFlowTest : public RulesTest {
+ protected:
+  void SetUp() override {
+    // The euro legs below are priced from this one with the fixed rates.
+    in_ = MakePayment("IN", kMonday, testing::RuBuyer(), "SABRRUMM", testing::KzExporter(),
+                      "HSBKKZKX", 1'000'000, "RUB", "Оплата по договору 12/26");
+  }
+  Payment Out(double eur, Timestamp at) {
+    return MakePayment("OUT", at, testing::KzExporter(), "HSBKKZKX", testing::EuSeller(),
+                       "COBADEFFXXX", eur, "EUR", "Invoice EH-2026-0999");
+  }
+  double InEur() const { return *ToEur(in_.amount); }
+  Payment in_;
+};
+
+TEST_F(CircularFlowTest, F3FiresOnRussiaKazakhstanEuWithExport) {
+  index_.AddDeclaration(testing::RuExport("E-RU", kMonday + 5 * kDay));
+  Record(in_);
+  const auto hits = Hits(Out(InEur() * 1.05, kMonday + 12 * kDay), "F3");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 0.8);
+  EXPECT_EQ(hits[0].related_declarations, std::vector<std::string>{"E-RU"});
+  EXPECT_THAT(hits[0].explanation, HasSubstr("IN and OUT"));
+  const auto evidence = nlohmann::json::parse(hits[0].evidence_json);
+  EXPECT_EQ(evidence["days_apart"], 12);
+}
+
+TEST_F(CircularFlowTest, F3FiresWhicheverLegComesSecond) {
+  index_.AddDeclaration(testing::RuExport("E-RU", kMonday + 5 * kDay));
+  Record(Out(InEur() * 0.95, kMonday - 3 * kDay));
+  EXPECT_EQ(Hits(in_, "F3").size(), 1u);
+}
+
+TEST_F(CircularFlowTest, F3SilentWithoutExportOrWithDifferentAmounts) {
+  Record(in_);
+  EXPECT_TRUE(Hits(Out(InEur(), kMonday + 12 * kDay), "F3").empty());  // no goods to Russia
+  index_.AddDeclaration(testing::RuExport("E-RU", kMonday + 5 * kDay));
+  EXPECT_TRUE(Hits(Out(InEur() * 1.3, kMonday + 12 * kDay), "F3").empty());
+  EXPECT_TRUE(Hits(Out(InEur(), kMonday + 45 * kDay), "F3").empty());
+}
+
+TEST_F(RulesTest, F4PrepaymentAndBalanceAddUpToTheInvoice) {
+  index_.AddDeclaration(EuImport());
+  Record(ImportPayment("PRE", 25200, "Prepayment 30% invoice EH-2026-0311", kMonday - kDay));
+  EXPECT_TRUE(
+      Hits(ImportPayment("BAL", 58800, "Окончательный расчет по инвойсу EH-2026-0311"), "F4")
+          .empty());
+}
+
+TEST_F(RulesTest, F4FiresWhenPaymentsExceedTheInvoice) {
+  index_.AddDeclaration(EuImport());
+  Record(ImportPayment("FIRST", 84000, "Invoice EH-2026-0311"));
+  const auto hits = Hits(ImportPayment("AGAIN", 42000, "INV EH-2026-0311"), "F4");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, std::min(0.95, 0.6 + (0.5 - 0.1)));
+  EXPECT_THAT(hits[0].explanation, HasSubstr("EUR 126000"));
+  EXPECT_THAT(hits[0].explanation, HasSubstr("50 % over"));
+  // Deciding the first payment again does not count it twice.
+  EXPECT_TRUE(Hits(ImportPayment("FIRST", 84000, "Invoice EH-2026-0311"), "F4").empty());
+}
+
+TEST_F(RulesTest, F4UnlinkedIsWeak) {
+  const auto hits = Hits(ImportPayment("P", 500, "consulting services"), "F4");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 0.2);
+  EXPECT_LT(hits[0].strength, options_.hold_threshold);
+  EXPECT_LT(hits[0].strength, options_.alert_threshold);
+}
+
+class ScreenedRulesTest : public RulesTest {
+ protected:
+  void SetUp() override {
+    screening_ = std::make_unique<screening::PartyScreening>(TestScreener(), clock_);
+  }
+  std::vector<RuleHit> Screened(const Payment& p, const std::string& rule) {
+    return Hits(p, rule, screening_->Screen(screening::PartyQueries(p)));
+  }
+  ManualClock clock_{kMonday};
+  std::unique_ptr<screening::PartyScreening> screening_;
+};
+
+TEST_F(ScreenedRulesTest, F5FiresOnAListedIntermediary) {
+  Payment p = ImportPayment("P", 84000, "Invoice EH-2026-0311");
+  p.intermediary_bics = {"PRMSRUMMXXX"};
+  const auto hits = Screened(p, "F5");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].severity, Severity::kCritical);
+  EXPECT_THAT(hits[0].explanation, HasSubstr("intermediary bank PRMSRUMMXXX"));
+  EXPECT_THAT(hits[0].explanation, HasSubstr("T-3"));
+}
+
+TEST_F(ScreenedRulesTest, F5AndP6SilentOnCleanBanksAndParties) {
+  const Payment p = ImportPayment("P", 84000, "Invoice EH-2026-0311");
+  EXPECT_TRUE(Screened(p, "F5").empty());
+  EXPECT_TRUE(Screened(p, "P6").empty());
+}
+
+TEST_F(ScreenedRulesTest, P6FiresOnAListedPayer) {
+  const Payment p = MakePayment("P", kMonday,
+                                Party{.name = "ООО «Ромашка Технологии»",
+                                      .country = "RU",
+                                      .ids = {{IdKind::kInn, "7701234567"}}},
+                                "SABRRUMM", testing::KzExporter(), "HSBKKZKX", 10, "RUB", "x");
+  const auto hits = Screened(p, "P6");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 1.0);
+  EXPECT_THAT(hits[0].explanation, HasSubstr("by identifier"));
+}
+
+TEST(PaymentRuleParametersTest, TableDefaultsAreTheOptionDefaults) {
+  const PaymentRuleOptions defaults;
+  for (const RuleParameter& p : PaymentRuleParameters()) {
+    SCOPED_TRACE(std::string(p.rule) + "." + std::string(p.name));
+    EXPECT_DOUBLE_EQ(defaults.*p.field, p.default_value);
+    EXPECT_LE(p.default_value, p.max_value);
+    EXPECT_FALSE(p.help.empty());
+  }
+  EXPECT_GE(PaymentRuleParameters().size(), 20u);
+}
+
+TEST(PaymentRuleParametersTest, SetChecksNameAndRange) {
+  PaymentRuleOptions o;
+  ASSERT_TRUE(SetPaymentRuleParameter(o, "F4", "mismatch", 0.25).has_value());
+  EXPECT_DOUBLE_EQ(o.f4_mismatch, 0.25);
+  auto unknown = SetPaymentRuleParameter(o, "F4", "missmatch", 0.25);
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().field, "F4.missmatch");
+  auto range = SetPaymentRuleParameter(o, "F1", "not_buyer", 1.5);
+  ASSERT_FALSE(range.has_value());
+  EXPECT_THAT(range.error().message, HasSubstr("outside [0, 1]"));
+  EXPECT_DOUBLE_EQ(o.f1_not_buyer, 0.7);
+}
+
+TEST(BicCountryTest, LettersFiveAndSix) {
+  EXPECT_EQ(BicCountry("SABRRUMM"), "RU");
+  EXPECT_EQ(BicCountry("COBADEFFXXX"), "DE");
+  EXPECT_EQ(BicCountry("ABC"), "");
+}
+
+}  // namespace
+}  // namespace keruen::payments
