@@ -7,6 +7,8 @@
 
 #include "commands.h"
 #include "keruen/api/server.h"
+#include "keruen/payments/payment_decision.h"
+#include "keruen/risk/risk_service.h"
 #include "keruen/screening/live_screening.h"
 #include "keruen/tracking/geography.h"
 #include "keruen/tracking/tracking_service.h"
@@ -19,6 +21,7 @@ struct ServeArgs {
   int port = 8080;
   int threads = 0;
   size_t max_body_mb = 64;
+  std::string profiles;
 };
 
 // How often the time-driven tracking rules run (silence, overdue, never closed): the
@@ -73,7 +76,7 @@ class Ticker {
 }  // namespace
 
 int ServeStore(Store& store, const Clock& clock, const std::string& bind, int port, int threads,
-               size_t max_body_mb, Context& ctx) {
+               size_t max_body_mb, const std::string& profiles, Context& ctx) {
   ApiServerOptions options;
   options.bind_address = bind;
   options.port = static_cast<uint16_t>(port);
@@ -96,8 +99,28 @@ int ServeStore(Store& store, const Clock& clock, const std::string& bind, int po
   }
   // Status on stderr: the first line on stdout is the URL, which scripts read.
   std::fprintf(stderr, "tracking %lld movements under seal\n", static_cast<long long>(*followed));
+  // Rules, score and lane for every declaration; the live ledger and the cases' stories.
+  risk::RiskService::Options risk_options;
+  risk_options.profiles_path = profiles;
+  auto risk = risk::RiskService::Open(store, clock, std::move(risk_options));
+  if (!risk) {
+    ctx.Fail(risk.error());
+    return ctx.exit_code;
+  }
+  std::fprintf(stderr, "risk engine warmed up on %lld stored declarations\n",
+               static_cast<long long>((*risk)->warmed_up()));
+  // A decision for every payment, linked to the declarations it pays (each request hands it
+  // the screening in force).
+  payments::PaymentMonitor payment_monitor(clock, &store, nullptr);
+  if (auto loaded = payments::LoadDeclarationIndex(store, payment_monitor); !loaded) {
+    ctx.Fail(loaded.error());
+    return ctx.exit_code;
+  }
   ApiServer server(store, clock, options,
-                   ApiEngines{.screening = &live_screening, .tracking = &tracking});
+                   ApiEngines{.screening = &live_screening,
+                              .tracking = &tracking,
+                              .risk = risk->get(),
+                              .payments = &payment_monitor});
   if (auto s = server.Start(); !s) {
     ctx.Fail(s.error());
     return ctx.exit_code;
@@ -127,10 +150,15 @@ void AddServeCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--max-body-mb", args->max_body_mb, "Largest request body accepted, MiB")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
+  cmd->add_option("--profiles", args->profiles,
+                  "Analysts' risk profile file, reloaded when it changes (a file with mistakes "
+                  "is refused: the server keeps the profiles it has)")
+      ->check(CLI::ExistingFile);
   cmd->callback([&ctx, args] {
     auto store = ctx.OpenStore();
     if (!store) return ctx.Fail(store.error());
-    ServeStore(**store, ctx.clock, args->bind, args->port, args->threads, args->max_body_mb, ctx);
+    ServeStore(**store, ctx.clock, args->bind, args->port, args->threads, args->max_body_mb,
+               args->profiles, ctx);
   });
 }
 

@@ -11,16 +11,11 @@
 #include <utility>
 
 #include "commands.h"
-#include "keruen/core/paths.h"
-#include "keruen/ingest/ingest.h"
-#include "keruen/ledger/virtual_warehouse.h"
-#include "keruen/ledger/warehouse_loader.h"
-#include "keruen/screening/lists/import.h"
-#include "keruen/screening/party_screening.h"
-#include "keruen/screening/watchlists.h"
+#include "keruen/cases/cases.h"
 #include "keruen/sim/detection.h"
 #include "keruen/sim/simulator.h"
 #include "progress.h"
+#include "world.h"
 
 namespace keruen::cli {
 namespace {
@@ -105,6 +100,7 @@ struct DemoArgs {
   int port = 8080;
   bool serve = true;
   bool fresh = false;
+  std::string profiles;
 };
 
 }  // namespace
@@ -136,6 +132,9 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
   cmd->add_flag("--serve,!--no-serve", args->serve, "Serve the API after the summary")
       ->capture_default_str();
   cmd->add_flag("--fresh", args->fresh, "Start from an empty database");
+  cmd->add_option("--profiles", args->profiles,
+                  "Analysts' risk profile file (default: the built-in rules' defaults)")
+      ->check(CLI::ExistingFile);
   cmd->callback([&ctx, args] {
     if (auto s = ApplySimExtras(args->extras, args->sim); !s) return ctx.Fail(s.error());
     if (args->fresh) {
@@ -147,159 +146,63 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
     if (!store) return ctx.Fail(store.error());
 
     // Sanctions lists first, so that every party is screened as it comes in.
-    std::optional<screening::LoadedScreener> screener;
-    std::unique_ptr<screening::PartyScreening> party_screening;
-    if (auto shared = SharedDataDir()) {
-      for (const auto& source : screening::DefaultListSources(fs::path(*shared) / "sanctions")) {
-        const auto start = std::chrono::steady_clock::now();
-        auto snapshot = screening::ImportList(source.format, source.path);
-        if (!snapshot) return ctx.Fail(snapshot.error());
-        auto put = screening::StoreSnapshot(**store, *snapshot);
-        if (!put) return ctx.Fail(put.error());
-        std::printf("list %-13s v%d: %zu entries (%s) in %.1f s\n", snapshot->list.c_str(),
-                    put->version.version, snapshot->entries.size(),
-                    put->created ? "imported" : "unchanged", SecondsSince(start));
-      }
-      const auto start = std::chrono::steady_clock::now();
-      auto loaded = screening::LoadScreener(**store);
-      if (!loaded) return ctx.Fail(loaded.error());
-      screener = std::move(*loaded);
-      party_screening = std::make_unique<screening::PartyScreening>(*screener->screener, ctx.clock);
-      std::printf("screening index over %zu names built in %.1f s\n",
-                  screener->screener->stats().names, SecondsSince(start));
-    } else {
-      std::printf("no shared data directory: sanctions lists not imported, parties not screened\n");
+    if (auto imported = ImportSharedLists(**store, true); !imported) {
+      return ctx.Fail(imported.error());
     }
-
-    for (auto [file, kind] : {std::pair{"declarations.ndjson", DocumentKind::kDeclaration},
-                              std::pair{"payments.ndjson", DocumentKind::kPayment}}) {
-      const std::string path = (fs::path(args->out_dir) / file).string();
-      ProgressBar bar(std::string("ingest ") + file);
-      IngestOptions options;
-      options.progress = [&bar](size_t done, size_t total) {
-        bar.Update(total ? static_cast<double>(done) / total : 1.0);
-      };
-      if (party_screening) options.listeners.push_back(party_screening.get());
-      const auto start = std::chrono::steady_clock::now();
-      auto report = IngestFile(**store, kind, path, options);
-      bar.Finish();
-      if (!report) return ctx.Fail(report.error());
-      std::printf("ingested %s: %lld new, %lld amended, %lld unchanged in %.1f s\n", path.c_str(),
-                  static_cast<long long>(report->counts.inserted),
-                  static_cast<long long>(report->counts.amended),
-                  static_cast<long long>(report->counts.unchanged), SecondsSince(start));
-    }
-
-    // Seal positions through the movement monitor, as they would have arrived.
-    const std::string pings = (fs::path(args->out_dir) / "pings.ndjson").string();
-    if (args->sim.positions && fs::exists(pings)) {
-      const auto start = std::chrono::steady_clock::now();
-      auto tracked = ReplayPositionsFile(ctx, **store, pings, "ndjson");
-      if (!tracked) return ctx.Fail(tracked.error());
-      std::printf("replayed %s: ", pings.c_str());
-      PrintTrackingReport(*tracked);
-      std::printf("  in %.1f s\n", SecondsSince(start));
-    }
+    WorldRunOptions run_options;
+    run_options.positions = args->sim.positions;
+    run_options.engines.profiles = args->profiles;
+    auto run = IngestWorld(ctx, **store, args->out_dir, run_options);
+    if (!run) return ctx.Fail(run.error());
 
     auto stats = (*store)->Stats();
     if (!stats) return ctx.Fail(stats.error());
     std::printf(
         "\nstore %s: %lld declarations (%lld goods items, %lld amendments), %lld payments, "
-        "%lld movements, %lld alerts\n",
+        "%lld movements, %lld alerts, %lld decisions\n",
         ctx.db.c_str(), static_cast<long long>(stats->declarations),
         static_cast<long long>(stats->goods_items),
         static_cast<long long>(stats->declaration_versions),
         static_cast<long long>(stats->payments), static_cast<long long>(stats->movements),
-        static_cast<long long>(stats->alerts));
+        static_cast<long long>(stats->alerts), static_cast<long long>(stats->decisions));
     std::printf("declarations by kind:");
     for (DeclarationKind k : {DeclarationKind::kImport, DeclarationKind::kExport,
                               DeclarationKind::kTransit, DeclarationKind::kWaybill}) {
       std::printf(" %s %lld", std::string(DeclarationKindName(k)).c_str(),
                   static_cast<long long>(summary->declarations_by_kind[static_cast<int>(k)]));
     }
-    std::printf("\nplanted schemes (ground truth in %s/truth.jsonl):\n", args->out_dir.c_str());
-    for (Scheme s : kAllSchemes) {
-      std::printf("  %-26s %lld\n", std::string(SchemeName(s)).c_str(),
-                  static_cast<long long>(summary->scheme_instances[static_cast<int>(s)]));
-    }
     auto truth = ReadTruthFile((fs::path(args->out_dir) / "truth.jsonl").string());
     if (!truth) return ctx.Fail(truth.error());
-    // Which rules answer which planted scheme, as the engines land.
-    const std::map<Scheme, std::vector<std::string>> rules = {
-        // A ghost transit also leaves its declared route (T3) on the way to Russia.
-        {Scheme::kGhostTransit, {"T1", "T3"}},
-        {Scheme::kSanctionedPartyVariant, {std::string(screening::kSanctionsHitRule)}},
-        {Scheme::kSealBreach, {"T4"}},
-        {Scheme::kRouteDeviation, {"T3"}}};
-    auto detection = CheckDetection(**store, *truth, rules);
+    auto detection = CheckDetection(**store, *truth, DefaultSchemeRules());
     if (!detection) return ctx.Fail(detection.error());
     std::printf("\nalerts by rule:");
     if (detection->alerts_by_rule.empty()) std::printf(" none");
     for (const auto& [rule, count] : detection->alerts_by_rule) {
       std::printf(" %s %lld", rule.c_str(), static_cast<long long>(count));
     }
-    std::printf("\ndetection against the planted truth (engines built so far):\n");
-    for (const SchemeDetection& d : detection->schemes) {
-      std::string rule_names;
-      for (const auto& r : d.rules) rule_names += (rule_names.empty() ? "" : ",") + r;
-      const auto unexplained = detection->unexplained_by_rule.find(d.rules.front());
-      std::printf("  %-26s %-4s caught %lld of %lld planted; %lld other alerts of the rule\n",
-                  std::string(SchemeName(d.scheme)).c_str(), rule_names.c_str(),
-                  static_cast<long long>(d.detected), static_cast<long long>(d.planted),
-                  static_cast<long long>(unexplained == detection->unexplained_by_rule.end()
-                                             ? 0
-                                             : unexplained->second));
-      for (size_t i = 0; i < d.missed.size() && i < 3; ++i) {
-        std::printf("      missed: %s\n", d.missed[i].c_str());
-      }
+    std::printf("\n\ndetection against the planted truth (%s/truth.jsonl):\n",
+                args->out_dir.c_str());
+    PrintDetection(*detection);
+
+    // The queue: one case per story.
+    auto queue = cases::BuildCases(**store);
+    if (!queue) return ctx.Fail(queue.error());
+    std::printf("\n%zu cases; the first five of the queue:\n", queue->size());
+    for (size_t i = 0; i < queue->size() && i < 5; ++i) {
+      const cases::Case& c = (*queue)[i];
+      std::printf("  %-22s %-8s %s\n", c.id.c_str(), std::string(SeverityName(c.severity)).c_str(),
+                  c.summary.c_str());
     }
-    // The virtual warehouse's findings (computed here, not stored as alerts yet): an instance
-    // is caught when a finding names one of its declarations (Q2) or its trader (Q1).
-    ledger::VirtualWarehouse warehouse;
-    std::vector<ledger::Finding> findings;
-    if (auto read = ledger::LoadWarehouse(**store, warehouse, findings); !read) {
-      return ctx.Fail(read.error());
+    if (!queue->empty()) {
+      std::printf("  the whole story of one: keruen --db %s cases show %s\n", ctx.db.c_str(),
+                  queue->front().id.c_str());
     }
-    for (const auto& [scheme, rule] : {std::pair{Scheme::kPassThroughReexport, "Q2"},
-                                       std::pair{Scheme::kQuantityImbalance, "Q1"}}) {
-      int64_t planted = 0, caught = 0;
-      std::set<const ledger::Finding*> explained;
-      for (const TruthRecord& t : *truth) {
-        if (t.scheme != scheme) continue;
-        ++planted;
-        bool hit = false;
-        for (const ledger::Finding& f : findings) {
-          if (f.rule != rule) continue;
-          const bool names_it =
-              std::find(t.parties.begin(), t.parties.end(), f.party) != t.parties.end() &&
-              (rule == std::string_view("Q1") ||
-               std::any_of(f.declarations.begin(), f.declarations.end(), [&](const auto& id) {
-                 return std::find(t.declarations.begin(), t.declarations.end(), id) !=
-                        t.declarations.end();
-               }));
-          if (names_it) {
-            hit = true;
-            explained.insert(&f);
-          }
-        }
-        caught += hit ? 1 : 0;
-      }
-      const auto of_rule = std::count_if(findings.begin(), findings.end(),
-                                         [&](const ledger::Finding& f) { return f.rule == rule; });
-      std::printf("  %-26s %-4s caught %lld of %lld planted; %lld other findings of the rule\n",
-                  std::string(SchemeName(scheme)).c_str(), rule, static_cast<long long>(caught),
-                  static_cast<long long>(planted),
-                  static_cast<long long>(of_rule - static_cast<int64_t>(explained.size())));
-    }
-    std::printf(
-        "  (the payment rules and the rest of the re-export rules are still to come: their "
-        "schemes are not measured yet)\n");
     std::printf(
         "\nlook at: %s (database), %s/ (simulated files); try `keruen --db %s show "
         "declaration ID` or `show movement ID`\n",
         ctx.db.c_str(), args->out_dir.c_str(), ctx.db.c_str());
     if (args->serve) {
-      ServeStore(**store, ctx.clock, args->bind, args->port, 0, 64, ctx);
+      ServeStore(**store, ctx.clock, args->bind, args->port, 0, 64, args->profiles, ctx);
     }
   });
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "engines.h"
 #include "keruen/core/json_codec.h"
 #include "keruen/ingest/ingest.h"
 #include "keruen/screening/party_screening.h"
@@ -66,41 +67,31 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(1);
   struct Args {
     std::vector<std::string> files;
-    bool screen = true;
+    EngineOptions engines;
   };
   auto args = std::make_shared<Args>();
   for (auto [name, kind] : {std::pair{"declarations", DocumentKind::kDeclaration},
                             std::pair{"payments", DocumentKind::kPayment}}) {
     auto* sub = cmd->add_subcommand(name, std::string("Ingest ") + name + " files");
     sub->add_option("files", args->files, "Files to ingest")->required()->check(CLI::ExistingFile);
-    sub->add_flag("!--no-screen", args->screen,
+    sub->add_flag("!--no-screen", args->engines.screen,
                   "Do not screen the parties against the imported sanctions lists");
+    sub->add_option("--profiles", args->engines.profiles,
+                    "Analysts' risk profile file (default: the built-in rules' defaults)")
+        ->check(CLI::ExistingFile);
     sub->callback([&ctx, args, kind = kind, name = std::string(name)] {
       auto store = ctx.OpenStore();
       if (!store) return ctx.Fail(store.error());
-      // Every party is screened on the way in when lists are imported (P6 alerts).
-      std::optional<screening::LoadedScreener> loaded;
-      std::unique_ptr<screening::PartyScreening> party_screening;
-      if (args->screen) {
-        auto screener = screening::LoadScreener(**store);
-        if (screener) {
-          loaded = std::move(*screener);
-          party_screening =
-              std::make_unique<screening::PartyScreening>(*loaded->screener, ctx.clock);
-        } else if (screener.error().code == ErrorCode::kNotFound) {
-          std::fprintf(stderr,
-                       "keruen: note: no sanctions list imported, parties not screened "
-                       "(keruen lists import)\n");
-        } else {
-          return ctx.Fail(screener.error());
-        }
-      }
+      // Every party is screened on the way in when lists are imported (P6 alerts), and every
+      // declaration gets its rules, score and lane.
+      auto engines = OpenIngestEngines(ctx, **store, args->engines);
+      if (!engines) return ctx.Fail(engines.error());
+      const screening::PartyScreening* party_screening = (*engines)->party_screening.get();
       for (const auto& file : args->files) {
         ProgressBar bar("ingest " + file);
-        IngestOptions options;
-        options.source = file;
-        if (party_screening) options.listeners.push_back(party_screening.get());
+        IngestOptions options = IngestOptionsFor(**engines, file);
         const int64_t alerts_before = party_screening ? party_screening->alerts_raised() : 0;
+        const auto lanes_before = (*engines)->risk->lane_counts();
         options.progress = [&bar](size_t done, size_t total) {
           bar.Update(total ? static_cast<double>(done) / total : 1.0, Megabytes(done));
         };
@@ -126,6 +117,14 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
                       static_cast<long long>(party_screening->alerts_raised() - alerts_before));
         }
         std::printf(" in %.2f s\n", secs);
+        PrintLanes((*engines)->risk->lane_counts(), lanes_before);
+        if (kind == DocumentKind::kPayment) {
+          const payments::PaymentMonitor& m = *(*engines)->payments;
+          std::printf("payments decided: %lld released, %lld held, %lld blocked\n",
+                      static_cast<long long>(m.decided(payments::kRelease)),
+                      static_cast<long long>(m.decided(payments::kHold)),
+                      static_cast<long long>(m.decided(payments::kBlock)));
+        }
       }
     });
   }

@@ -35,9 +35,10 @@ void AddSimulateCommand(CLI::App& app, Context& ctx);
 void AddServeCommand(CLI::App& app, Context& ctx);
 
 // Serves `store` over HTTP until a signal; prints the URL once listening. Used by serve
-// and demo. Returns the exit code.
+// and demo. `profiles` is the analysts' risk profile file (empty: the defaults), followed
+// while the server runs. Returns the exit code.
 int ServeStore(Store& store, const Clock& clock, const std::string& bind, int port, int threads,
-               size_t max_body_mb, Context& ctx);
+               size_t max_body_mb, const std::string& profiles, Context& ctx);
 void AddDemoCommand(CLI::App& app, Context& ctx);
 void AddListsCommand(CLI::App& app, Context& ctx);
 void AddScreenCommand(CLI::App& app, Context& ctx);
@@ -46,6 +47,10 @@ void AddTrackCommand(CLI::App& app, Context& ctx);
 void AddGoodsCommand(CLI::App& app, Context& ctx);
 void AddReportCommand(CLI::App& app, Context& ctx);
 void AddLedgerCommand(CLI::App& app, Context& ctx);
+void AddPaymentsCommand(CLI::App& app, Context& ctx);
+void AddAuditCommand(CLI::App& app, Context& ctx);
+void AddRiskCommand(CLI::App& app, Context& ctx);
+void AddCasesCommand(CLI::App& app, Context& ctx);
 
 // Replays a positions file (format "auto", "ndjson" or "csv") through a tracking service over
 // `store` that first binds the movements already stored; prints progress on stderr.

@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
   keruen::cli::AddGoodsCommand(app, ctx);
   keruen::cli::AddReportCommand(app, ctx);
   keruen::cli::AddLedgerCommand(app, ctx);
+  keruen::cli::AddPaymentsCommand(app, ctx);
+  keruen::cli::AddAuditCommand(app, ctx);
+  keruen::cli::AddRiskCommand(app, ctx);
+  keruen::cli::AddCasesCommand(app, ctx);
   keruen::cli::AddSimulateCommand(app, ctx);
   keruen::cli::AddServeCommand(app, ctx);
   keruen::cli::AddDemoCommand(app, ctx);

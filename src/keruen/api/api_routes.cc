@@ -12,10 +12,15 @@
 
 #include "keruen/api/openapi.h"
 #include "keruen/api/problem.h"
+#include "keruen/cases/case_story.h"
+#include "keruen/cases/cases.h"
 #include "keruen/core/json_codec.h"
 #include "keruen/core/json_writer.h"
 #include "keruen/core/reference.h"
 #include "keruen/ingest/ingest.h"
+#include "keruen/payments/pacs008.h"
+#include "keruen/payments/payment_decision.h"
+#include "keruen/risk/risk_service.h"
 #include "keruen/screening/live_screening.h"
 #include "keruen/screening/screening_json.h"
 #include "keruen/screening/watchlists.h"
@@ -330,8 +335,8 @@ class Handlers {
     // read as the other format.
     const std::string type = MediaType(req.http.content_type);
     const bool xml = type == kXmlType || type == "text/xml";
-    const bool accepted =
-        type == kJsonType || type == kNdjsonType || (xml && kind == DocumentKind::kDeclaration);
+    const bool xml_reader = kind == DocumentKind::kDeclaration || engines_.payments != nullptr;
+    const bool accepted = type == kJsonType || type == kNdjsonType || (xml && xml_reader);
     if (!accepted) {
       Problem p;
       p.kind = ProblemKind::kUnsupportedMediaType;
@@ -341,7 +346,8 @@ class Handlers {
           "(one document a line)" +
           std::string(kind == DocumentKind::kDeclaration
                           ? " or application/xml (one NCTS CC015C message)"
-                          : "") +
+                      : xml_reader ? " or application/xml (one ISO 20022 pacs.008 message)"
+                                   : "") +
           ", not \"" + std::string(req.http.content_type) + "\"";
       return ProblemResponse(p);
     }
@@ -375,13 +381,32 @@ class Handlers {
     }
     // Transit and export declarations bind their seals to the monitor as they are stored.
     if (engines_.tracking != nullptr) options.listeners.push_back(engines_.tracking);
+    // Every declaration gets its rules, score and lane before the answer goes back, every
+    // payment its decision.
+    if (engines_.risk != nullptr) options.listeners.push_back(engines_.risk);
+    if (engines_.payments != nullptr) {
+      options.listeners.push_back(engines_.payments);
+      options.payment_xml = payments::ParsePacs008;
+    }
     Result<IngestReport> report;
     int64_t alerts_raised = 0;
+    std::vector<risk::RiskService::LaneOutcome> lanes;
+    std::vector<payments::PaymentDecision> decided;
     {
       std::lock_guard<std::mutex> lock(write_mutex_);
       const int64_t before = screening ? screening->parties->alerts_raised() : 0;
+      if (engines_.risk != nullptr) {
+        engines_.risk->SetScreening(screening ? screening->parties.get() : nullptr);
+        engines_.risk->TakeLanes();  // drop what the last failed ingest left
+      }
+      if (engines_.payments != nullptr) {
+        engines_.payments->SetScreening(screening ? screening->parties.get() : nullptr);
+        engines_.payments->TakeDecided();
+      }
       report = IngestText(store_, kind, req.http.body, options);
       if (screening) alerts_raised = screening->parties->alerts_raised() - before;
+      if (engines_.risk != nullptr) lanes = engines_.risk->TakeLanes();
+      if (engines_.payments != nullptr) decided = engines_.payments->TakeDecided();
     }
     if (!report) return ErrorProblem(req, report.error());
     const PutCounts& c = report->counts;
@@ -394,6 +419,28 @@ class Handlers {
     }
     w.Field("screened", screening != nullptr);
     w.Field("alerts_raised", alerts_raised);
+    if (kind == DocumentKind::kDeclaration && engines_.risk != nullptr) {
+      w.Key("lanes").BeginArray();
+      for (const auto& lane : lanes) {
+        w.BeginObject()
+            .Field("declaration", lane.declaration)
+            .Field("lane", risk::LaneName(lane.lane))
+            .Field("score", lane.score);
+        w.Key("rules").BeginArray();
+        for (const std::string& rule : lane.rules) w.String(rule);
+        w.EndArray().EndObject();
+      }
+      w.EndArray();
+    }
+    if (kind == DocumentKind::kPayment && engines_.payments != nullptr) {
+      w.Key("decisions").BeginArray();
+      for (const payments::PaymentDecision& d : decided) {
+        std::string json;
+        payments::AppendJson(d, json);
+        w.Raw(json);
+      }
+      w.EndArray();
+    }
     w.EndObject();
     return JsonResponse(c.inserted + c.amended > 0 ? 201 : 200, std::move(body));
   }
@@ -479,6 +526,112 @@ class Handlers {
     auto page = store_.FindPayments(q);
     if (!page) return FindProblem(req, page.error());
     return PageResponse(*page);
+  }
+
+  HttpResponse FindDecisions(const RouteRequest& req) const {
+    DecisionQuery q;
+    q.kind = req.Query("kind");
+    q.subject_type = req.Query("subject_type");
+    q.subject_id = req.Query("subject_id");
+    q.outcome = req.Query("outcome");
+    q.decided_by = req.Query("decided_by");
+    auto from = TimestampParam(req, "from");
+    if (from.problem) return *from.problem;
+    auto to = TimestampParam(req, "to");
+    if (to.problem) return *to.problem;
+    if (auto p = CheckRange(req, from.value, to.value)) return *p;
+    q.from = from.value;
+    q.to = to.value;
+    auto limit = LimitParam(req);
+    if (limit.problem) return *limit.problem;
+    q.limit = limit.value.value_or(q.limit);
+    q.after = req.Query("after");
+    auto page = store_.FindDecisions(q);
+    if (!page) return FindProblem(req, page.error());
+    return PageResponse(*page);
+  }
+
+  HttpResponse ListCases(const RouteRequest& req) const {
+    cases::CaseFilter filter;
+    filter.status = req.Query("status");
+    if (!filter.status.empty() && filter.status != "open" && filter.status != "assigned" &&
+        filter.status != "true_positive" && filter.status != "false_positive") {
+      return BadParameter(req, "status",
+                          "\"" + filter.status +
+                              "\" is not a case status (open, assigned, true_positive, "
+                              "false_positive)");
+    }
+    filter.rule = req.Query("rule");
+    filter.assignee = req.Query("assignee");
+    filter.document = req.Query("document");
+    auto limit = LimitParam(req);
+    if (limit.problem) return *limit.problem;
+    auto all = cases::BuildCases(store_, filter);
+    if (!all) return ErrorProblem(req, all.error());
+    const size_t n = std::min(all->size(), static_cast<size_t>(limit.value.value_or(100)));
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject().Field("total", static_cast<int64_t>(all->size())).Key("items").BeginArray();
+    for (size_t i = 0; i < n; ++i) cases::AppendJson(w, (*all)[i], false);
+    w.EndArray().EndObject();
+    return JsonResponse(200, std::move(body));
+  }
+
+  HttpResponse GetCase(const RouteRequest& req) const {
+    if (engines_.risk == nullptr) return RiskUnavailable(req);
+    auto c = cases::GetCase(store_, req.PathParam("id"));
+    if (!c)
+      return c.error().code == ErrorCode::kNotFound ? NotFoundProblem(req, "case")
+                                                    : ErrorProblem(req, c.error());
+    auto story = cases::TellStory(store_, *c, engines_.risk->goods(),
+                                  [this](const std::string& party, const std::string& hs6) {
+                                    return engines_.risk->Balance(party, hs6);
+                                  });
+    if (!story) return ErrorProblem(req, story.error());
+    std::string body;
+    JsonWriter w(body);
+    cases::AppendJson(w, *story);
+    return JsonResponse(200, std::move(body));
+  }
+
+  HttpResponse PartyLedger(const RouteRequest& req) const {
+    if (engines_.risk == nullptr) return RiskUnavailable(req);
+    const std::string party(req.PathParam("id"));
+    const std::string hs(req.Query("hs"));
+    if (hs.find_first_not_of("0123456789") != std::string::npos) {
+      return BadParameter(req, "hs", "\"" + hs + "\" is not an HS code prefix (digits)");
+    }
+    const auto balances = engines_.risk->PartyBalances(party, hs);
+    if (balances.empty()) return NotFoundProblem(req, "party in the ledger");
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject().Field("party", party).Key("balances").BeginArray();
+    for (const auto& [hs6, b] : balances) {
+      w.BeginObject()
+          .Field("hs6", hs6)
+          .Field("in_kg", b.in_kg)
+          .Field("out_kg", b.out_kg)
+          .Field("out_to_russia_kg", b.out_to_russia_kg)
+          .Field("excess_kg", b.excess_kg())
+          .Field("unit", b.unit);
+      if (!b.unit.empty())
+        w.Field("in_quantity", b.in_quantity).Field("out_quantity", b.out_quantity);
+      w.Field("in_declarations", b.in_declarations)
+          .Field("out_declarations", b.out_declarations)
+          .Field("first", FormatDate(b.first))
+          .Field("last", FormatDate(b.last))
+          .EndObject();
+    }
+    w.EndArray().EndObject();
+    return JsonResponse(200, std::move(body));
+  }
+
+  static HttpResponse RiskUnavailable(const RouteRequest& req) {
+    Problem p;
+    p.kind = ProblemKind::kUnavailable;
+    p.instance = req.path;
+    p.detail = "the risk engine is not running in this server";
+    return ProblemResponse(p);
   }
 
   HttpResponse FindAlerts(const RouteRequest& req) const {
@@ -1126,6 +1279,15 @@ Router MakeApiRouter(Store& store, const Clock& clock, std::mutex& write_mutex,
         [h](const RouteRequest& q) { return h->EpcisEvents(q); });
   r.Add("GET", "/api/v1/alerts", {"rule", "status", "subject_type", "subject_id", "limit", "after"},
         [h](const RouteRequest& q) { return h->FindAlerts(q); });
+  r.Add("GET", "/api/v1/decisions",
+        {"kind", "subject_type", "subject_id", "outcome", "decided_by", "from", "to", "limit",
+         "after"},
+        [h](const RouteRequest& q) { return h->FindDecisions(q); });
+  r.Add("GET", "/api/v1/cases", {"status", "rule", "assignee", "document", "limit"},
+        [h](const RouteRequest& q) { return h->ListCases(q); });
+  r.Add("GET", "/api/v1/cases/{id}", {}, [h](const RouteRequest& q) { return h->GetCase(q); });
+  r.Add("GET", "/api/v1/parties/{id}/ledger", {"hs"},
+        [h](const RouteRequest& q) { return h->PartyLedger(q); });
   r.Add("POST", "/api/v1/screen", {}, [h](const RouteRequest& q) { return h->Screen(q); });
   r.Add("GET", "/api/v1/lists", {"list", "all"},
         [h](const RouteRequest& q) { return h->Lists(q); });

@@ -66,6 +66,12 @@ namespace keruen {
 namespace screening {
 class LiveScreening;
 }
+namespace payments {
+class PaymentMonitor;
+}
+namespace risk {
+class RiskService;
+}
 namespace tracking {
 class TrackingService;
 }
@@ -77,6 +83,12 @@ struct ApiEngines {
   // Positions, OsmAnd and EPCIS capture answer 503 without it; movements are then served
   // without the monitor's summary.
   tracking::TrackingService* tracking = nullptr;
+  // Lanes for declarations (their answer lists them), the live ledger and the cases' stories;
+  // without it declarations are stored unassessed and the ledger route answers 503.
+  risk::RiskService* risk = nullptr;
+  // Payments get their decision (release / hold / block) before the answer goes back, and
+  // pacs.008 XML is accepted; without it payments are stored undecided.
+  payments::PaymentMonitor* payments = nullptr;
 };
 
 // Builds the route table. `store`, `clock`, `write_mutex` and the engines must outlive the

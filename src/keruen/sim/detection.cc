@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <set>
 
 #include "keruen/core/csv.h"
@@ -75,6 +76,18 @@ Result<std::vector<TruthRecord>> ReadTruthFile(const std::string& path) {
   return truth;
 }
 
+const std::map<Scheme, std::vector<std::string>>& DefaultSchemeRules() {
+  static const std::map<Scheme, std::vector<std::string>> rules = {
+      // A ghost transit also leaves its declared route (T3) on the way to Russia.
+      {Scheme::kGhostTransit, {"T1", "T3"}}, {Scheme::kPassThroughReexport, {"Q2"}},
+      {Scheme::kQuantityImbalance, {"Q1"}},  {Scheme::kNewShellTrader, {"P1"}},
+      {Scheme::kThirdPartyPayer, {"F1"}},    {Scheme::kSanctionedPartyVariant, {"P6"}},
+      {Scheme::kSealBreach, {"T4"}},         {Scheme::kRouteDeviation, {"T3"}},
+      {Scheme::kSplitShipments, {"Q6"}},
+  };
+  return rules;
+}
+
 Result<DetectionReport> CheckDetection(Store& store, const std::vector<TruthRecord>& truth,
                                        const std::map<Scheme, std::vector<std::string>>& rules) {
   DetectionReport report;
@@ -117,6 +130,19 @@ Result<DetectionReport> CheckDetection(Store& store, const std::vector<TruthReco
       }
     }
     report.schemes.push_back(std::move(d));
+  }
+  // Every document of every planted instance, for precision.
+  std::set<std::string> planted_documents;
+  for (const TruthRecord& t : truth) {
+    planted_documents.insert(t.declarations.begin(), t.declarations.end());
+    planted_documents.insert(t.payments.begin(), t.payments.end());
+  }
+  for (SchemeDetection& d : report.schemes) {
+    for (const auto& [rule, subject] : all) {
+      if (std::find(d.rules.begin(), d.rules.end(), rule) == d.rules.end()) continue;
+      ++d.alerts;
+      d.alerts_on_planted += planted_documents.count(subject) ? 1 : 0;
+    }
   }
   for (const auto& [rule, subject] : all) {
     bool rule_checked = false;

@@ -30,7 +30,21 @@ struct SchemeDetection {
   int64_t planted = 0;
   int64_t detected = 0;
   std::vector<std::string> missed;  // a note of each missed instance (first documents)
+  // Precision: of the alerts of these rules, those about a document of a planted instance of
+  // any scheme (a pass-through trader is also a new shell: a Q2 alert on the shell's export is
+  // a true finding), and all of them.
+  int64_t alerts = 0;
+  int64_t alerts_on_planted = 0;
+
+  double recall() const { return planted ? static_cast<double>(detected) / planted : 1.0; }
+  double precision() const {
+    return alerts ? static_cast<double>(alerts_on_planted) / alerts : 1.0;
+  }
 };
+
+// Which rules answer which planted scheme: the table the demo and `keruen eval detection`
+// measure with.
+const std::map<Scheme, std::vector<std::string>>& DefaultSchemeRules();
 
 struct DetectionReport {
   std::vector<SchemeDetection> schemes;           // the schemes given rules, in Scheme order
