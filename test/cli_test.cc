@@ -412,8 +412,9 @@ TEST(CliServeTest, DemoRunsOnASmallWorldAndServes) {
     if ((port = PortOf(*line)) != 0) break;
   }
   ASSERT_NE(port, 0) << all;
-  EXPECT_THAT(all, HasSubstr("planted schemes"));
+  EXPECT_THAT(all, HasSubstr("detection against the planted truth"));
   EXPECT_THAT(all, HasSubstr("ghost_transit"));
+  EXPECT_THAT(all, HasSubstr("cases; the first five of the queue"));
   EXPECT_TRUE(fs::exists(dir + "/world/truth.jsonl"));
   auto health = HttpRequest(port, "GET", "/healthz");
   EXPECT_EQ(health.status, 200);

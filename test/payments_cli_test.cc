@@ -68,8 +68,12 @@ TEST_F(PaymentsCliTest, ChecksPacs008AndJsonWithoutStoring) {
     decisions.push_back(nlohmann::json::parse(line));
   ASSERT_EQ(decisions.size(), 2u);
   EXPECT_EQ(decisions[0]["payment"], "KZ-PMT-2026-000918273");
-  // The buyer pays its own invoice from home: linked by the invoice ref and released.
-  EXPECT_EQ(decisions[0]["outcome"], "release");
+  // The buyer pays its own invoice from home, linked by the invoice ref; but the declaration
+  // it pays carries an open high alert (G1: tier-1 CHPL goods through Kyrgyzstan), so the
+  // money waits for an analyst.
+  EXPECT_EQ(decisions[0]["outcome"], "hold");
+  EXPECT_THAT(decisions[0]["reasons"].dump(), HasSubstr("open high alert"));
+  EXPECT_THAT(decisions[0]["reasons"].dump(), HasSubstr("(G1)"));
   EXPECT_EQ(decisions[0]["links"][0]["declaration"], "26KZ0101T0004217");
   EXPECT_EQ(decisions[0]["links"][0]["method"], "invoice_ref");
   EXPECT_EQ(decisions[1]["payment"], "SB-77120");
@@ -88,6 +92,7 @@ TEST_F(PaymentsCliTest, IngestHoldAndReview) {
   auto r = RunKeruen({"--db", db_, "payments", "ingest", "--no-screen", kSample});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("2 payments (2 new"));
+  EXPECT_THAT(r.out, HasSubstr("1 held"));  // the declaration it pays has an open G1 alert
   r = RunKeruen({"--db", db_, "payments", "ingest", "--no-screen", third_party_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("1 held"));
@@ -100,9 +105,14 @@ TEST_F(PaymentsCliTest, IngestHoldAndReview) {
   r = RunKeruen({"--db", db_, "payments", "held"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("PMT-HK-1"));
-  EXPECT_THAT(r.out, HasSubstr("(1 held)"));
-  EXPECT_THAT(r.out, Not(HasSubstr("KZ-PMT-2026-000918273")));
+  EXPECT_THAT(r.out, HasSubstr("KZ-PMT-2026-000918273"));
+  EXPECT_THAT(r.out, HasSubstr("(2 held)"));
 
+  // The analyst checked the goods and releases the buyer's own payment; once released it is
+  // not held any more.
+  r = RunKeruen({"--db", db_, "payments", "release", "KZ-PMT-2026-000918273", "--analyst", "aliya",
+                 "--reason", "goods checked at Khorgos"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   r = RunKeruen({"--db", db_, "payments", "release", "KZ-PMT-2026-000918273", "--analyst", "aliya",
                  "--reason", "fine"});
   EXPECT_NE(r.exit_code, 0);

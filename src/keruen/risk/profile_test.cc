@@ -37,7 +37,7 @@ ProfileSchema TestSchema() {
   field("rule.G1", FieldType::kNumber, false);
   s.params = {{"Q6", "min_parts", 5, 2, 100, ""},
               {"Q6", "window_days", 30, 1, 365, ""},
-              {"P1", "window_days", 180, 1, 3650, ""}};
+              {"P1", "strong_within_days", 180, 1, 3650, ""}};
   s.rules = {"G1", "G2", "P1", "P6", "Q6"};
   return s;
 }
@@ -151,7 +151,7 @@ TEST_F(ProfileTest, ExampleFileParses) {
   EXPECT_EQ(first.item_groups.size(), 2u);
   EXPECT_EQ(set->profiles()[5].score, -20);
   EXPECT_EQ(set->Param("Q6", "min_parts"), 5);
-  EXPECT_EQ(set->Param("P1", "window_days"), 180);
+  EXPECT_EQ(set->Param("P1", "strong_within_days"), 180);
   EXPECT_DOUBLE_EQ(set->lanes().yellow_rate, 0.2);
   EXPECT_EQ(set->lanes().red_from, 80);
 }
@@ -575,7 +575,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "p.krp:1:9: rule Q6 has no parameter \"min_part\" (did you mean \"min_parts\"?)"},
         BadFile{"rule P1 threshold 5\n",
                 "p.krp:1:9: rule P1 has no parameter \"threshold\"; its parameters: enabled, "
-                "window_days"},
+                "strong_within_days"},
         BadFile{"rule Q6 min_parts five\n", "p.krp:1:19: expected a number for Q6.min_parts"},
         BadFile{"rule Q6 min_parts 5\nrule Q6 min_parts 6\n",
                 "p.krp:2:9: Q6.min_parts is already set on line 1"},
