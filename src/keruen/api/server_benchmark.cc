@@ -10,6 +10,8 @@
 // movement monitor's rules and the SQLite transaction storing them.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -17,6 +19,8 @@
 #include "keruen/api/internal/test_client.h"
 #include "keruen/api/internal/test_support.h"
 #include "keruen/api/server.h"
+#include "keruen/payments/payment_decision.h"
+#include "keruen/risk/risk_service.h"
 #include "keruen/tracking/geography.h"
 #include "keruen/tracking/tracking_service.h"
 
@@ -127,6 +131,103 @@ void BM_GetDeclaration(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_GetDeclaration)->UseRealTime();
+
+// A server with the risk engine and the payment monitor: each declaration posted gets its rules
+// and lane, each payment its link and decision, before the answer. BM_DecideDeclaration and
+// BM_DecidePayment post one document a request and report the latency percentiles (the
+// release path: a customs post or a bank waits for this answer).
+struct DecisionFixture {
+  DecisionFixture() : temp(clock) {
+    if (temp.get() == nullptr) {
+      error = "cannot open a store: " + temp.error();
+      return;
+    }
+    auto d = nlohmann::json::parse(api_testing::ReadSpecFile("declaration.example.json"), nullptr,
+                                   false);
+    auto p =
+        nlohmann::json::parse(api_testing::ReadSpecFile("payment.example.json"), nullptr, false);
+    if (!d.is_object() || !p.is_object()) {
+      error = "cannot read shared/spec examples";
+      return;
+    }
+    declaration = std::move(d);
+    payment = std::move(p);
+    auto risk_service = risk::RiskService::Open(*temp.get(), clock, {});
+    if (!risk_service) {
+      error = risk_service.error().ToString();
+      return;
+    }
+    risk = std::move(*risk_service);
+    monitor = std::make_unique<payments::PaymentMonitor>(clock, temp.get(), nullptr);
+    ApiServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    server = std::make_unique<ApiServer>(*temp.get(), clock, options,
+                                         ApiEngines{.risk = risk.get(), .payments = monitor.get()});
+    if (auto s = server->Start(); !s) {
+      error = s.error().ToString();
+      return;
+    }
+    client = std::make_unique<api_testing::Client>(server->port());
+  }
+  SystemClock clock;
+  api_testing::TempStore temp;
+  std::string error;
+  nlohmann::json declaration, payment;
+  int64_t next_id = 0;
+  std::unique_ptr<risk::RiskService> risk;
+  std::unique_ptr<payments::PaymentMonitor> monitor;
+  std::unique_ptr<ApiServer> server;
+  std::unique_ptr<api_testing::Client> client;
+};
+
+DecisionFixture& Decisions() {
+  static DecisionFixture fixture;
+  return fixture;
+}
+
+// Posts one document a request to `path`, `make(i)` building it outside the timing; the
+// latency of each request goes into p50_us / p99_us.
+template <typename Make>
+void TimeSinglePosts(benchmark::State& state, const char* path, Make&& make) {
+  DecisionFixture& f = Decisions();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  std::vector<double> micros;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string body = make(f.next_id++);
+    state.ResumeTiming();
+    const auto start = std::chrono::steady_clock::now();
+    const unsigned status = f.client->Post(path, std::move(body), "application/json").status;
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count());
+    if (status != 201) return state.SkipWithError("POST was not answered 201");
+  }
+  std::sort(micros.begin(), micros.end());
+  auto at = [&](double q) { return micros[static_cast<size_t>(q * (micros.size() - 1))]; };
+  state.counters["p50_us"] = at(0.5);
+  state.counters["p99_us"] = at(0.99);
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_DecideDeclaration(benchmark::State& state) {
+  TimeSinglePosts(state, "/api/v1/declarations", [](int64_t i) {
+    nlohmann::json d = Decisions().declaration;
+    d["id"] = "DEC-" + std::to_string(i);
+    return d.dump();
+  });
+}
+BENCHMARK(BM_DecideDeclaration)->UseRealTime()->Iterations(3000);
+
+void BM_DecidePayment(benchmark::State& state) {
+  TimeSinglePosts(state, "/api/v1/payments", [](int64_t i) {
+    nlohmann::json p = Decisions().payment;
+    p["id"] = "PMT-" + std::to_string(i);
+    return p.dump();
+  });
+}
+BENCHMARK(BM_DecidePayment)->UseRealTime()->Iterations(3000);
 
 constexpr int kTrackedMovements = 200;
 

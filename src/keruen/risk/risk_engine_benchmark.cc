@@ -157,3 +157,5 @@ BENCHMARK(BM_Baseline_BruteForceScreening)
 
 }  // namespace
 }  // namespace keruen::risk
+
+BENCHMARK_MAIN();

@@ -1,8 +1,11 @@
 #include "keruen/risk/risk_engine.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -25,13 +28,23 @@ namespace fs = std::filesystem;
 // (HS 2501) to Russia, so that G2 is seen with a national list too.
 const goods::ControlledGoods& Goods() {
   static const goods::ControlledGoods goods = [] {
-    const fs::path national = fs::temp_directory_path() / "keruen_risk_test_national.csv";
-    std::ofstream(national) << "list,hs,from,destinations,note\n"
-                               "kz_test_ban,2501,2023-10-21,RU BY,salt (a test listing)\n";
+    // One file per process: ctest runs the tests of this binary in parallel processes.
+    const fs::path national = fs::temp_directory_path() /
+                              ("keruen_risk_test_national_" + std::to_string(::getpid()) + ".csv");
+    {
+      std::ofstream out(national);
+      out << "list,hs,from,destinations,note\n"
+             "kz_test_ban,2501,2023-10-21,RU BY,salt (a test listing)\n";
+    }
     goods::ControlledGoods::Sources sources = goods::ControlledGoods::DefaultSources();
     sources.national_csvs = {national.string()};
     auto loaded = goods::ControlledGoods::Load(sources);
-    EXPECT_TRUE(loaded.has_value()) << loaded.error().message;
+    fs::remove(national);
+    if (!loaded) {
+      std::fprintf(stderr, "cannot load the controlled-goods lists: %s\n",
+                   loaded.error().ToString().c_str());
+      std::abort();  // every test here needs them
+    }
     return std::move(*loaded);
   }();
   return goods;
