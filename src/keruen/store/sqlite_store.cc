@@ -339,6 +339,9 @@ CREATE INDEX decisions_by_decided_at ON decisions (decided_at, decision_key);
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
+// How often the store's thread checkpoints the WAL.
+constexpr std::chrono::milliseconds kCheckpointPeriod{500};
+
 Status Configure(Database& db, bool writer, bool in_memory) {
   const int rc = sqlite3_busy_timeout(db.handle(), static_cast<int>(kBusyTimeout.count()));
   if (rc != SQLITE_OK) {
@@ -369,6 +372,8 @@ Status Configure(Database& db, bool writer, bool in_memory) {
     // them. And once checkpointed, a WAL grown by a large ingest is cut back to 64 MiB.
     KERUEN_STORE_RETURN_IF_ERROR(
         db.Exec("PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864"));
+    // The store's checkpoint thread does this work (SqliteStore::CheckpointLoop).
+    if (!in_memory) KERUEN_STORE_RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 0"));
   } else {
     KERUEN_STORE_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
   }
@@ -1482,8 +1487,20 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                 Database::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   KERUEN_STORE_RETURN_IF_ERROR(Configure(db, /*writer=*/true, in_memory));
   KERUEN_STORE_RETURN_IF_ERROR(Migrate(db, path));
-  return std::unique_ptr<SqliteStore>(
+  std::unique_ptr<SqliteStore> store(
       new SqliteStore(path, clock, std::make_unique<Connection>(std::move(db))));
+  if (!in_memory) {
+    KERUEN_STORE_ASSIGN_OR_RETURN(Database checkpointer,
+                                  Database::Open(path, SQLITE_OPEN_READWRITE));
+    const int rc = sqlite3_busy_timeout(checkpointer.handle(), 1000);
+    if (rc != SQLITE_OK) {
+      return tl::unexpected(
+          sqlite::MakeSqliteError(checkpointer.handle(), rc, "setting the busy timeout"));
+    }
+    store->checkpointer_ = std::thread(&SqliteStore::CheckpointLoop, store.get(),
+                                       std::make_unique<Connection>(std::move(checkpointer)));
+  }
+  return store;
 }
 
 SqliteStore::SqliteStore(std::string path, const Clock& clock, std::unique_ptr<Connection> writer)
@@ -1492,7 +1509,25 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock, std::unique_ptr<C
       in_memory_(path_ == kMemoryPath),
       writer_(std::move(writer)) {}
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    stopping_ = true;
+  }
+  checkpoint_wake_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+void SqliteStore::CheckpointLoop(std::unique_ptr<Connection> connection) {
+  std::unique_lock lock(checkpoint_mutex_);
+  while (!checkpoint_wake_.wait_for(lock, kCheckpointPeriod, [this] { return stopping_; })) {
+    lock.unlock();
+    // PASSIVE: copies what no reader still needs and never blocks the writer. A failure (a
+    // busy file) leaves the pages in the WAL for the next round; nothing is lost.
+    (void)connection->db.Exec("PRAGMA wal_checkpoint(PASSIVE)");
+    lock.lock();
+  }
+}
 
 Result<std::unique_ptr<Transaction>> SqliteStore::Begin() {
   {
