@@ -43,6 +43,14 @@ run sim "$build/src/keruen/sim/keruen_sim_benchmark" \
 # concurrent movements' memory, and detection of the planted ghost transits, seal breaches and
 # route deviations (one iteration; the counters are the report).
 run tracking "$build/src/keruen/tracking/keruen_tracking_benchmark"
+# The risk engine end to end on a simulated month (every party screened against every list,
+# classification, rules, ledger, graph, lanes) against brute-force screening; and the rules
+# alone.
+run risk "$build/src/keruen/risk/keruen_risk_benchmark"
+# Payments: one decision a payment, the index of declarations against scanning them all.
+run payments "$build/src/keruen/payments/keruen_payments_benchmark"
+# The party graph: nearest listed party for every party, against a naive BFS.
+run party_graph "$build/src/keruen/ledger/keruen_ledger_graph_benchmark"
 # Controlled goods: classification against the public lists vs a scan of every listed code.
 run goods "$build/src/keruen/goods/keruen_goods_benchmark"
 # The virtual warehouse: 10,000,000 goods items booked, then the top re-exporters, against
