@@ -460,27 +460,17 @@ std::vector<ShellIndicator> PartyGraph::ShellIndicators(std::string_view party_k
 }
 
 Result<int64_t> LoadPartyGraph(Store& store, PartyGraph& graph) {
-  int64_t read = 0;
-  DeclarationQuery declarations;
-  declarations.limit = 1000;
-  for (;;) {
-    auto page = store.FindDeclarations(declarations);
-    if (!page) return tl::unexpected(page.error());
-    for (const Declaration& d : page->items) graph.AddDeclaration(d);
-    read += static_cast<int64_t>(page->items.size());
-    if (page->next.empty()) break;
-    declarations.after = page->next;
-  }
-  PaymentQuery payments;
-  payments.limit = 1000;
-  for (;;) {
-    auto page = store.FindPayments(payments);
-    if (!page) return tl::unexpected(page.error());
-    for (const Payment& p : page->items) graph.AddPayment(p);
-    read += static_cast<int64_t>(page->items.size());
-    if (page->next.empty()) return read;
-    payments.after = page->next;
-  }
+  auto declarations = ForEachDeclaration(store, [&graph](const Declaration& d) {
+    graph.AddDeclaration(d);
+    return true;
+  });
+  if (!declarations) return declarations;
+  auto payments = ForEachPayment(store, [&graph](const Payment& p) {
+    graph.AddPayment(p);
+    return true;
+  });
+  if (!payments) return payments;
+  return *declarations + *payments;
 }
 
 }  // namespace keruen::ledger

@@ -196,26 +196,18 @@ std::vector<PaymentDecision> PaymentMonitor::TakeDecided() {
 
 Result<LoadCounts> LoadDeclarationIndex(Store& store, PaymentMonitor& monitor) {
   LoadCounts counts;
-  DeclarationQuery dq;
-  dq.limit = 1000;
-  for (;;) {
-    auto page = store.FindDeclarations(dq);
-    if (!page) return tl::unexpected(page.error());
-    for (const Declaration& d : page->items) monitor.AddDeclaration(d);
-    counts.declarations += static_cast<int64_t>(page->items.size());
-    if (page->next.empty()) break;
-    dq.after = page->next;
-  }
-  PaymentQuery pq;
-  pq.limit = 1000;
-  for (;;) {
-    auto page = store.FindPayments(pq);
-    if (!page) return tl::unexpected(page.error());
-    for (const Payment& p : page->items) monitor.RememberPayment(p);
-    counts.payments += static_cast<int64_t>(page->items.size());
-    if (page->next.empty()) break;
-    pq.after = page->next;
-  }
+  auto declarations = ForEachDeclaration(store, [&monitor](const Declaration& d) {
+    monitor.AddDeclaration(d);
+    return true;
+  });
+  if (!declarations) return tl::unexpected(declarations.error());
+  auto payments = ForEachPayment(store, [&monitor](const Payment& p) {
+    monitor.RememberPayment(p);
+    return true;
+  });
+  if (!payments) return tl::unexpected(payments.error());
+  counts.declarations = *declarations;
+  counts.payments = *payments;
   return counts;
 }
 

@@ -9,23 +9,19 @@ namespace keruen::risk {
 Result<std::optional<Assessment>> ReplayStored(Store& store, RiskEngine& engine,
                                                const std::string& stop_at,
                                                const std::function<void(int64_t)>& progress) {
-  DeclarationQuery query;
-  query.limit = 1000;
+  std::optional<Assessment> stopped;
   int64_t done = 0;
-  for (;;) {
-    auto page = store.FindDeclarations(query);
-    if (!page) return tl::unexpected(page.error());
-    for (const Declaration& d : page->items) {
-      Assessment a = engine.Assess(d);
-      ++done;
-      if (!stop_at.empty() && d.id == stop_at) return std::optional<Assessment>(std::move(a));
-    }
-    if (progress) progress(done);
-    if (page->next.empty()) break;
-    query.after = page->next;
-  }
-  if (!stop_at.empty()) return NotFound("no declaration " + stop_at + " in the store");
-  return std::optional<Assessment>();
+  auto replayed = ForEachDeclaration(store, [&](const Declaration& d) {
+    Assessment a = engine.Assess(d);
+    if (progress && ++done % 1000 == 0) progress(done);
+    if (stop_at.empty() || d.id != stop_at) return true;
+    stopped = std::move(a);
+    return false;
+  });
+  if (!replayed) return tl::unexpected(replayed.error());
+  if (progress) progress(*replayed);
+  if (!stop_at.empty() && !stopped) return NotFound("no declaration " + stop_at + " in the store");
+  return stopped;
 }
 
 Result<std::unique_ptr<RiskService>> RiskService::Open(Store& store, const Clock& clock,

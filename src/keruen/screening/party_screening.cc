@@ -209,26 +209,18 @@ Result<RescreenReport> RescreenStore(Store& store, const PartyScreening& screeni
     if (!findings.empty()) found.emplace_back(std::move(subject), std::move(findings));
     if (progress) progress(report.declarations + report.payments);
   };
-  for (DeclarationQuery q{.limit = 1000};;) {
-    auto page = store.FindDeclarations(q);
-    if (!page) return tl::unexpected(page.error());
-    for (const Declaration& d : page->items) {
-      ++report.declarations;
-      note(SubjectRef{"declaration", d.id}, screening.Screen(PartyQueries(d)));
-    }
-    if (page->next.empty()) break;
-    q.after = page->next;
-  }
-  for (PaymentQuery q{.limit = 1000};;) {
-    auto page = store.FindPayments(q);
-    if (!page) return tl::unexpected(page.error());
-    for (const Payment& p : page->items) {
-      ++report.payments;
-      note(SubjectRef{"payment", p.id}, screening.Screen(PartyQueries(p)));
-    }
-    if (page->next.empty()) break;
-    q.after = page->next;
-  }
+  auto declarations = ForEachDeclaration(store, [&](const Declaration& d) {
+    ++report.declarations;
+    note(SubjectRef{"declaration", d.id}, screening.Screen(PartyQueries(d)));
+    return true;
+  });
+  if (!declarations) return tl::unexpected(declarations.error());
+  auto payments = ForEachPayment(store, [&](const Payment& p) {
+    ++report.payments;
+    note(SubjectRef{"payment", p.id}, screening.Screen(PartyQueries(p)));
+    return true;
+  });
+  if (!payments) return tl::unexpected(payments.error());
   auto txn = store.Begin();
   if (!txn) return tl::unexpected(txn.error());
   for (const auto& [subject, findings] : found) {

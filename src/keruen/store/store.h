@@ -16,6 +16,7 @@
 #define KERUEN_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -271,6 +272,13 @@ class Store {
 
   virtual Result<StoreStats> Stats() = 0;
 };
+
+// Every stored declaration (current versions) in lodging order, and every payment in order of
+// execution, a page at a time: the pass that loads an engine's memory from the store. `visit`
+// returns false to stop early. Returns how many documents were visited.
+Result<int64_t> ForEachDeclaration(Store& store,
+                                   const std::function<bool(const Declaration&)>& visit);
+Result<int64_t> ForEachPayment(Store& store, const std::function<bool(const Payment&)>& visit);
 
 }  // namespace keruen
 
