@@ -16,6 +16,7 @@
 #include <system_error>
 #include <utility>
 
+#include "keruen/core/edit_distance.h"
 #include "keruen/core/utf8.h"
 
 namespace keruen::risk {
@@ -80,21 +81,6 @@ std::string Fold(std::string_view in, bool strip_dots_spaces) {
   return out;
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // " (did you mean "x"?)" for the closest candidate within a typo's reach, else "".
 template <typename Range, typename NameOf>
 std::string Suggestion(std::string_view written, const Range& candidates, NameOf name_of) {
@@ -105,7 +91,7 @@ std::string Suggestion(std::string_view written, const Range& candidates, NameOf
   size_t best_distance = reach + 1;
   for (const auto& candidate : candidates) {
     const std::string_view name = name_of(candidate);
-    const size_t distance = EditDistance(lower, AsciiLower(name));
+    const size_t distance = ByteEditDistance(lower, AsciiLower(name));
     if (distance < best_distance) {
       best_distance = distance;
       best = name;

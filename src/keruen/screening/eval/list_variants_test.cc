@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "keruen/core/edit_distance.h"
 #include "keruen/screening/eval/internal/test_support.h"
 #include "keruen/screening/lists/import.h"
 
@@ -150,7 +151,7 @@ TEST(ListVariantsTest, VariantsAreWhatTheirCategorySays) {
   for (const LabeledPair& pair : dataset->pairs) {
     SCOPED_TRACE(pair.name1 + " | " + pair.name2 + " [" + pair.category + "]");
     if (pair.category == kTypo) {
-      EXPECT_EQ(eval_testing::EditDistance(pair.name1, pair.name2), 1u);
+      EXPECT_EQ(ByteEditDistance(pair.name1, pair.name2), 1u);
     } else if (pair.category == kSwap) {
       EXPECT_EQ(WordsOf(pair.name1), WordsOf(pair.name2));
     } else if (pair.category == kDropMiddle) {
@@ -250,7 +251,7 @@ TEST(ListVariantsTest, RealListsGiveEveryCategoryAndHonestVariants) {
     ++count[pair.category];
     SCOPED_TRACE(pair.name1 + " | " + pair.name2);
     if (pair.category == kTypo) {
-      EXPECT_EQ(eval_testing::EditDistance(pair.name1, pair.name2), 1u);
+      EXPECT_EQ(ByteEditDistance(pair.name1, pair.name2), 1u);
     } else if (pair.category == kSwap) {
       EXPECT_EQ(WordsOf(pair.name1), WordsOf(pair.name2));
     } else if (pair.category == kCrossScript) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "keruen/core/edit_distance.h"
 #include "keruen/screening/eval/internal/test_support.h"
 
 namespace keruen::screening::eval {
@@ -86,7 +87,7 @@ TEST_F(UsCongressTest, DerivesTheAlteredForms) {
   EXPECT_THAT(mcclellan, Contains(Pair("drop-middle", "Jennifer McClellan")));
   EXPECT_THAT(mcclellan, Contains(Pair("surname-first", "McClellan Jennifer L.")));
   ASSERT_TRUE(mcclellan.contains("typo"));
-  EXPECT_EQ(eval_testing::EditDistance(mcclellan.at("typo"), "Jennifer L. McClellan"), 1u);
+  EXPECT_EQ(ByteEditDistance(mcclellan.at("typo"), "Jennifer L. McClellan"), 1u);
 
   // Nicknames and suffixes stay in the name as written and out of the altered forms.
   for (const ListEntry& entry : dataset_->watch_list) {
