@@ -4,6 +4,7 @@ include_guard(GLOBAL)
 
 option(KERUEN_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(KERUEN_BENCHMARKS "Build the Google Benchmark targets" ON)
+option(KERUEN_UNITY_TESTS "Compile each test target's files in batches (faster full builds)" ON)
 
 function(_keruen_common target)
   target_compile_features(${target} PUBLIC cxx_std_20)
@@ -37,15 +38,28 @@ function(keruen_cc_binary)
   endif()
 endfunction()
 
-# keruen_cc_test(NAME name SRCS ... DEPS ... [LABELS ...])
-# Tests run from the source root so they can find data/ and ../shared.
+# keruen_cc_test(NAME name SRCS ... DEPS ... [LABELS ...] [ONE_PROCESS])
+# Tests run from the source root so they can find data/ and ../shared. Each test is its own
+# ctest entry (and process) unless ONE_PROCESS is given: then the binary is one entry, for tests
+# that share a fixture too expensive to build again in every process (a simulated world, a
+# database made by several `keruen` runs).
 function(keruen_cc_test)
-  cmake_parse_arguments(K "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(K "ONE_PROCESS" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${K_NAME} ${K_SRCS})
   _keruen_common(${K_NAME})
   target_link_libraries(${K_NAME} PRIVATE ${K_DEPS} GTest::gmock GTest::gtest_main)
-  gtest_discover_tests(${K_NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-                       PROPERTIES LABELS "${K_LABELS}" DISCOVERY_TIMEOUT 60)
+  # A test's files share their heavy headers (gtest, json, the library under test), so they
+  # are compiled together in batches: most of a test file's compile time is those headers,
+  # and CI builds every test in the sanitized configuration.
+  set_target_properties(${K_NAME} PROPERTIES UNITY_BUILD ${KERUEN_UNITY_TESTS}
+                                             UNITY_BUILD_BATCH_SIZE 8)
+  if(K_ONE_PROCESS)
+    add_test(NAME ${K_NAME} COMMAND ${K_NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(${K_NAME} PROPERTIES LABELS "${K_LABELS}")
+  else()
+    gtest_discover_tests(${K_NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+                         PROPERTIES LABELS "${K_LABELS}" DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
 
 # keruen_cc_benchmark(NAME name SRCS ... DEPS ...): Google Benchmark, not run by ctest.

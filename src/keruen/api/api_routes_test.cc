@@ -12,12 +12,12 @@ namespace keruen {
 namespace {
 
 using api_testing::DeclarationVariant;
+using api_testing::JsonBody;
+using api_testing::kAfterSpecExamples;
 using api_testing::ReadSpecFile;
 using api_testing::TempStore;
 using nlohmann::json;
 using ::testing::HasSubstr;
-
-constexpr Timestamp kNow = 1772600000;  // 2026-03-04T04:53:20Z
 
 class ApiRoutesTest : public ::testing::Test {
  protected:
@@ -50,23 +50,21 @@ class ApiRoutesTest : public ::testing::Test {
     EXPECT_EQ(body["instance"], std::string(target.substr(0, target.find('?'))));
   }
 
-  ManualClock clock_{kNow};
+  ManualClock clock_{kAfterSpecExamples};
   TempStore temp_{clock_};
   std::mutex write_mutex_;
   Router router_;
   json example_, payment_;
 };
 
-json Body(const HttpResponse& r) { return json::parse(r.body); }
-
 TEST_F(ApiRoutesTest, HealthReportsVersionClockAndCounts) {
   ASSERT_EQ(Post("/api/v1/declarations", example_.dump()).status, 201);
   const HttpResponse r = Get("/healthz");
   ASSERT_EQ(r.status, 200);
-  const json body = Body(r);
+  const json body = JsonBody(r);
   EXPECT_EQ(body["status"], "ok");
   EXPECT_EQ(body["version"], KERUEN_VERSION);
-  EXPECT_EQ(body["time"], FormatTimestamp(kNow));
+  EXPECT_EQ(body["time"], FormatTimestamp(kAfterSpecExamples));
   EXPECT_EQ(body["store"]["declarations"], 1);
   EXPECT_EQ(body["store"]["goods_items"], 2);
   EXPECT_EQ(body["store"]["movements"], 1);  // the example is a transit declaration
@@ -76,10 +74,10 @@ TEST_F(ApiRoutesTest, GetDeclarationCarriesMetaAndETag) {
   ASSERT_EQ(Post("/api/v1/declarations", example_.dump()).status, 201);
   const HttpResponse r = Get("/api/v1/declarations/26KZ0101T0004217");
   ASSERT_EQ(r.status, 200);
-  json body = Body(r);
+  json body = JsonBody(r);
   const json meta = body["_meta"];
   EXPECT_EQ(meta["version"], 1);
-  EXPECT_EQ(meta["stored_at"], FormatTimestamp(kNow));
+  EXPECT_EQ(meta["stored_at"], FormatTimestamp(kAfterSpecExamples));
   EXPECT_EQ(meta["source"], "api");
   ASSERT_TRUE(meta["content_hash"].is_string());
   EXPECT_FALSE(meta["content_hash"].get<std::string>().empty());
@@ -97,21 +95,21 @@ TEST_F(ApiRoutesTest, AmendmentMakesANewVersionInTheHistory) {
   clock_.Advance(60);
   HttpResponse r = Post("/api/v1/declarations", amended.dump());
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(Body(r)["amended"], 1);
+  EXPECT_EQ(JsonBody(r)["amended"], 1);
 
   r = Get("/api/v1/declarations/26KZ0101T0004217");
-  EXPECT_EQ(Body(r)["_meta"]["version"], 2);
-  EXPECT_EQ(Body(r)["items"][0]["quantity"], 11000);
+  EXPECT_EQ(JsonBody(r)["_meta"]["version"], 2);
+  EXPECT_EQ(JsonBody(r)["items"][0]["quantity"], 11000);
 
   r = Get("/api/v1/declarations/26KZ0101T0004217/history");
   ASSERT_EQ(r.status, 200);
-  const json history = Body(r);
+  const json history = JsonBody(r);
   EXPECT_EQ(history["id"], "26KZ0101T0004217");
   ASSERT_EQ(history["versions"].size(), 2u);
   EXPECT_EQ(history["versions"][0]["version"], 1);
   EXPECT_EQ(history["versions"][0]["document"]["items"][0]["quantity"], 12000);
   EXPECT_EQ(history["versions"][1]["version"], 2);
-  EXPECT_EQ(history["versions"][1]["stored_at"], FormatTimestamp(kNow + 60));
+  EXPECT_EQ(history["versions"][1]["stored_at"], FormatTimestamp(kAfterSpecExamples + 60));
   EXPECT_NE(history["versions"][0]["content_hash"], history["versions"][1]["content_hash"]);
 }
 
@@ -122,18 +120,18 @@ TEST_F(ApiRoutesTest, UnknownIdsAreNotFound) {
     SCOPED_TRACE(target);
     const HttpResponse r = Get(target);
     EXPECT_EQ(r.status, 404);
-    EXPECT_EQ(Body(r)["type"], "urn:keruen:problem:not-found");
-    EXPECT_THAT(Body(r)["detail"].get<std::string>(), HasSubstr("\"NOPE\""));
+    EXPECT_EQ(JsonBody(r)["type"], "urn:keruen:problem:not-found");
+    EXPECT_THAT(JsonBody(r)["detail"].get<std::string>(), HasSubstr("\"NOPE\""));
   }
 }
 
 TEST_F(ApiRoutesTest, TransitDeclarationOpensAMovement) {
   HttpResponse r = Post("/api/v1/declarations", example_.dump());
   ASSERT_EQ(r.status, 201);
-  EXPECT_EQ(Body(r)["movements_opened"], 1);
+  EXPECT_EQ(JsonBody(r)["movements_opened"], 1);
   r = Get("/api/v1/movements/26KZ0101T0004217");
   ASSERT_EQ(r.status, 200);
-  const json movement = Body(r);
+  const json movement = JsonBody(r);
   EXPECT_EQ(movement["id"], "26KZ0101T0004217");
   EXPECT_EQ(movement["seals"], json::array({"ENS-KZ-00731942"}));
 }
@@ -141,21 +139,22 @@ TEST_F(ApiRoutesTest, TransitDeclarationOpensAMovement) {
 TEST_F(ApiRoutesTest, PaymentsRoundTripAndFilter) {
   HttpResponse r = Post("/api/v1/payments", payment_.dump());
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(Body(r)["inserted"], 1);
-  EXPECT_FALSE(Body(r).contains("movements_opened"));
+  EXPECT_EQ(JsonBody(r)["inserted"], 1);
+  EXPECT_FALSE(JsonBody(r).contains("movements_opened"));
 
   r = Get("/api/v1/payments/KZ-PMT-2026-000918273");
   ASSERT_EQ(r.status, 200);
-  json body = Body(r);
+  json body = JsonBody(r);
   body.erase("_meta");
   EXPECT_EQ(body, payment_);
 
-  EXPECT_EQ(Body(Get("/api/v1/payments?currency=eur"))["items"].size(), 1u);
-  EXPECT_EQ(Body(Get("/api/v1/payments?currency=USD"))["items"].size(), 0u);
-  EXPECT_EQ(Body(Get("/api/v1/payments?country=KG&from=2026-03-04&to=2026-03-05"))["items"].size(),
-            1u);
-  EXPECT_EQ(Body(Get("/api/v1/payments?from=2026-03-05"))["items"].size(), 0u);
-  EXPECT_EQ(Body(Get("/api/v1/payments/KZ-PMT-2026-000918273/history"))["versions"].size(), 1u);
+  EXPECT_EQ(JsonBody(Get("/api/v1/payments?currency=eur"))["items"].size(), 1u);
+  EXPECT_EQ(JsonBody(Get("/api/v1/payments?currency=USD"))["items"].size(), 0u);
+  EXPECT_EQ(
+      JsonBody(Get("/api/v1/payments?country=KG&from=2026-03-04&to=2026-03-05"))["items"].size(),
+      1u);
+  EXPECT_EQ(JsonBody(Get("/api/v1/payments?from=2026-03-05"))["items"].size(), 0u);
+  EXPECT_EQ(JsonBody(Get("/api/v1/payments/KZ-PMT-2026-000918273/history"))["versions"].size(), 1u);
 }
 
 TEST_F(ApiRoutesTest, DeclarationFilters) {
@@ -167,7 +166,7 @@ TEST_F(ApiRoutesTest, DeclarationFilters) {
   auto count = [&](std::string_view target) {
     const HttpResponse r = Get(target);
     EXPECT_EQ(r.status, 200) << target << ": " << r.body;
-    return r.status == 200 ? Body(r)["items"].size() : size_t{999};
+    return r.status == 200 ? JsonBody(r)["items"].size() : size_t{999};
   };
   EXPECT_EQ(count("/api/v1/declarations"), 6u);
   EXPECT_EQ(count("/api/v1/declarations?kind=export"), 3u);
@@ -211,13 +210,13 @@ TEST_F(ApiRoutesTest, BadQueryValuesNameTheParameter) {
 
 TEST_F(ApiRoutesTest, UnencodedPlusInATimestampGetsAHint) {
   const HttpResponse r = Get("/api/v1/declarations?from=2026-03-02T06:40:00+05:00");
-  EXPECT_THAT(Body(r)["detail"].get<std::string>(), HasSubstr("%2B"));
+  EXPECT_THAT(JsonBody(r)["detail"].get<std::string>(), HasSubstr("%2B"));
 }
 
 TEST_F(ApiRoutesTest, AlertsListIsEmptyOnAFreshStore) {
   const HttpResponse r = Get("/api/v1/alerts?status=open&rule=T1&limit=5");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Body(r), json::parse(R"({"items": [], "next": null})"));
+  EXPECT_EQ(JsonBody(r), json::parse(R"({"items": [], "next": null})"));
 }
 
 TEST_F(ApiRoutesTest, IngestNeedsADocumentContentType) {
@@ -225,11 +224,11 @@ TEST_F(ApiRoutesTest, IngestNeedsADocumentContentType) {
     SCOPED_TRACE(type);
     const HttpResponse r = Post("/api/v1/declarations", example_.dump(), type);
     EXPECT_EQ(r.status, 415);
-    EXPECT_EQ(Body(r)["type"], "urn:keruen:problem:unsupported-media-type");
+    EXPECT_EQ(JsonBody(r)["type"], "urn:keruen:problem:unsupported-media-type");
   }
   EXPECT_EQ(Post("/api/v1/declarations", example_.dump(), "Application/JSON; charset=utf-8").status,
             201);
-  EXPECT_EQ(Body(Get("/healthz"))["store"]["declarations"], 1);
+  EXPECT_EQ(JsonBody(Get("/healthz"))["store"]["declarations"], 1);
 }
 
 // The text of an NCTS phase 5 sample message, or empty.
@@ -242,16 +241,16 @@ TEST_F(ApiRoutesTest, IngestsAnNctsTransitDeclarationAsXml) {
   ASSERT_FALSE(xml.empty()) << "cannot read the NCTS phase 5 sample cc015c-valid.xml";
   HttpResponse r = Post("/api/v1/declarations", xml, "application/xml");
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(Body(r)["inserted"], 1);
+  EXPECT_EQ(JsonBody(r)["inserted"], 1);
   r = Get("/api/v1/declarations?kind=transit");
   ASSERT_EQ(r.status, 200);
-  ASSERT_EQ(Body(r)["items"].size(), 1u);
-  const std::string id = Body(r)["items"][0]["id"];
+  ASSERT_EQ(JsonBody(r)["items"].size(), 1u);
+  const std::string id = JsonBody(r)["items"][0]["id"];
   EXPECT_EQ(Get("/api/v1/declarations/" + id).status, 200);
   // Sent again: the same content, nothing changes.
   r = Post("/api/v1/declarations", xml, "text/xml");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Body(r)["unchanged"], 1);
+  EXPECT_EQ(JsonBody(r)["unchanged"], 1);
 }
 
 TEST_F(ApiRoutesTest, InvalidNctsMessageIsRejectedWithItsLocation) {
@@ -259,28 +258,28 @@ TEST_F(ApiRoutesTest, InvalidNctsMessageIsRejectedWithItsLocation) {
   ASSERT_FALSE(xml.empty()) << "cannot read the NCTS phase 5 sample cc015c-invalid-lrn.xml";
   const HttpResponse r = Post("/api/v1/declarations", xml, "application/xml");
   EXPECT_EQ(r.status, 422) << r.body;
-  EXPECT_EQ(Body(r)["field"], "TransitOperation/LRN");
-  EXPECT_EQ(Body(Get("/healthz"))["store"]["declarations"], 0);
+  EXPECT_EQ(JsonBody(r)["field"], "TransitOperation/LRN");
+  EXPECT_EQ(JsonBody(Get("/healthz"))["store"]["declarations"], 0);
 }
 
 TEST_F(ApiRoutesTest, BodyMustMatchItsContentType) {
   HttpResponse r = Post("/api/v1/declarations", "\n  <CC015C/>", "application/json");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Body(r)["type"], "urn:keruen:problem:malformed-document");
-  EXPECT_EQ(Body(r)["line"], 2);
+  EXPECT_EQ(JsonBody(r)["type"], "urn:keruen:problem:malformed-document");
+  EXPECT_EQ(JsonBody(r)["line"], 2);
   r = Post("/api/v1/declarations", example_.dump(), "application/xml");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Body(r)["type"], "urn:keruen:problem:malformed-document");
+  EXPECT_EQ(JsonBody(r)["type"], "urn:keruen:problem:malformed-document");
   // Payments have no XML form.
   r = Post("/api/v1/payments", "<Document/>", "application/xml");
   EXPECT_EQ(r.status, 415);
-  EXPECT_EQ(Body(Get("/healthz"))["store"]["declarations"], 0);
+  EXPECT_EQ(JsonBody(Get("/healthz"))["store"]["declarations"], 0);
 }
 
 TEST_F(ApiRoutesTest, EmptyBodyIsMalformed) {
   const HttpResponse r = Post("/api/v1/declarations", "  \n");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Body(r)["type"], "urn:keruen:problem:malformed-document");
+  EXPECT_EQ(JsonBody(r)["type"], "urn:keruen:problem:malformed-document");
 }
 
 TEST_F(ApiRoutesTest, MissingRequiredFieldIsInvalidDocument) {
@@ -288,7 +287,7 @@ TEST_F(ApiRoutesTest, MissingRequiredFieldIsInvalidDocument) {
   doc.erase("declarant");
   const HttpResponse r = Post("/api/v1/declarations", doc.dump());
   EXPECT_EQ(r.status, 422);
-  const json body = Body(r);
+  const json body = JsonBody(r);
   EXPECT_EQ(body["field"], "declarant");
   EXPECT_EQ(body["line"], 1);
   EXPECT_EQ(body["source"], "api");
@@ -300,7 +299,7 @@ TEST_F(ApiRoutesTest, WrongDocumentKindIsRejected) {
   // A declaration is not a payment: the payment's required fields are missing.
   const HttpResponse r = Post("/api/v1/payments", example_.dump());
   EXPECT_EQ(r.status, 422);
-  EXPECT_EQ(Body(Get("/healthz"))["store"]["payments"], 0);
+  EXPECT_EQ(JsonBody(Get("/healthz"))["store"]["payments"], 0);
 }
 
 }  // namespace

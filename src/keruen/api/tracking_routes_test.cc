@@ -23,6 +23,7 @@ namespace keruen {
 namespace {
 
 using api_testing::Client;
+using api_testing::kAfterSpecExamples;
 using api_testing::ReadSpecFile;
 using api_testing::Reply;
 using api_testing::TempStore;
@@ -32,7 +33,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-constexpr Timestamp kNow = 1772600000;            // 2026-03-04T04:53:20Z, after the spec pings
 constexpr char kMovement[] = "26KZ0101T0004217";  // the spec example: a transit under seal
 constexpr char kSeal[] = "ENS-KZ-00731942";
 
@@ -95,7 +95,7 @@ class TrackingRoutesTest : public ::testing::Test {
     return pings;
   }
 
-  ManualClock clock_{kNow};
+  ManualClock clock_{kAfterSpecExamples};
   TempStore temp_{clock_};
   std::unique_ptr<tracking::Geography> geography_;
   std::unique_ptr<tracking::TrackingService> tracking_;
@@ -378,7 +378,7 @@ TEST_F(TrackingRoutesTest, DepartingAtTheDeclaredExitDischarges) {
 }
 
 TEST(TrackingRoutesWithoutTrackingTest, WriteRoutesAreUnavailableAndReadsStillWork) {
-  ManualClock clock{kNow};
+  ManualClock clock{kAfterSpecExamples};
   TempStore temp{clock};
   ASSERT_NE(temp.get(), nullptr) << temp.error();
   std::mutex write_mutex;

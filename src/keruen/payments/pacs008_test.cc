@@ -13,9 +13,9 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // A transaction block with every field the parser reads; `amount` and `extra` vary per test.
-std::string Transaction(const std::string& id, const std::string& amount,
-                        const std::string& date = "<IntrBkSttlmDt>2026-03-04</IntrBkSttlmDt>",
-                        const std::string& debtor_bic = "KICBKG22") {
+std::string TransactionXml(const std::string& id, const std::string& amount,
+                           const std::string& date = "<IntrBkSttlmDt>2026-03-04</IntrBkSttlmDt>",
+                           const std::string& debtor_bic = "KICBKG22") {
   return "<CdtTrfTxInf>\n"
          "<PmtId><EndToEndId>E2E-" +
          id + "</EndToEndId><TxId>" + id + "</TxId></PmtId>\n" + amount + "\n" + date +
@@ -61,9 +61,9 @@ int64_t LineOf(const std::string& text, const std::string& needle) {
 
 TEST(Pacs008Test, ReadsTwoTransactions) {
   const std::string xml =
-      Message(Transaction("TX-1", kEur) +
-              Transaction("TX-2", "<IntrBkSttlmAmt Ccy=\"USD\">12.5</IntrBkSttlmAmt>",
-                          "<IntrBkSttlmDt>2026-03-05</IntrBkSttlmDt>"));
+      Message(TransactionXml("TX-1", kEur) +
+              TransactionXml("TX-2", "<IntrBkSttlmAmt Ccy=\"USD\">12.5</IntrBkSttlmAmt>",
+                             "<IntrBkSttlmDt>2026-03-05</IntrBkSttlmDt>"));
   auto payments = ParsePacs008(xml, "batch.xml");
   ASSERT_TRUE(payments.has_value()) << payments.error().ToString();
   ASSERT_EQ(payments->size(), 2u);
@@ -92,9 +92,9 @@ TEST(Pacs008Test, ReadsTwoTransactions) {
 TEST(Pacs008Test, ReadsOlderVersionsAndFallbacks) {
   // 001.02: BIC instead of BICFI; no TxId (EndToEndId names it, or MsgId when NOTPROVIDED);
   // no settlement date (acceptance time, then the creation time).
-  std::string first = Transaction("X", kEur, "<AccptncDtTm>2026-03-06T08:00:00Z</AccptncDtTm>");
+  std::string first = TransactionXml("X", kEur, "<AccptncDtTm>2026-03-06T08:00:00Z</AccptncDtTm>");
   first.replace(first.find("<TxId>X</TxId>"), 14, "");
-  std::string second = Transaction("Y", kEur, "");
+  std::string second = TransactionXml("Y", kEur, "");
   second.replace(second.find("<TxId>Y</TxId>"), 14, "");
   second.replace(second.find("E2E-Y"), 5, "NOTPROVIDED");
   std::string xml = Message(first + second, "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02");
@@ -111,7 +111,7 @@ TEST(Pacs008Test, ReadsOlderVersionsAndFallbacks) {
 
 TEST(Pacs008Test, GroupSettlementDateApplies) {
   const std::string xml =
-      Message(Transaction("A", kEur, ""), "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.10",
+      Message(TransactionXml("A", kEur, ""), "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.10",
               "<IntrBkSttlmDt>2026-02-27</IntrBkSttlmDt>");
   auto payments = ParsePacs008(xml, "");
   ASSERT_TRUE(payments.has_value()) << payments.error().ToString();
@@ -119,7 +119,7 @@ TEST(Pacs008Test, GroupSettlementDateApplies) {
 }
 
 TEST(Pacs008Test, TaxIdReadByCountry) {
-  std::string tx = Transaction("A", kEur);
+  std::string tx = TransactionXml("A", kEur);
   tx.replace(tx.find("<Prtry>inn</Prtry>"), 18, "<Cd>TXID</Cd>");
   tx.replace(tx.find("02505202210123"), 14, "180340012345");
   tx.replace(tx.find("<Ctry>KG</Ctry>"), 15, "<Ctry>KZ</Ctry>");
@@ -138,28 +138,29 @@ struct ErrorCase {
 };
 
 TEST(Pacs008Test, ErrorsNameTheField) {
-  const std::string ok = Transaction("OK", kEur);
-  std::string no_debtor = Transaction("B", kEur);
+  const std::string ok = TransactionXml("OK", kEur);
+  std::string no_debtor = TransactionXml("B", kEur);
   no_debtor.erase(no_debtor.find("<Dbtr>"),
                   no_debtor.find("</Dbtr>") + 7 - no_debtor.find("<Dbtr>"));
   const std::vector<ErrorCase> cases = {
-      {"missing Ccy", Message(ok + Transaction("B", "<IntrBkSttlmAmt>5.00</IntrBkSttlmAmt>")),
+      {"missing Ccy", Message(ok + TransactionXml("B", "<IntrBkSttlmAmt>5.00</IntrBkSttlmAmt>")),
        "CdtTrfTxInf[2]/IntrBkSttlmAmt", "missing the Ccy attribute", "<IntrBkSttlmAmt>5.00"},
       {"bad amount",
-       Message(Transaction("B", "<IntrBkSttlmAmt Ccy=\"EUR\">1,000.00</IntrBkSttlmAmt>")),
+       Message(TransactionXml("B", "<IntrBkSttlmAmt Ccy=\"EUR\">1,000.00</IntrBkSttlmAmt>")),
        "CdtTrfTxInf[1]/IntrBkSttlmAmt", "is not a decimal amount", "1,000.00"},
       {"too many decimals",
-       Message(Transaction("B", "<IntrBkSttlmAmt Ccy=\"EUR\">1.000001</IntrBkSttlmAmt>")),
+       Message(TransactionXml("B", "<IntrBkSttlmAmt Ccy=\"EUR\">1.000001</IntrBkSttlmAmt>")),
        "CdtTrfTxInf[1]/IntrBkSttlmAmt", "is not a decimal amount", "1.000001"},
-      {"missing amount", Message(ok + ok + Transaction("B", "")), "CdtTrfTxInf[3]/IntrBkSttlmAmt",
-       "missing", ""},
+      {"missing amount", Message(ok + ok + TransactionXml("B", "")),
+       "CdtTrfTxInf[3]/IntrBkSttlmAmt", "missing", ""},
       {"missing debtor", Message(no_debtor), "CdtTrfTxInf[1]/Dbtr", "missing", ""},
-      {"bad date", Message(Transaction("B", kEur, "<IntrBkSttlmDt>04.03.2026</IntrBkSttlmDt>")),
+      {"bad date", Message(TransactionXml("B", kEur, "<IntrBkSttlmDt>04.03.2026</IntrBkSttlmDt>")),
        "CdtTrfTxInf[1]/IntrBkSttlmDt", "is not a date", "04.03.2026"},
       {"bad BIC",
-       Message(ok + Transaction("B", kEur, "<IntrBkSttlmDt>2026-03-04</IntrBkSttlmDt>", "KICB")),
+       Message(ok + TransactionXml("B", kEur, "<IntrBkSttlmDt>2026-03-04</IntrBkSttlmDt>", "KICB")),
        "CdtTrfTxInf[2].debtor.agent_bic", "is not a BIC", ""},
-      {"bad currency", Message(Transaction("B", "<IntrBkSttlmAmt Ccy=\"EURO\">5</IntrBkSttlmAmt>")),
+      {"bad currency",
+       Message(TransactionXml("B", "<IntrBkSttlmAmt Ccy=\"EURO\">5</IntrBkSttlmAmt>")),
        "CdtTrfTxInf[1].amount.currency", "", ""},
       {"no transaction", Message(""), "CdtTrfTxInf", "no transaction", ""},
       {"other message", Message(ok, "urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08"), "Document",
@@ -179,7 +180,7 @@ TEST(Pacs008Test, ErrorsNameTheField) {
 }
 
 TEST(Pacs008Test, RefusesMalformedAndDoctype) {
-  auto broken = ParsePacs008(Message(Transaction("A", kEur)).substr(0, 300), "cut.xml");
+  auto broken = ParsePacs008(Message(TransactionXml("A", kEur)).substr(0, 300), "cut.xml");
   ASSERT_FALSE(broken.has_value());
   EXPECT_EQ(broken.error().code, ErrorCode::kParse);
   EXPECT_GT(broken.error().line, 0);
@@ -194,7 +195,7 @@ TEST(Pacs008Test, RefusesMalformedAndDoctype) {
 TEST(Pacs008Test, EveryTruncationFailsCleanly) {
   // Bad input of every shape gives an error or payments, never a crash (the ASan build checks
   // the memory side).
-  const std::string xml = Message(Transaction("A", kEur) + Transaction("B", kEur));
+  const std::string xml = Message(TransactionXml("A", kEur) + TransactionXml("B", kEur));
   for (size_t n = 0; n < xml.size(); n += 13) {
     auto payments = ParsePacs008(std::string_view(xml).substr(0, n), "cut.xml");
     if (!payments) {

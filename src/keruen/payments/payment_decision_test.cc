@@ -3,37 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "keruen/payments/testing/fixtures.h"
-#include "keruen/screening/testing/test_lists.h"
+#include "keruen/screening/testing/test_screener.h"
 #include "keruen/sim/simulator.h"
 #include "keruen/store/sqlite_store.h"
 
 namespace keruen::payments {
 namespace {
-
-// The screener over the test lists, built once per test binary (analysing names is slow in a
-// sanitizer build).
-const screening::Screener& TestScreener() {
-  static const screening::Screener* screener = [] {
-    auto analyzer = screening::NameAnalyzer::Create(screening::DefaultTranslitDir());
-    if (!analyzer) {
-      ADD_FAILURE() << analyzer.error().ToString();
-      std::abort();
-    }
-    static std::unique_ptr<screening::NameAnalyzer> kept = std::move(*analyzer);
-    auto built = screening::Screener::Build(screening::testing::TestEntries(), *kept);
-    if (!built) {
-      ADD_FAILURE() << built.error().ToString();
-      std::abort();
-    }
-    return built->release();
-  }();
-  return *screener;
-}
 
 using ::testing::Contains;
 using testing::EuImport;
@@ -46,7 +25,8 @@ using ::testing::SizeIs;
 class PaymentMonitorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    screening_ = std::make_unique<screening::PartyScreening>(TestScreener(), clock_);
+    screening_ =
+        std::make_unique<screening::PartyScreening>(screening::testing::TestListScreener(), clock_);
     auto store = SqliteStore::Open(":memory:", clock_);
     ASSERT_TRUE(store.has_value());
     store_ = std::move(*store);

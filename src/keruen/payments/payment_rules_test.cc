@@ -3,36 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "keruen/core/exchange_rates.h"
 #include "keruen/core/time.h"
 #include "keruen/payments/testing/fixtures.h"
-#include "keruen/screening/testing/test_lists.h"
+#include "keruen/screening/testing/test_screener.h"
 
 namespace keruen::payments {
 namespace {
-
-// The screener over the test lists, built once per test binary (analysing names is slow in a
-// sanitizer build).
-const screening::Screener& TestScreener() {
-  static const screening::Screener* screener = [] {
-    auto analyzer = screening::NameAnalyzer::Create(screening::DefaultTranslitDir());
-    if (!analyzer) {
-      ADD_FAILURE() << analyzer.error().ToString();
-      std::abort();
-    }
-    static std::unique_ptr<screening::NameAnalyzer> kept = std::move(*analyzer);
-    auto built = screening::Screener::Build(screening::testing::TestEntries(), *kept);
-    if (!built) {
-      ADD_FAILURE() << built.error().ToString();
-      std::abort();
-    }
-    return built->release();
-  }();
-  return *screener;
-}
 
 using testing::EuImport;
 using ::testing::HasSubstr;
@@ -224,7 +203,8 @@ TEST_F(RulesTest, F4UnlinkedIsWeak) {
 class ScreenedRulesTest : public RulesTest {
  protected:
   void SetUp() override {
-    screening_ = std::make_unique<screening::PartyScreening>(TestScreener(), clock_);
+    screening_ =
+        std::make_unique<screening::PartyScreening>(screening::testing::TestListScreener(), clock_);
   }
   std::vector<RuleHit> Screened(const Payment& p, const std::string& rule) {
     return Hits(p, rule, screening_->Screen(screening::PartyQueries(p)));

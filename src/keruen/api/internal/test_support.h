@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 
+#include "keruen/api/http.h"
 #include "keruen/core/paths.h"
 #include "keruen/core/time.h"
 #include "keruen/store/sqlite_store.h"
@@ -52,6 +53,15 @@ class TempStore {
   std::string error_;
   std::unique_ptr<SqliteStore> store_;
 };
+
+// A clock reading just after the spec examples' last event (2026-03-04T04:53:20Z), so they are
+// neither in the future nor overdue.
+inline constexpr Timestamp kAfterSpecExamples = 1772600000;
+
+// The body of a response parsed as JSON (throws on a body that is not JSON: the test fails).
+inline nlohmann::json JsonBody(const HttpResponse& response) {
+  return nlohmann::json::parse(response.body);
+}
 
 // The text of shared/spec/<name>, or empty when it cannot be read.
 inline std::string ReadSpecFile(const std::string& name) {
