@@ -52,6 +52,16 @@ constexpr RuleParameter kParameters[] = {
      "Share of the invoice total a payment before lodging must reach to count as full "
      "prepayment",
      &PaymentRuleOptions::f2_prepayment_share},
+    {"F2", "account_changes", 0.4, 1,
+     "Strength when one payer paid one payee into accounts_min or more different accounts "
+     "within accounts_days",
+     &PaymentRuleOptions::f2_account_changes},
+    {"F2", "accounts_min", 3, 100,
+     "How many different accounts of one payee (this payment's included) count as frequent "
+     "changes",
+     &PaymentRuleOptions::f2_accounts_min},
+    {"F2", "accounts_days", 90, 3650, "The window, in days before the payment, for accounts_min",
+     &PaymentRuleOptions::f2_accounts_days},
     {"F3", "strength", 0.8, 1, "Strength of a circular flow", &PaymentRuleOptions::f3_strength},
     {"F3", "amount_tolerance", 0.10, 1,
      "The two legs of a circular flow differ by at most this share of the larger",
@@ -89,6 +99,29 @@ bool IsEu(std::string_view c) {
 }
 
 bool IsRuBy(std::string_view c) { return c == "RU" || c == "BY"; }
+
+// Keys of one payer paying one payee: an account change is read within that relationship,
+// where the payer's bank sees it. Payees with the same name (two firms called "Techno Trade")
+// are paid by different customers into their own accounts, which is no change at all.
+std::vector<std::string> RelationshipKeys(const Payment& p) {
+  std::vector<std::string> keys;
+  const std::vector<std::string> payee = PartyMatchKeys(p.creditor.party);
+  for (const std::string& payer : PartyMatchKeys(p.debtor.party)) {
+    for (const std::string& key : payee) keys.push_back(payer + "|" + key);
+  }
+  return keys;
+}
+
+// An account number as banks compare it: IBANs are printed in groups of four and in either
+// case, so "kz86 125K" and "KZ86125K" are one account.
+std::string NormalisedAccount(std::string_view account) {
+  std::string out;
+  for (char c : account) {
+    if (c == ' ' || c == '-') continue;
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return out;
+}
 
 // Where payments for Russian buyers are routed from (FinCEN/BIS, OFSI).
 bool IsHighRiskPayerCountry(std::string_view c) {
@@ -277,6 +310,25 @@ void RuleF2(const RuleInput& in, const PaymentRuleOptions& o, std::vector<RuleHi
     parts.push_back("full prepayment (" + Eur0(Eur(p.amount)) + " of " + Eur0(total) +
                     ") before declaration " + d.declaration.id + " by a payer never seen before");
     break;
+  }
+
+  const std::string account = NormalisedAccount(p.creditor.account);
+  if (!account.empty()) {
+    std::vector<std::string> accounts = in.history.PayeeAccounts(
+        RelationshipKeys(p), p.executed_at - static_cast<Timestamp>(o.f2_accounts_days * kDay),
+        p.executed_at, p.id);
+    if (std::find(accounts.begin(), accounts.end(), account) == accounts.end()) {
+      accounts.push_back(account);
+    }
+    if (static_cast<double>(accounts.size()) >= o.f2_accounts_min) {
+      strength = Combine(strength, o.f2_account_changes);
+      w.Key("payee_accounts").BeginArray();
+      for (const std::string& a : accounts) w.String(a);
+      w.EndArray();
+      parts.push_back("its payer paid " + p.creditor.party.name + " into " +
+                      std::to_string(accounts.size()) + " different accounts within " +
+                      std::to_string(static_cast<int64_t>(o.f2_accounts_days)) + " days");
+    }
   }
   w.EndObject();
   if (parts.empty()) return;
@@ -474,6 +526,9 @@ void PaymentHistory::Record(const Payment& p, const std::vector<PaymentLink>& li
         std::erase_if(list, [&p](const Flow& f) { return f.payment_id == p.id; });
       }
     }
+    for (auto& [key, uses] : payee_accounts_) {
+      std::erase_if(uses, [&p](const AccountUse& u) { return u.payment_id == p.id; });
+    }
   }
   const double eur = Eur(p.amount);
   declarations.clear();
@@ -486,6 +541,11 @@ void PaymentHistory::Record(const Payment& p, const std::vector<PaymentLink>& li
   for (const std::string& key : PartyMatchKeys(p.debtor.party)) {
     auto [it, inserted] = first_seen_.try_emplace(key, FirstSeen{p.executed_at, p.id});
     if (!inserted && p.executed_at < it->second.at) it->second = FirstSeen{p.executed_at, p.id};
+  }
+  if (std::string account = NormalisedAccount(p.creditor.account); !account.empty()) {
+    for (const std::string& key : RelationshipKeys(p)) {
+      payee_accounts_[key].push_back(AccountUse{p.id, account, p.executed_at});
+    }
   }
   const std::string& from = p.debtor.party.country;
   const std::string& to = p.creditor.party.country;
@@ -550,6 +610,21 @@ std::vector<PaymentHistory::Flow> PaymentHistory::Incoming(
 std::vector<PaymentHistory::Flow> PaymentHistory::Outgoing(
     const std::vector<std::string>& keys) const {
   return Collect(outgoing_, keys);
+}
+
+std::vector<std::string> PaymentHistory::PayeeAccounts(const std::vector<std::string>& keys,
+                                                       Timestamp from, Timestamp to,
+                                                       const std::string& except_payment) const {
+  std::vector<std::string> out;
+  for (const std::string& key : keys) {
+    auto it = payee_accounts_.find(key);
+    if (it == payee_accounts_.end()) continue;
+    for (const AccountUse& use : it->second) {
+      if (use.payment_id == except_payment || use.at < from || use.at > to) continue;
+      if (std::find(out.begin(), out.end(), use.account) == out.end()) out.push_back(use.account);
+    }
+  }
+  return out;
 }
 
 std::vector<RuleHit> EvaluatePaymentRules(const RuleInput& input,

@@ -11,7 +11,11 @@
 //                         it is someone else.
 //   F2 payment route      a Russian or Belarusian bank anywhere on the route (BIC letters 5-6:
 //                         debtor's, creditor's or an intermediary's); RUB or CNY paying goods
-//                         of EU origin; full prepayment before lodging by a payer never seen.
+//                         of EU origin; full prepayment before lodging by a payer never seen;
+//                         one payer paying one payee into 3 or more different accounts within
+//                         90 days (the frequent changes of beneficiary account that keep a
+//                         receiving account ahead of the banks' blocks). Netting leaves no
+//                         payment to see and is not covered.
 //   F3 circular flow      a Russian payer pays a Kazakh trader, and that trader pays an EU
 //                         supplier an amount within 10 % within 30 days, while it exports goods
 //                         to Russia or Belarus in that time: the "Eurasian roundabout".
@@ -59,6 +63,9 @@ struct PaymentRuleOptions {
   double f2_currency = 0.6;
   double f2_new_payer_prepayment = 0.5;
   double f2_prepayment_share = 0.9;
+  double f2_account_changes = 0.4;
+  double f2_accounts_min = 3;
+  double f2_accounts_days = 90;
   // F3
   double f3_strength = 0.8;
   double f3_amount_tolerance = 0.10;
@@ -118,6 +125,12 @@ class PaymentHistory {
   std::vector<Flow> Incoming(const std::vector<std::string>& keys) const;
   std::vector<Flow> Outgoing(const std::vector<std::string>& keys) const;
 
+  // The distinct accounts (spaces removed, upper case) paid into by the recorded payments
+  // other than `except_payment`, executed in [from, to], between a payer and a payee with
+  // one of the relationship `keys` ("<payer key>|<payee key>", PartyMatchKeys).
+  std::vector<std::string> PayeeAccounts(const std::vector<std::string>& keys, Timestamp from,
+                                         Timestamp to, const std::string& except_payment) const;
+
   size_t payments() const { return recorded_.size(); }
 
  private:
@@ -128,6 +141,12 @@ class PaymentHistory {
   std::unordered_map<std::string, std::unordered_map<std::string, double>> paid_;
   std::unordered_map<std::string, FirstSeen> first_seen_;
   std::unordered_map<std::string, std::vector<Flow>> incoming_, outgoing_;
+  struct AccountUse {
+    std::string payment_id;
+    std::string account;  // normalised
+    Timestamp at;
+  };
+  std::unordered_map<std::string, std::vector<AccountUse>> payee_accounts_;
   std::unordered_map<std::string, std::vector<std::string>> recorded_;  // payment -> declarations
 };
 

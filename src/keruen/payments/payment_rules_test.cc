@@ -131,6 +131,43 @@ TEST_F(RulesTest, F2FullPrepaymentByANewPayer) {
                   .empty());
 }
 
+// The seller paid for EuImport into `account`, `days` after Monday.
+Payment PaymentInto(const std::string& id, const std::string& account, int days) {
+  Payment p = ImportPayment(id, 1000, "services", kMonday + days * kDay);
+  p.creditor.account = account;
+  return p;
+}
+
+TEST_F(RulesTest, F2FiresWhenThePayeeKeepsChangingAccounts) {
+  Record(PaymentInto("A", "DE89 3704 0044 0532 0130 00", 0));
+  Record(PaymentInto("B", "DE12 5001 0517 0648 4898 90", 20));
+  const auto hits = Hits(PaymentInto("C", "DE02 1203 0000 0000 2020 51", 40), "F2");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_DOUBLE_EQ(hits[0].strength, 0.4);
+  EXPECT_THAT(hits[0].explanation, HasSubstr("3 different accounts within 90 days"));
+  const auto evidence = nlohmann::json::parse(hits[0].evidence_json);
+  EXPECT_EQ(evidence["payee_accounts"].size(), 3u);
+}
+
+TEST_F(RulesTest, F2SilentOnOneAccountHoweverWrittenAndOnOldAccounts) {
+  // One account, printed in groups and in lower case: no change at all.
+  Record(PaymentInto("A", "DE89 3704 0044 0532 0130 00", 0));
+  Record(PaymentInto("B", "de89370400440532013000", 10));
+  EXPECT_TRUE(Hits(PaymentInto("C", "DE89370400440532013000", 20), "F2").empty());
+  // Two accounts before the 90 days and one now: changes over years are ordinary.
+  PaymentHistory empty;
+  std::swap(history_, empty);
+  Record(PaymentInto("A", "DE12 5001 0517 0648 4898 90", 0));
+  Record(PaymentInto("B", "DE02 1203 0000 0000 2020 51", 1));
+  EXPECT_TRUE(Hits(PaymentInto("C", "DE89 3704 0044 0532 0130 00", 100), "F2").empty());
+  // Recording a payment again replaces the account it recorded.
+  std::swap(history_, empty);
+  Record(PaymentInto("A", "DE12 5001 0517 0648 4898 90", 0));
+  Record(PaymentInto("A", "DE89 3704 0044 0532 0130 00", 0));
+  Record(PaymentInto("B", "DE02 1203 0000 0000 2020 51", 5));
+  EXPECT_TRUE(Hits(PaymentInto("C", "DE89 3704 0044 0532 0130 00", 10), "F2").empty());
+}
+
 class CircularFlowTest : public RulesTest {
  protected:
   void SetUp() override {
