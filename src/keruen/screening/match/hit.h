@@ -87,7 +87,7 @@ struct Hit {
 
   double name_score = 0;             // name.score
   double weak_alias_penalty = 0;     // <= 0: the matched name is a weak alias
-  double type_penalty = 0;           // <= 0: person vs organisation and the like
+  double type_penalty = 0;           // <= 0: person vs organisation, company vs ship...
   double country_adjustment = 0;     // > 0 a shared country, < 0 none shared
   double birth_date_adjustment = 0;  // > 0 the same date or year, < 0 another year
   double identifier_adjustment = 0;  // < 0 both have an INN (say) and the values differ

@@ -31,6 +31,10 @@ constexpr double kWeakAliasPenalty = 0.10;
 // An organisation's name matched to a person's (or the reverse) is more often a namesake
 // word ("Sever", "Olga") than the listed subject trading under another guise.
 constexpr double kTypeMismatchPenalty = 0.10;
+// A company or a person matched to a listed ship or aircraft (or the reverse) is a namesake: a
+// trading firm called "Енисей" is not the tanker ENISEY. The ship's owner is listed in its own
+// right, and the ship itself is found by its IMO number, which wins on its own.
+constexpr double kCraftMismatchPenalty = 0.25;
 constexpr double kCountryMatchBonus = 0.03;
 constexpr double kCountryMismatchPenalty = 0.05;
 constexpr double kBirthDateMatchBonus = 0.05;  // the same full date
@@ -217,41 +221,86 @@ struct QueryScoring {
   bool brute_force;
   NameScorer scorer;
   std::vector<ScoringToken> list_tokens;
+  std::vector<internal::TokenView> list_views;  // brute force: what list_tokens point to
+  // Per list scheme id, bit f set when query form f is compared with forms in that scheme
+  // (ComparableSchemes), for the first 64 query forms; computed on first use.
+  std::vector<std::optional<uint64_t>> comparable;
+
+  uint64_t ComparableForms(const NameIndex& index, uint8_t scheme) {
+    if (comparable.size() <= scheme) comparable.resize(scheme + 1);
+    if (!comparable[scheme]) {
+      uint64_t bits = 0;
+      for (size_t f = 0; f < query.forms.size(); ++f) {
+        if (internal::ComparableSchemes(query.forms[f].scheme, index.scheme(scheme))) {
+          if (f < 64) bits |= uint64_t{1} << f;
+        }
+      }
+      comparable[scheme] = bits;
+    }
+    return *comparable[scheme];
+  }
 };
 
 // The bit of query word `word` in NameAccumulator::Sums::words; words past the 32nd share the last
 // bit, which can only make a bound looser.
 uint32_t WordBit(uint32_t word) { return uint32_t{1} << std::min<uint32_t>(word, 31); }
 
-// Per-thread scratch for summing weights per name id: a dense array indexed by name, reset
-// through the list of names touched, so a query costs what it touches, not the list's size.
-struct NameAccumulator {
+// Per-thread scratch for summing weights per name id. An open-addressing table sized to the
+// names a query touches (hundreds), not to the lists: a dense array over every name would
+// make each touch a cache miss. Reset through the list of slots touched.
+class NameAccumulator {
+ public:
   struct Sums {
-    float weight;    // of the name's words the query may pair
-    float evidence;  // the same, each weight times its best similarity to a query word
-    uint32_t words;  // bit w: query word w resembles one of the name's words
-    bool seen;
+    uint32_t name_plus_one;  // 0: an empty slot
+    float weight;            // of the name's words the query may pair
+    float evidence;          // the same, each weight times its best similarity to a query word
+    uint32_t words;          // bit w: query word w resembles one of the name's words
   };
-  std::vector<Sums> sums;
-  std::vector<uint32_t> touched;
 
-  void Reserve(size_t names) {
-    if (sums.size() < names) sums.resize(names, Sums{0, 0, 0, false});
-  }
   void Add(uint32_t name, float w, float similarity, uint32_t word_bits) {
-    Sums& s = sums[name];
-    if (!s.seen) {
-      s = Sums{0, 0, 0, true};
-      touched.push_back(name);
+    if (2 * (touched_.size() + 1) > slots_.size()) Grow();
+    Sums& s = slots_[SlotOf(name)];
+    if (s.name_plus_one == 0) {
+      s = Sums{name + 1, 0, 0, 0};
+      touched_.push_back(static_cast<uint32_t>(&s - slots_.data()));
     }
     s.weight += w;
     s.evidence += w * similarity;
     s.words |= word_bits;
   }
-  void Clear() {
-    for (uint32_t name : touched) sums[name].seen = false;
-    touched.clear();
+  bool Contains(uint32_t name) const {
+    return !slots_.empty() && slots_[SlotOf(name)].name_plus_one != 0;
   }
+  size_t size() const { return touched_.size(); }
+  // The i-th name added, with its sums.
+  const Sums& at(size_t i) const { return slots_[touched_[i]]; }
+  void Clear() {
+    for (uint32_t slot : touched_) slots_[slot].name_plus_one = 0;
+    touched_.clear();
+  }
+
+ private:
+  // The slot holding `name`, or the empty slot where it belongs.
+  size_t SlotOf(uint32_t name) const {
+    const size_t mask = slots_.size() - 1;
+    size_t slot = static_cast<size_t>((name * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (slots_[slot].name_plus_one != 0 && slots_[slot].name_plus_one != name + 1) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+  void Grow() {
+    std::vector<Sums> old(std::max<size_t>(2 * slots_.size(), 1024), Sums{0, 0, 0, 0});
+    old.swap(slots_);
+    for (uint32_t& slot : touched_) {
+      const Sums& sums = old[slot];
+      slot = static_cast<uint32_t>(SlotOf(sums.name_plus_one - 1));
+      slots_[slot] = sums;
+    }
+  }
+
+  std::vector<Sums> slots_;
+  std::vector<uint32_t> touched_;  // slots in the order their names were added
 };
 
 }  // namespace
@@ -292,7 +341,7 @@ struct Screener::Impl {
 
   std::vector<uint32_t> Candidates(const PreparedName& query, double floor) const;
   NameResult ScoreName(uint32_t name_id, QueryScoring& scoring) const;
-  void ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const;
+  bool ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const;
   std::vector<Hit> Screen(const ScreeningQuery& query, const ScreenOptions& options,
                           bool brute_force) const;
   std::vector<Hit> Assemble(const ScreeningQuery& query, const AnalyzedName& analyzed,
@@ -300,9 +349,19 @@ struct Screener::Impl {
                             const ScreenOptions& options) const;
 };
 
-void Screener::Impl::ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const {
+// Fills scoring.list_tokens with the tokens of `form`. Returns false when none of them can pair
+// with a query word: none resembles one (the query's table has no row for it) and none is an
+// initial. Such a form scores 0 against query forms without initials.
+bool Screener::Impl::ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const {
   scoring.list_tokens.clear();
-  for (const internal::FormToken& t : index.tokens(form)) {
+  bool may_pair = scoring.brute_force;
+  const auto tokens = index.tokens(form);
+  if (scoring.brute_force) {
+    scoring.list_views.clear();
+    for (const internal::FormToken& t : tokens) scoring.list_views.push_back(index.view(t.token));
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const internal::FormToken& t = tokens[i];
     ScoringToken token;
     token.first = index.first_letter(t.token);
     token.cache_id = t.token;
@@ -312,11 +371,13 @@ void Screener::Impl::ListTokens(const internal::IndexedForm& form, QueryScoring&
     token.tabulated = !scoring.brute_force;
     if (token.tabulated) {
       token.similarities = scoring.query.SimilarityRow(t.token);
+      may_pair = may_pair || token.similarities != nullptr || token.initial;
     } else {
-      token.view = index.view(t.token);
+      token.view = &scoring.list_views[i];
     }
     scoring.list_tokens.push_back(token);
   }
+  return may_pair;
 }
 
 NameResult Screener::Impl::ScoreName(uint32_t name_id, QueryScoring& scoring) const {
@@ -326,10 +387,15 @@ NameResult Screener::Impl::ScoreName(uint32_t name_id, QueryScoring& scoring) co
   const auto forms = index.forms(name);
   const PreparedName& query = scoring.query;
   for (size_t lf = 0; lf < forms.size(); ++lf) {
-    ListTokens(forms[lf], scoring);
-    const std::string& list_scheme = index.scheme(forms[lf].scheme);
+    const bool may_pair = ListTokens(forms[lf], scoring);
+    const uint64_t comparable = scoring.ComparableForms(index, forms[lf].scheme);
     for (size_t qf = 0; qf < query.forms.size(); ++qf) {
-      if (!internal::ComparableSchemes(query.forms[qf].scheme, list_scheme)) continue;
+      if (qf < 64 ? (comparable >> qf & 1) == 0
+                  : !internal::ComparableSchemes(query.forms[qf].scheme,
+                                                 index.scheme(forms[lf].scheme))) {
+        continue;
+      }
+      if (!may_pair && !query.forms[qf].has_initial) continue;  // it would score 0
       const double score =
           scoring.scorer.Score(query.forms[qf].tokens, scoring.list_tokens, name.type).score;
       if (score > best.score) {
@@ -363,12 +429,19 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
     uint32_t word_bits;
     bool proposes;
   };
-  std::vector<WordMatch> sorted = query.matches;
+  // Scratch reused from query to query (per thread): a query should not cost allocations.
+  thread_local std::vector<WordMatch> sorted;
+  thread_local std::vector<TokenMatch> matches;
+  thread_local std::vector<std::vector<uint32_t>> common_of_word;
+  thread_local std::vector<const TokenMatch*> later;  // common or not proposing: weights only
+  sorted.assign(query.matches.begin(), query.matches.end());
   std::sort(sorted.begin(), sorted.end(), [](const WordMatch& a, const WordMatch& b) {
     return a.token != b.token ? a.token < b.token : a.similarity > b.similarity;
   });
-  std::vector<TokenMatch> matches;
-  std::vector<std::vector<uint32_t>> common_of_word(query.words.size());
+  matches.clear();
+  later.clear();
+  if (common_of_word.size() < query.words.size()) common_of_word.resize(query.words.size());
+  for (size_t w = 0; w < query.words.size(); ++w) common_of_word[w].clear();
   for (size_t i = 0; i < sorted.size(); ++i) {
     const bool common = index.postings(sorted[i].token).size() > options.common_word_names;
     if (common && sorted[i].proposes) common_of_word[sorted[i].word].push_back(sorted[i].token);
@@ -382,8 +455,6 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
   }
 
   thread_local NameAccumulator accumulator;
-  accumulator.Reserve(index.name_count());
-  std::vector<const TokenMatch*> later;  // common or not proposing: weights only
   for (const TokenMatch& m : matches) {
     const auto postings = index.postings(m.token);
     if (m.proposes && postings.size() <= options.common_word_names) {
@@ -395,7 +466,7 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
   }
   // Two common words together: the names holding both (in any of their spellings).
   std::vector<std::pair<size_t, uint32_t>> common_words;  // (total postings, word)
-  for (uint32_t w = 0; w < common_of_word.size(); ++w) {
+  for (uint32_t w = 0; w < query.words.size(); ++w) {
     if (common_of_word[w].empty()) continue;
     size_t total = 0;
     for (uint32_t token : common_of_word[w]) total += index.postings(token).size();
@@ -422,17 +493,17 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
   }
   // Common words, and similar words beyond the proposing ones, still count towards the bound
   // of the names proposed.
-  const size_t proposed = accumulator.touched.size();
+  const size_t proposed = accumulator.size();
   for (const TokenMatch* m : later) {
     const auto postings = index.postings(m->token);
     const float weight = index.weight(m->token);
     if (postings.size() < 8 * proposed) {
       for (uint32_t name : postings) {
-        if (accumulator.sums[name].seen) accumulator.Add(name, weight, m->similarity, m->word_bits);
+        if (accumulator.Contains(name)) accumulator.Add(name, weight, m->similarity, m->word_bits);
       }
     } else {
       for (size_t i = 0; i < proposed; ++i) {
-        const uint32_t name = accumulator.touched[i];
+        const uint32_t name = accumulator.at(i).name_plus_one - 1;
         if (std::binary_search(postings.begin(), postings.end(), name)) {
           accumulator.Add(name, weight, m->similarity, m->word_bits);
         }
@@ -450,11 +521,13 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
         query_initials, std::count_if(form.tokens.begin(), form.tokens.end(),
                                       [](const ScoringToken& t) { return t.initial; }));
   }
-  std::vector<Proposal> ranked;
-  for (uint32_t name_id : accumulator.touched) {
-    const internal::IndexedName& name = index.name(name_id);
-    const bool person = name.type == EntityType::kPerson;
-    const NameAccumulator::Sums& sums = accumulator.sums[name_id];
+  thread_local std::vector<Proposal> ranked;
+  ranked.clear();
+  for (size_t i = 0; i < accumulator.size(); ++i) {
+    const NameAccumulator::Sums& sums = accumulator.at(i);
+    const uint32_t name_id = sums.name_plus_one - 1;
+    const internal::NameBound& name = index.bound(name_id);
+    const bool person = name.person;
     const double paired = sums.weight;
     // Initials pair by first letter, outside the matches: each may add up to kInitialWeight,
     // and spare a word on the other side its penalty.
@@ -579,7 +652,11 @@ std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const Ana
     hit.weak_alias_penalty = listed.weak ? -kWeakAliasPenalty : 0;
     if (query_type != EntityType::kUnknown && entry.type != EntityType::kUnknown &&
         query_type != entry.type) {
-      hit.type_penalty = -kTypeMismatchPenalty;
+      const auto is_craft = [](EntityType t) {
+        return t == EntityType::kVessel || t == EntityType::kAircraft;
+      };
+      hit.type_penalty = is_craft(query_type) != is_craft(entry.type) ? -kCraftMismatchPenalty
+                                                                      : -kTypeMismatchPenalty;
     }
     hit.country_adjustment = CountryAdjustment(query, entry);
     hit.birth_date_adjustment = BirthDateAdjustment(query, entry);

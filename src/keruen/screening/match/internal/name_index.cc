@@ -59,21 +59,25 @@ uint32_t NameIndex::Find(std::u32string_view text) const {
   return kNoToken;
 }
 
-std::vector<std::pair<uint32_t, double>> NameIndex::FindSimilar(const TokenView& word) const {
+void NameIndex::FindSimilar(const TokenView& word,
+                            std::vector<std::pair<uint32_t, double>>& similar) const {
   // All keys first, their slots prefetched, so that the lookups wait for memory together.
-  uint64_t keys[kMaxDeletionKeyLength + 3 + kReadings];
+  uint64_t keys[kMaxQueryKeys];
   size_t key_count = 0;
   ForEachQueryKey(word.text, word.keys, [&](uint64_t key) {
     PrefetchKey(key);
     keys[key_count++] = key;
   });
-  std::vector<uint32_t> found;
+  // A token reached by several keys is compared once.
+  thread_local std::vector<uint32_t> found;
+  found.clear();
   for (size_t k = 0; k < key_count; ++k) {
-    for (uint32_t id : KeyTokens(keys[k])) found.push_back(id);
+    const auto tokens = KeyTokens(keys[k]);
+    found.insert(found.end(), tokens.begin(), tokens.end());
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
-  std::vector<std::pair<uint32_t, double>> similar;
+  similar.clear();
   for (uint32_t id : found) {
     const double similarity = TokenSimilarity(word, view(id));
     if (similarity > 0) similar.emplace_back(id, similarity);
@@ -81,16 +85,17 @@ std::vector<std::pair<uint32_t, double>> NameIndex::FindSimilar(const TokenView&
   std::sort(similar.begin(), similar.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  return similar;
 }
 
 size_t NameIndex::MemoryBytes() const {
   size_t bytes =
-      names_.capacity() * sizeof(IndexedName) + forms_.capacity() * sizeof(IndexedForm) +
-      form_tokens_.capacity() * sizeof(FormToken) + tokens_.capacity() * sizeof(TokenInfo) +
-      weights_.capacity() * sizeof(float) + first_letters_.capacity() * sizeof(char32_t) +
-      text_arena_.capacity() * sizeof(char32_t) + postings_.capacity() * sizeof(uint32_t) +
-      key_slots_.capacity() * sizeof(KeySlot) + key_tokens_.capacity() * sizeof(uint32_t);
+      names_.capacity() * sizeof(IndexedName) + bounds_.capacity() * sizeof(NameBound) +
+      forms_.capacity() * sizeof(IndexedForm) + form_tokens_.capacity() * sizeof(FormToken) +
+      tokens_.capacity() * sizeof(TokenInfo) + weights_.capacity() * sizeof(float) +
+      first_letters_.capacity() * sizeof(char32_t) + text_arena_.capacity() * sizeof(char32_t) +
+      postings_.capacity() * sizeof(uint32_t) + key_slots_.capacity() * sizeof(KeySlot) +
+      key_tokens_.capacity() * sizeof(uint32_t) + similar_begin_.capacity() * sizeof(uint32_t) +
+      similar_.capacity() * sizeof(std::pair<uint32_t, double>);
   for (const std::string& s : schemes_) bytes += sizeof(s) + s.capacity();
   return bytes;
 }
@@ -163,8 +168,11 @@ NameIndex NameIndexBuilder::Build() {
     index.weights_.push_back(TokenWeight(token.document_frequency, names));
     index.first_letters_.push_back(index.text_arena_[token.text_begin]);
   }
-  for (IndexedName& name : index.names_) {
-    name.min_weight = std::numeric_limits<float>::max();
+  index.bounds_.reserve(index.names_.size());
+  for (const IndexedName& name : index.names_) {
+    NameBound bound;
+    bound.min_weight = std::numeric_limits<float>::max();
+    bound.person = name.type == EntityType::kPerson;
     for (size_t f = name.first_form; f < name.first_form + name.form_count; ++f) {
       IndexedForm& form = index.forms_[f];
       uint16_t initials = 0;
@@ -174,13 +182,14 @@ NameIndex NameIndexBuilder::Build() {
         initials += token.initial;
         bool repeated = false;
         for (size_t j = 0; j < i; ++j) repeated |= tokens[j].token == token.token;
-        name.repeats_token |= repeated;
+        bound.repeats_token |= repeated;
         if (!token.patronymic && !token.initial && !repeated)
           form.weight += index.weights_[token.token];
       }
-      name.min_weight = std::min(name.min_weight, form.weight);
-      name.initials = std::max(name.initials, initials);
+      bound.min_weight = std::min(bound.min_weight, form.weight);
+      bound.initials = std::max(bound.initials, initials);
     }
+    index.bounds_.push_back(bound);
   }
 
   // Postings: occurrences arrive in name order, so a stable counting sort by token leaves
@@ -208,7 +217,9 @@ NameIndex NameIndexBuilder::Build() {
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   size_t distinct = 0;
   for (size_t i = 0; i < keys.size(); ++i) distinct += i == 0 || keys[i].first != keys[i - 1].first;
-  index.key_slots_.assign(std::bit_ceil(std::max<size_t>(2 * distinct, 16)), {});
+  // At most two thirds full: linear probing stays short, and the table small enough to stay
+  // in cache as much as a table probed at random can.
+  index.key_slots_.assign(std::bit_ceil(std::max<size_t>(distinct + distinct / 2, 16)), {});
   index.key_tokens_.resize(keys.size());
   const size_t mask = index.key_slots_.size() - 1;
   for (size_t i = 0; i < keys.size();) {
@@ -223,6 +234,19 @@ NameIndex NameIndexBuilder::Build() {
                               static_cast<uint32_t>(j - i)};
     i = j;
   }
+
+  // Every token's similar tokens, as the query word it often is.
+  std::vector<std::pair<uint32_t, double>> similar;
+  index.similar_begin_.reserve(index.tokens_.size() + 1);
+  index.similar_begin_.push_back(0);
+  for (uint32_t id = 0; id < index.tokens_.size(); ++id) {
+    TokenView word = index.view(id);
+    word.in_dictionary = true;
+    index.FindSimilar(word, similar);
+    index.similar_.insert(index.similar_.end(), similar.begin(), similar.end());
+    index.similar_begin_.push_back(static_cast<uint32_t>(index.similar_.size()));
+  }
+  index.similar_.shrink_to_fit();
 
   dictionary_.clear();
   index.names_.shrink_to_fit();

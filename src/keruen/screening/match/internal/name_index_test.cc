@@ -104,17 +104,39 @@ TEST(NameIndexTest, KeysFindTyposAndRomanisations) {
   EXPECT_GT(index.MemoryBytes(), 0u);
 }
 
+std::vector<std::pair<uint32_t, double>> Similar(const NameIndex& index, const TokenView& word) {
+  std::vector<std::pair<uint32_t, double>> similar;
+  index.FindSimilar(word, similar);
+  return similar;
+}
+
 TEST(NameIndexTest, FindSimilarRanksTheWordItselfFirst) {
   const NameIndex index = BuildIndex({"romashka", "romashko trading", "ivanov"});
   const std::u32string word = U"romashka";
-  const auto similar = index.FindSimilar(MakeTokenView(word));
+  const auto similar = Similar(index, MakeTokenView(word));
   ASSERT_EQ(similar.size(), 2u);
   EXPECT_EQ(index.Utf8Text(similar[0].first), "romashka");
   EXPECT_EQ(similar[0].second, 1.0);
   EXPECT_EQ(index.Utf8Text(similar[1].first), "romashko");
   EXPECT_LT(similar[1].second, 1.0);
   const std::u32string unrelated = U"zzzz";
-  EXPECT_TRUE(index.FindSimilar(MakeTokenView(unrelated)).empty());
+  EXPECT_TRUE(Similar(index, MakeTokenView(unrelated)).empty());
+}
+
+// What the build works out for every token is what FindSimilar finds for it as a listed word.
+TEST(NameIndexTest, SimilarToTokenIsFindSimilarOfTheListedWord) {
+  const NameIndex index =
+      BuildIndex({"romashka", "romashko trading", "ivanov", "ivanova", "aleksandr alexander"});
+  for (uint32_t id = 0; id < index.token_count(); ++id) {
+    TokenView word = index.view(id);
+    word.in_dictionary = true;
+    const auto precomputed = index.SimilarToToken(id);
+    EXPECT_EQ(std::vector(precomputed.begin(), precomputed.end()), Similar(index, word))
+        << index.Utf8Text(id);
+  }
+  const uint32_t romashka = index.Find(U"romashka");
+  ASSERT_EQ(index.SimilarToToken(romashka).size(), 1u);  // "romashko" is a listed word too
+  EXPECT_EQ(index.SimilarToToken(romashka)[0].first, romashka);
 }
 
 // The matcher relies on the lookup keys reaching every dictionary token TokenSimilarity
@@ -142,13 +164,19 @@ TEST(NameIndexTest, KeysReachEveryTokenSimilarityAccepts) {
   words.push_back("alexander");
   words.push_back("mukhammad");
   words.push_back("mohammed");
+  words.push_back("sadoroschnyj");  // German sibilants, Dutch spellings
+  words.push_back("zadorozhnyy");
+  words.push_back("nebensja");
+  words.push_back("nebenzya");
+  words.push_back("ljoebomyra");
+  words.push_back("lyubomira");
   const NameIndex index = BuildIndex(words);
   std::vector<std::u32string> texts;
   for (const std::string& w : words) texts.push_back(ToCodePoints(w));
   int similar_pairs = 0;
   for (const std::u32string& query : texts) {
     const TokenView view = MakeTokenView(query);
-    const auto found = index.FindSimilar(view);
+    const auto found = Similar(index, view);
     for (const std::u32string& other : texts) {
       const double similarity = TokenSimilarity(view, MakeTokenView(other));
       if (similarity == 0) continue;

@@ -27,10 +27,10 @@ void NameScorer::UseDenseCache(size_t words, size_t tokens) {
 double NameScorer::Similarity(const ScoringToken& query, const ScoringToken& list) {
   if (list.tabulated) return list.similarities != nullptr ? list.similarities[query.cache_id] : 0.0;
   if (dense_tokens_ == 0 || query.cache_id == kNoCacheId || list.cache_id == kNoCacheId) {
-    return TokenSimilarity(query.view, list.view);
+    return TokenSimilarity(*query.view, *list.view);
   }
   double* cached = dense_.data() + query.cache_id * dense_tokens_ + list.cache_id;
-  if (*cached < 0) *cached = TokenSimilarity(query.view, list.view);
+  if (*cached < 0) *cached = TokenSimilarity(*query.view, *list.view);
   return *cached;
 }
 

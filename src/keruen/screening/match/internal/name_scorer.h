@@ -38,9 +38,10 @@ inline constexpr double kMinPersonWordWeight = 0.5;
 inline constexpr double kMinPairedWeight = 0.3;
 
 // A token of one form as the scorer sees it.
+// Small (the scorer copies and compares many of them): the word's TokenView is pointed to.
 struct ScoringToken {
-  TokenView view;      // may be left empty when `tabulated`
-  char32_t first = 0;  // the first code point, which initials are compared by
+  const TokenView* view = nullptr;  // may be null when `tabulated`
+  char32_t first = 0;               // the first code point, which initials are compared by
   // The query side: the word's index in the query (PreparedName::words); the list side: the
   // dictionary id. kNoCacheId when the token has neither (a name compared once).
   uint32_t cache_id = 0;

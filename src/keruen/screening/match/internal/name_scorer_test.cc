@@ -30,7 +30,7 @@ class Tokens {
         word.pop_back();
       }
       const std::u32string& text = texts_.emplace_back(ToCodePoints(word));
-      token.view = MakeTokenView(text);
+      token.view = &views_.emplace_back(MakeTokenView(text));
       token.first = text.empty() ? 0 : text[0];
       token.cache_id = kNoCacheId;
       token.weight = weight;
@@ -41,6 +41,7 @@ class Tokens {
 
  private:
   std::deque<std::u32string> texts_;  // stable addresses for the views
+  std::deque<TokenView> views_;       // and for the tokens' pointers to them
 };
 
 TEST(NameScorerTest, IdenticalNamesInAnyOrderScoreOne) {

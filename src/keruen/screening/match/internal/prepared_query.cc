@@ -51,15 +51,27 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
     }
   }
   std::vector<double> weights;
+  thread_local std::vector<std::pair<uint32_t, double>> similar;
   for (uint32_t w = 0; w < out.words.size(); ++w) {
-    out.views.push_back(MakeTokenView(out.words[w]));
+    // A listed word's keys and similar tokens were worked out when the index was built.
     const uint32_t id = index.Find(out.words[w]);
+    if (id != kNoToken) {
+      out.views.push_back(index.view(id));
+      out.views[w].text = out.words[w];
+    } else {
+      out.views.push_back(MakeTokenView(out.words[w]));
+    }
     out.views[w].in_dictionary = id != kNoToken && as != PreparedAs::kPairListed;
     if (out.only_initial[w]) {
       weights.push_back(id == kNoToken ? 1.0 : index.weight(id));
       continue;
     }
-    const auto similar = index.FindSimilar(out.views[w]);
+    if (out.views[w].in_dictionary) {
+      const auto listed = index.SimilarToToken(id);
+      similar.assign(listed.begin(), listed.end());
+    } else {
+      index.FindSimilar(out.views[w], similar);
+    }
     // The most similar is the word itself when the dictionary has it.
     weights.push_back(similar.empty() ? 1.0 : index.weight(similar[0].first));
     for (size_t i = 0; i < similar.size(); ++i) {
@@ -89,12 +101,13 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
     for (size_t i = 0; i < form.tokens.size(); ++i) {
       const uint32_t word = word_of[f][i];
       ScoringToken token;
-      token.view = out.views[word];
+      token.view = &out.views[word];
       token.first = out.words[word].empty() ? 0 : out.words[word][0];
       token.cache_id = cacheable ? word : kNoCacheId;
       token.weight = weights[word];
       token.initial = form.tokens[i].initial;
       token.patronymic = form.tokens[i].patronymic;
+      prepared.has_initial = prepared.has_initial || token.initial;
       prepared.tokens.push_back(token);
       prepared.texts.push_back(form.tokens[i].text);
     }

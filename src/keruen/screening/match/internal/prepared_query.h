@@ -22,6 +22,7 @@ struct PreparedForm {
   std::string scheme;
   std::vector<ScoringToken> tokens;  // cache_id: index into PreparedName::words
   std::vector<std::string> texts;    // the tokens as UTF-8, for explanations
+  bool has_initial = false;          // some token is an initial
 };
 
 // A dictionary token a word may stand for.
@@ -36,7 +37,7 @@ struct PreparedName {
   // Distinct words over all forms. The views in `forms` point into these strings, so a
   // PreparedName is never copied (a move keeps the strings where they are).
   std::vector<std::u32string> words;
-  std::vector<TokenView> views;
+  std::vector<TokenView> views;    // the forms' ScoringTokens point into it
   std::vector<bool> only_initial;  // the word occurs only as an initial
   std::vector<PreparedForm> forms;
   // For every word but initials, the dictionary tokens it may stand for

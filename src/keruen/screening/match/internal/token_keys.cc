@@ -113,6 +113,7 @@ const char* PlainSpelling(char32_t c) {
       return "ya";
     case U'ë':
     case U'ö':
+    case U'ø':  // the Danish and Norwegian ö: "løke" = "лёке"
       return "yo";
     case U'á':
     case U'à':
@@ -145,7 +146,6 @@ const char* PlainSpelling(char32_t c) {
     case U'ô':
     case U'ō':
     case U'õ':
-    case U'ø':
     case U'ő':
       return "o";
     case U'ú':
@@ -228,6 +228,7 @@ void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& 
   const bool slavic = reading == Reading::kSlavic;
   const bool french = reading == Reading::kFrench;
   const bool german = reading == Reading::kGerman;
+  const bool dutch = reading == Reading::kDutch;
   SpellPlain(token, plain);
   // One letter per sound; upper case marks the letters that stand for digraphs.
   out.clear();
@@ -241,9 +242,25 @@ void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& 
   };
   for (size_t i = 0; i < plain.size();) {
     const char32_t c = plain[i];
-    if (starts(i, U"dzh") || starts(i, U"dj")) {
+    if (starts(i, U"dzh") || (!german && starts(i, U"dj"))) {
       emit('J');
       i += plain[i + 1] == 'z' ? 3 : 2;
+    } else if (dutch && (starts(i, U"tsj") || starts(i, U"tj"))) {
+      emit('C');
+      i += plain[i + 1] == 's' ? 3 : 2;
+    } else if (dutch && (starts(i, U"sj") || starts(i, U"zj"))) {
+      emit(c == 's' ? 'S' : 'Z');
+      i += 2;
+    } else if (dutch && starts(i, U"oe")) {
+      emit('u');
+      i += 2;
+    } else if (dutch && starts(i, U"ch") && (i == 0 || plain[i - 1] != 's')) {
+      emit('H');
+      i += 2;
+    } else if (c == 'f' && i + 2 == plain.size() && plain[i + 1] == 'f' && i >= 2 &&
+               (plain[i - 1] == 'o' || plain[i - 1] == 'e')) {
+      emit('v');  // "-off", "-eff": the French and English "-ов", "-ев"
+      i += 2;
     } else if (german && starts(i, U"dsch")) {
       emit('J');
       i += 4;
@@ -343,7 +360,8 @@ void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& 
 
 // Whether `reading` may spell `token` differently from the plain reading: the Slavic one
 // reads "x" and a lone "h" (not in "kh", "sh", "ch", "zh", "ph"), the French one "ch", "j"
-// and a final "e", the German one "ch" and "z".
+// and a final "e", the German one "ch", "z", "w" and "dj", the Dutch one "oe", "tj", "sj"
+// and "zj".
 bool MayReadDifferently(std::u32string_view token, Reading reading) {
   for (size_t i = 0; i < token.size(); ++i) {
     const char32_t c = token[i];
@@ -363,7 +381,15 @@ bool MayReadDifferently(std::u32string_view token, Reading reading) {
         }
         break;
       case Reading::kGerman:
-        if (c == 'z' || (c == 'h' && before == 'c')) return true;
+        if (c == 'z' || c == 'w' || (c == 'h' && before == 'c') || (c == 'j' && before == 'd')) {
+          return true;
+        }
+        break;
+      case Reading::kDutch:
+        if ((c == 'e' && before == 'o') ||
+            (c == 'j' && (before == 't' || before == 's' || before == 'z'))) {
+          return true;
+        }
         break;
     }
   }
@@ -376,6 +402,43 @@ std::u32string RomanisedSpelling(std::u32string_view token, Reading reading) {
   std::u32string plain;
   std::u32string out;
   SpellRomanised(token, reading, plain, out);
+  return out;
+}
+
+bool GermanSpelling(std::u32string_view token) {
+  for (size_t i = 0; i < token.size(); ++i) {
+    const char32_t c = token[i];
+    const char32_t next = i + 1 < token.size() ? token[i + 1] : 0;
+    if (c == 'w' || (c == 'j' && IsVowel(next)) ||
+        (c == 's' && next == 's' && i > 0 && i + 2 < token.size()) ||
+        (c == 's' && next == 'c' && i + 2 < token.size() && token[i + 2] == 'h')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// SibilantSpelling into `out`, with `plain` as scratch.
+void SpellSibilants(std::u32string_view token, bool german, std::u32string& plain,
+                    std::u32string& out) {
+  SpellRomanised(token, german ? Reading::kGerman : Reading::kPlain, plain, out);
+  size_t n = 0;
+  for (char32_t c : out) {
+    if (c == 'z') c = 's';
+    if (c == 'Z') c = 'S';
+    if (n == 0 || out[n - 1] != c) out[n++] = c;  // "zs" and "ss" become one letter
+  }
+  out.resize(n);
+}
+
+}  // namespace
+
+std::u32string SibilantSpelling(std::u32string_view token) {
+  std::u32string plain;
+  std::u32string out;
+  SpellSibilants(token, GermanSpelling(token), plain, out);
   return out;
 }
 
@@ -421,6 +484,9 @@ SpellingKeys MakeSpellingKeys(std::u32string_view token) {
       keys.romanised[r] = key;
     }
   }
+  keys.german = GermanSpelling(token);
+  SpellSibilants(token, keys.german, plain, spelled);
+  if (spelled.size() >= kMinRomanisedLength) keys.sibilants = KeyHash(KeyKind::kRomanised, spelled);
   thread_local std::u32string stem;
   for (size_t r = 0; r < kPatronymicReadings; ++r) {
     SpellPatronymicStem(token, static_cast<Reading>(r), plain, spelled, stem);

@@ -17,6 +17,8 @@
 //   "mikhaylovna" (BGN), "nikolaevič" and "nikolayevich", "balickijj" and "balytskiy",
 //   "chevtchenko" (French) and "shevchenko", "urwanzew" (German) and "urvantsev". Such
 //   pairs can be several edits and even a skeleton apart, and are as good as equal.
+// - a sibilant key, the romanisation key with з and с, ж and ш merged, by which a German
+//   spelling ("nebensja", "sadoroschnyj") meets the others (SibilantSpelling below).
 // - the exact token, for finding a word's own entry.
 #ifndef KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_KEYS_H_
 #define KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_KEYS_H_
@@ -65,10 +67,14 @@ enum class Reading : uint8_t {
   // and a final "e" is mute ("chevtchenko" = "shevchenko", "majouga" = "mazhuga").
   kFrench,
   // German: "ch" is х, "z" ц, "dsch" дж ("choldingowaya" = "kholdingovaya", "urwanzew" =
-  // "urvantsev", "menedschment" = "menedzhment").
+  // "urvantsev", "menedschment" = "menedzhment"); "dj" is д and й, not дж ("djakowa" =
+  // "dyakova", "najdjonow" = "naydyonov").
   kGerman,
+  // Dutch and Scandinavian: "oe" is у, "tj" and "tsj" ч, "sj" ш, "zj" ж, "ch" х
+  // ("ljoebomyra" = "lyubomira", "vjatjeslavovitj" = "vyacheslavovich").
+  kDutch,
 };
-inline constexpr size_t kReadings = 4;
+inline constexpr size_t kReadings = 5;
 
 // `token` (lower case, any Latin letters) with the differences between romanisation schemes
 // folded away. Letters with diacritics become the digraphs the other schemes write
@@ -78,7 +84,8 @@ inline constexpr size_t kReadings = 4;
 // is "k"), "dzh"/"dj", "ph" as "f", "w" as "v", "q" as "k", "y"/"j" as "i", "ou" as "u", the
 // French "gu" before e or i as "g"; an "i" (or "y", "j") before "e" goes ("yevgeniy" =
 // "evgeniy", "nikolayevich" = "nikolaevich"), "io" before a consonant is "e" (ё: "fyodor" =
-// "fedor", "semyon" = "semen"); doubled letters fold. `reading` decides the rest.
+// "fedor", "semyon" = "semen"); doubled letters fold; a final "-off" or "-eff" is the "-ов",
+// "-ев" of French and English spellings ("baidakoff" = "baydakov"). `reading` decides the rest.
 std::u32string RomanisedSpelling(std::u32string_view token, Reading reading);
 
 // A patronymic's stem: what is left of `token` without its patronymic ending, in `reading`
@@ -93,6 +100,18 @@ std::u32string PatronymicStem(std::u32string_view token, Reading reading);
 // ("ihor" = "igor").
 inline constexpr size_t kPatronymicReadings = 2;
 
+// German transcription writes з and с alike ("s", с also "ss" between vowels), and ж and ш
+// alike ("sch"): "sadoroschnyj" is задорожный, "nebensja" небензя, "saborsski" заборский. Such
+// a spelling cannot be read back into one Cyrillic word, so it is compared with the others
+// with their sibilants merged: RomanisedSpelling (in the German reading for the German
+// spelling, the plain one for the other) with "z" as "s" and "zh" as "sh". Only a spelling that
+// shows German transcription is compared that way (GermanSpelling), so "zakharov" and
+// "sakharov" stay two names while the German "sacharow" pairs with both, as it should.
+std::u32string SibilantSpelling(std::u32string_view token);
+// Whether `token` shows German transcription: a "w", "sch", "ss" between letters, or a "j"
+// before a vowel ("ja", "ju", "jo", "je" for я, ю, ё, е).
+bool GermanSpelling(std::u32string_view token);
+
 // The keys a token is found under besides its own spelling and its one-edit variants.
 struct SpellingKeys {
   uint64_t skeleton = 0;  // SkeletonKey, 0 when too short
@@ -102,13 +121,18 @@ struct SpellingKeys {
   // KeyHash of PatronymicStem in the plain and the Slavic reading; 0 for words that are not
   // patronymics, and for the Slavic reading when it gives the plain one's stem.
   uint64_t patronymic[kPatronymicReadings] = {};
+  // KeyHash(kRomanised, SibilantSpelling), 0 when too short; `german`: GermanSpelling(token).
+  uint64_t sibilants = 0;
+  bool german = false;
 
   bool SameSkeleton(const SpellingKeys& other) const {
     return skeleton != 0 && skeleton == other.skeleton;
   }
-  // True when some reading of one token gives some reading of the other.
+  // True when some reading of one token gives some reading of the other, or when one is a
+  // German spelling with the other's sibilant spelling.
   bool SameRomanisation(const SpellingKeys& other) const {
-    return AnyShared(romanised, other.romanised);
+    return AnyShared(romanised, other.romanised) ||
+           (sibilants != 0 && sibilants == other.sibilants && (german || other.german));
   }
   // True when both are patronymics of one name, whatever their gender or language.
   bool SamePatronymic(const SpellingKeys& other) const {
@@ -150,12 +174,20 @@ inline bool HasVariantKeys(std::u32string_view token) {
   return token.size() >= kMinDeletionKeyLength && token.size() <= kMaxDeletionKeyLength;
 }
 
-// Calls `f(key)` for each of `keys` that is set.
+// Calls `f(key)` for each of `keys` that is set. The sibilant spelling is hashed like the
+// romanisation keys, so it is a key of its own only for the few tokens where it differs from
+// all of them (a "z" or "zh" in the word): a German spelling and the other token find each
+// other under it, and pairs it brings together that are not German spellings fail
+// TokenSimilarity.
 template <typename F>
 void ForEachSpellingKey(const SpellingKeys& keys, F&& f) {
   if (keys.skeleton != 0) f(keys.skeleton);
   for (uint64_t key : keys.romanised) {
     if (key != 0) f(key);
+  }
+  if (keys.sibilants != 0 && std::find(std::begin(keys.romanised), std::end(keys.romanised),
+                                       keys.sibilants) == std::end(keys.romanised)) {
+    f(keys.sibilants);
   }
   for (uint64_t key : keys.patronymic) {
     if (key != 0) f(key);
@@ -181,6 +213,9 @@ void ForEachQueryKey(std::u32string_view token, const SpellingKeys& keys, F&& f)
   ForEachDeletion(token, f);
   ForEachSpellingKey(keys, f);
 }
+// The most keys ForEachQueryKey produces.
+inline constexpr size_t kMaxQueryKeys =
+    1 + kMaxDeletionKeyLength + 1 + kReadings + kPatronymicReadings + 1;
 
 }  // namespace keruen::screening::internal
 

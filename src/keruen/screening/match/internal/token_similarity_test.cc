@@ -91,6 +91,62 @@ TEST(RomanisedSpellingTest, FoldsTheSchemesOfOneCyrillicWordTogether) {
   EXPECT_GE(Similarity("mixajlovna", "mikhaylovna"), kRomanisationSimilarity);
 }
 
+bool SameRomanisation(std::u32string_view a, std::u32string_view b) {
+  return MakeSpellingKeys(a).SameRomanisation(MakeSpellingKeys(b));
+}
+
+TEST(RomanisedSpellingTest, ReadsGermanSpellingsWithTheirSibilantsMerged) {
+  EXPECT_TRUE(GermanSpelling(U"nebensja"));  // "j" before a vowel
+  EXPECT_TRUE(GermanSpelling(U"sadoroschnyj"));
+  EXPECT_TRUE(GermanSpelling(U"saborsski"));
+  EXPECT_TRUE(GermanSpelling(U"sacharow"));
+  EXPECT_FALSE(GermanSpelling(U"sakharov"));
+  EXPECT_FALSE(GermanSpelling(U"nebenzya"));
+  EXPECT_FALSE(GermanSpelling(U"ross"));  // "ss" at the end is no с between vowels
+  EXPECT_EQ(SibilantSpelling(U"nebensja"), SibilantSpelling(U"nebenzya"));
+  EXPECT_EQ(SibilantSpelling(U"sadoroschnyj"), U"sadoroSni");
+  // German s for з, ss for с, sch for ж and ш.
+  EXPECT_TRUE(SameRomanisation(U"nebensja", U"nebenzya"));         // небензя
+  EXPECT_TRUE(SameRomanisation(U"sadoroschnyj", U"zadorozhnyy"));  // задорожный
+  EXPECT_TRUE(SameRomanisation(U"saborsski", U"zaborskiy"));       // заборский
+  EXPECT_TRUE(SameRomanisation(U"schytkewytsch", U"zhytkevych"));  // житкевич
+  EXPECT_TRUE(SameRomanisation(U"medsmariaschwili", U"medzmariashvili"));
+  EXPECT_TRUE(SameRomanisation(U"sacharow", U"zakharov"));   // German cannot tell з from с,
+  EXPECT_TRUE(SameRomanisation(U"sacharow", U"sakharov"));   // so both are its reading;
+  EXPECT_FALSE(SameRomanisation(U"zakharov", U"sakharov"));  // the others can
+  EXPECT_FALSE(SameRomanisation(U"nebensja", U"nebenzyuk"));
+  EXPECT_GE(Similarity("nebensja", "nebenzya"), kRomanisationSimilarity);
+  // Without the rule the two are only a typo apart, below a romanisation's similarity.
+  EXPECT_LT(Similarity("zakharov", "sakharov"), kRomanisationSimilarity);
+}
+
+TEST(RomanisedSpellingTest, ReadsDutchAndScandinavianSpellings) {
+  EXPECT_TRUE(SameRomanisation(U"ljoebomyra", U"lyubomira"));             // oe for у
+  EXPECT_TRUE(SameRomanisation(U"vjatjeslavovitj", U"vyacheslavovich"));  // tj for ч
+  EXPECT_TRUE(SameRomanisation(U"sjisjkin", U"shishkin"));                // sj for ш
+  EXPECT_TRUE(SameRomanisation(U"zjoekov", U"zhukov"));                   // zj for ж
+  EXPECT_FALSE(SameRomanisation(U"ljoebomyra", U"lyubomirova"));
+  EXPECT_FALSE(SameRomanisation(U"vjatjeslavovitj", U"vyacheslavovna"));  // the stem only
+}
+
+TEST(RomanisedSpellingTest, ReadsGermanDjAsDPlusJ) {
+  EXPECT_TRUE(SameRomanisation(U"djakowa", U"dyakova"));      // дякова
+  EXPECT_TRUE(SameRomanisation(U"najdjonow", U"naydyonov"));  // найдёнов
+  EXPECT_TRUE(SameRomanisation(U"djakowa", U"dzhakova"));     // the plain reading: дж
+  EXPECT_FALSE(SameRomanisation(U"djakowa", U"dyakonova"));
+}
+
+TEST(RomanisedSpellingTest, ReadsFinalOffAsOvAndDanishOAsYo) {
+  EXPECT_TRUE(SameRomanisation(U"baidakoff", U"baydakov"));
+  EXPECT_TRUE(SameRomanisation(U"smirnoff", U"smirnov"));
+  EXPECT_TRUE(SameRomanisation(U"tsvetaeff", U"tsvetaev"));
+  EXPECT_FALSE(SameRomanisation(U"baidakoff", U"baidakova"));
+  EXPECT_FALSE(SameRomanisation(U"offenbach", U"ovenbach"));  // only at the end
+  EXPECT_TRUE(SameRomanisation(U"løke", U"lëke"));            // ø as ö, ё
+  EXPECT_TRUE(SameRomanisation(U"bjørnov", U"byornov"));
+  EXPECT_FALSE(SameRomanisation(U"løke", U"loke"));
+}
+
 TEST(PatronymicStemTest, OneNamesPatronymicsShareAStemInEveryGenderAndScheme) {
   for (std::u32string_view patronymic :
        {U"nikolaevich", U"nikolayevna", U"nikołajewicz", U"nikolajevitj", U"nyikolajevics",
