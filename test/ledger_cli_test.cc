@@ -22,7 +22,7 @@ class LedgerCliTest : public ::testing::Test {
     dir_ = new std::string(MakeTempDir("ledger_cli"));
     db_ = new std::string(*dir_ + "/l.db");
     auto r = RunKeruen({"simulate", "--days", "20", "--scale", "100", "--seed", "5",
-                        "--no-positions", "--out", *dir_ + "/sim"});
+                        "--no-positions", "--allow-listed-names", "--out", *dir_ + "/sim"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = RunKeruen({"--db", *db_, "ingest", "declarations", *dir_ + "/sim/declarations.ndjson"});
     ASSERT_EQ(r.exit_code, 0) << r.err;

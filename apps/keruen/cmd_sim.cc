@@ -68,6 +68,10 @@ void AddSimOptions(CLI::App* cmd, SimOptions& o, std::string& out_dir, SimExtras
   cmd->add_flag("--positions,!--no-positions", o.positions,
                 "Generate electronic-seal positions (needed for the tracking schemes)")
       ->capture_default_str();
+  cmd->add_flag("!--allow-listed-names", o.screen_clean_names,
+                "Let clean companies keep a generated name that is a listed subject's (the "
+                "sanctions lists are then not read to check: faster, but P6 alerts on such "
+                "namesakes count as false positives)");
   cmd->add_option("--ping-interval", o.ping_interval_s,
                   "Seconds between positions of a moving truck")
       ->capture_default_str()

@@ -208,7 +208,7 @@ Result<sim_internal::ReferenceData> LoadData(const SimOptions& options) {
   } else if (auto dir = SharedDataDir()) {
     shared = *dir;
   }
-  return sim_internal::LoadReferenceData(shared);
+  return sim_internal::LoadReferenceData(shared, options.screen_clean_names);
 }
 
 }  // namespace
@@ -303,6 +303,7 @@ void AppendJson(const SimSummary& s, std::string& out) {
   w.Field("positions", o.positions).Field("ping_interval_s", o.ping_interval_s);
   w.Field("parked_ping_interval_s", o.parked_ping_interval_s);
   w.Field("split_threshold_eur", o.split_threshold_eur);
+  w.Field("screen_clean_names", o.screen_clean_names);
   w.Key("scheme_rates").BeginObject();
   for (Scheme scheme : kAllSchemes) {
     w.Field(SchemeName(scheme), o.scheme_rates[static_cast<size_t>(scheme)]);
@@ -329,7 +330,9 @@ void AppendJson(const SimSummary& s, std::string& out) {
   w.Field("chpl", "data/chpl.csv").Field("border_posts", "data/border_posts.csv");
   w.Field("corridors", "data/corridors.csv");
   w.Field("sanctions", s.sanctions_source);
+  w.Field("clean_name_screening", s.name_screening_lists);
   w.EndObject();
+  w.Field("clean_names_redrawn", s.clean_names_redrawn);
   w.Key("files").BeginObject();
   w.Field("declarations.ndjson", "one declaration a line, ordered by lodged_at");
   w.Field("payments.ndjson", "one payment a line, ordered by executed_at");

@@ -21,7 +21,11 @@
 // payers in Hong Kong, the UAE and Turkey) whose names vary between documents as they do in
 // life (ТОО «Жибек Транзит» / TOO "Zhibek Tranzit" / Zhibek Transit LLP), real HS codes,
 // the real road border posts, and trucks that follow the real road corridors at road
-// speeds, rest at night and queue at borders.
+// speeds, rest at night and queue at borders. With the shared sanctions lists present, no
+// clean party is a namesake of a listed subject: a generated company one of whose spellings
+// is, word for word, a name the screening engine hits on (at its default threshold, against
+// every list it reads) is drawn again (internal/listed_names.h). Names that only resemble a
+// listed one stay, so the engine's hits on them are measured as its false positives.
 #ifndef KERUEN_SIM_SIMULATOR_H_
 #define KERUEN_SIM_SIMULATOR_H_
 
@@ -83,6 +87,10 @@ struct SimOptions {
   // Where the shared reference data is: nullopt finds it with SharedDataDir(), an empty
   // string uses only the committed tables in data/ (no sanctions scheme then).
   std::optional<std::string> shared_data_dir;
+  // Keep listed names off clean companies (the world comment above). It reads and indexes
+  // every shared sanctions list once per process: about a second in a release build, far
+  // longer under sanitizers, which is why tests of other things turn it off.
+  bool screen_clean_names = true;
 
   static std::array<double, kSchemeCount> DefaultSchemeRates();
 };
@@ -125,6 +133,12 @@ struct SimSummary {
   std::vector<std::string> notes;  // e.g. why a scheme was skipped
   std::string hs_source;           // which HS table the goods came from
   std::string sanctions_source;    // the list the sanctioned names came from, or empty
+  // The lists every clean company's names were checked against ("eu, ofac_cons, ..."),
+  // empty when none was found, and how many generated companies were drawn again because
+  // one of their spellings is a listed name: the clean world holds no namesake of a listed
+  // subject, which its ground truth could not honestly call clean.
+  std::string name_screening_lists;
+  int64_t clean_names_redrawn = 0;
 };
 
 // Generates the world described by `options` into `out_dir` (created when missing).

@@ -15,6 +15,7 @@
 #include "keruen/core/paths.h"
 #include "keruen/core/reference.h"
 #include "keruen/core/validate.h"
+#include "keruen/sim/internal/listed_names.h"
 #include "keruen/sim/internal/parties.h"
 #include "keruen/tracking/geo/road_network.h"
 
@@ -51,11 +52,14 @@ fs::path TempDir(const std::string& name) {
   return dir;
 }
 
+// The tests below check other things than names: they leave out the reading of every
+// sanctions list, which takes long under sanitizers (CleanPartiesNeverScreenAsListed pays it).
 SimOptions SmallOptions(uint64_t seed) {
   SimOptions o;
   o.seed = seed;
   o.days = 3;
   o.scale = 60;
+  o.screen_clean_names = false;
   return o;
 }
 
@@ -66,6 +70,7 @@ SimOptions HighRateOptions() {
   o.days = 10;
   o.scale = 150;
   o.scheme_rates.fill(0.05);
+  o.screen_clean_names = false;
   return o;
 }
 
@@ -490,6 +495,52 @@ TEST(SimulateTest, SanctionedNamesAreWrittenUnderAVariant) {
     const std::string listed = t->note.substr(q + 1, t->note.find('"', q + 1) - q - 1);
     EXPECT_NE(p.name, listed);
     EXPECT_THAT(t->note, HasSubstr("OFAC SDN"));
+  }
+}
+
+// No clean party is a namesake of a listed subject: outside the sanctions scheme's documents,
+// no party name as written is a listed name (listed_names.h).
+TEST(SimulateTest, CleanPartiesNeverScreenAsListed) {
+  SimOptions o = HighRateOptions();
+  o.days = 5;
+  o.scale = 120;
+  o.screen_clean_names = true;
+  const auto world = SimulateInMemory(o);
+  ASSERT_TRUE(world) << world.error().ToString();
+  const SimData& d = *world;
+  const std::optional<std::string> shared = SharedDataDir();
+  if (!shared) {
+    EXPECT_TRUE(d.summary.name_screening_lists.empty());
+    return;
+  }
+  auto listed = sim_internal::ListedNames::LoadShared(*shared);
+  ASSERT_TRUE(listed) << listed.error().ToString();
+  ASSERT_NE(*listed, nullptr);
+  EXPECT_EQ(d.summary.name_screening_lists, (*listed)->lists());
+  std::set<std::string> sanctioned_documents;
+  for (const TruthRecord* t : TruthOf(d, Scheme::kSanctionedPartyVariant)) {
+    sanctioned_documents.insert(t->declarations.begin(), t->declarations.end());
+    sanctioned_documents.insert(t->payments.begin(), t->payments.end());
+  }
+  std::set<std::pair<std::string, std::string>> parties;  // (name, country)
+  auto add = [&parties](const Party& p) {
+    if (!p.name.empty()) parties.emplace(p.name, p.country);
+  };
+  for (const Declaration& x : d.declarations) {
+    if (sanctioned_documents.count(x.id)) continue;
+    add(x.declarant);
+    for (const auto* p : {&x.consignor, &x.consignee, &x.carrier}) {
+      if (*p) add(**p);
+    }
+  }
+  for (const Payment& p : d.payments) {
+    if (sanctioned_documents.count(p.id)) continue;
+    add(p.debtor.party);
+    add(p.creditor.party);
+  }
+  EXPECT_GT(parties.size(), 300u);
+  for (const auto& [name, country] : parties) {
+    EXPECT_FALSE((*listed)->IsListedName(name, country)) << name << " (" << country << ")";
   }
 }
 

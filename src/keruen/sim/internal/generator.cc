@@ -167,10 +167,15 @@ struct Pools {
 class Generator {
  public:
   Generator(const SimOptions& options, ReferenceData& data, RecordSink& sink)
-      : o_(options), data_(data), sink_(sink), rng_(options.seed), factory_(options.start) {
+      : o_(options),
+        data_(data),
+        sink_(sink),
+        rng_(options.seed),
+        factory_(options.start, data.listed_names.get()) {
     summary_.options = options;
     summary_.hs_source = data.hs_source;
     summary_.sanctions_source = data.sanctions_source;
+    if (data.listed_names) summary_.name_screening_lists = data.listed_names->lists();
   }
 
   Result<SimSummary> Run(const std::function<void(double)>& progress);
@@ -1541,6 +1546,13 @@ Result<SimSummary> Generator::Run(const std::function<void(double)>& progress) {
     if (error_) return tl::unexpected(*error_);
     if (auto st = sink_.EndDay(day); !st) return tl::unexpected(st.error());
     if (progress) progress(static_cast<double>(day + 1) / o_.days);
+  }
+  summary_.clean_names_redrawn = factory_.redrawn();
+  if (factory_.kept_listed() > 0) {
+    summary_.notes.push_back(std::to_string(factory_.kept_listed()) +
+                             " clean companies kept a listed name: every one of " +
+                             std::to_string(CompanyFactory::kMaxDraws) +
+                             " draws had one (their alerts count as false positives)");
   }
   return summary_;
 }

@@ -528,7 +528,38 @@ Date CompanyFactory::RegistrationDate(Rng& rng) const {
   return first + static_cast<Date>((last - first) * (1.0 - u * u));
 }
 
+Company CompanyFactory::Unlisted(const std::function<Company()>& draw) const {
+  Company c = draw();
+  if (listed_ == nullptr) return c;
+  auto listed = [this](const Company& company) {
+    return std::any_of(
+        company.spellings.begin(), company.spellings.end(),
+        [&](const std::string& s) { return listed_->IsListedName(s, company.country); });
+  };
+  for (int draws = 1; listed(c); ++draws) {
+    if (draws == kMaxDraws) {
+      ++kept_listed_;
+      break;
+    }
+    ++redrawn_;
+    c = draw();
+  }
+  return c;
+}
+
 Company CompanyFactory::Make(std::string_view country, CompanyRole role, Rng& rng) const {
+  return Unlisted([&] { return DrawCompany(country, role, rng); });
+}
+
+Company CompanyFactory::KzEntrepreneur(Rng& rng) const {
+  return Unlisted([&] { return DrawEntrepreneur(rng); });
+}
+
+Company CompanyFactory::OffshoreTrader(std::string_view country, Rng& rng) const {
+  return Unlisted([&] { return DrawOffshoreTrader(country, rng); });
+}
+
+Company CompanyFactory::DrawCompany(std::string_view country, CompanyRole role, Rng& rng) const {
   Company c;
   c.country = std::string(country);
   if (country == "KZ" || country == "RU" || country == "KG" || country == "UZ") {
@@ -586,7 +617,7 @@ Company CompanyFactory::Make(std::string_view country, CompanyRole role, Rng& rn
     c.address = "No. " + Number(rng) + " " + rng.Pick(kCnStreets) + ", " +
                 kCnRegions[region].latin + ", China";
   } else if (country == "TR") {
-    return OffshoreTrader("TR", rng);
+    return DrawOffshoreTrader("TR", rng);
   } else {
     const LatinNaming* naming = &kLatinNaming[0];
     for (const LatinNaming& n : kLatinNaming) {
@@ -611,7 +642,7 @@ Company CompanyFactory::Make(std::string_view country, CompanyRole role, Rng& rn
   return c;
 }
 
-Company CompanyFactory::KzEntrepreneur(Rng& rng) const {
+Company CompanyFactory::DrawEntrepreneur(Rng& rng) const {
   struct Surname {
     const char* male;
     const char* female;
@@ -691,7 +722,7 @@ Company CompanyFactory::KzEntrepreneur(Rng& rng) const {
   return c;
 }
 
-Company CompanyFactory::OffshoreTrader(std::string_view country, Rng& rng) const {
+Company CompanyFactory::DrawOffshoreTrader(std::string_view country, Rng& rng) const {
   Company c;
   c.country = std::string(country);
   std::vector<std::string> cands;

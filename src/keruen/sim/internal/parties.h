@@ -10,6 +10,8 @@
 #ifndef KERUEN_SIM_INTERNAL_PARTIES_H_
 #define KERUEN_SIM_INTERNAL_PARTIES_H_
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +21,7 @@
 #include "keruen/core/model.h"
 #include "keruen/core/time.h"
 #include "keruen/sim/internal/ids.h"
+#include "keruen/sim/internal/listed_names.h"
 #include "keruen/sim/internal/random.h"
 
 namespace keruen::sim_internal {
@@ -65,8 +68,12 @@ std::span<const KzCity> KzCities();
 
 class CompanyFactory {
  public:
-  // `today` is the first simulated day: companies are registered before it.
-  explicit CompanyFactory(Date today) : today_(today) {}
+  // `today` is the first simulated day: companies are registered before it. With `listed`
+  // (which must outlive the factory), no company gets a spelling that is a listed name:
+  // such a company is drawn again (listed_names.h says why). These companies are the clean
+  // world; the simulator writes listed ones itself (SanctionedVariantSpelling).
+  explicit CompanyFactory(Date today, const ListedNames* listed = nullptr)
+      : today_(today), listed_(listed) {}
 
   // A company of `country` (KZ RU KG UZ CN, the EU states DE PL IT LT NL CZ FI AT LV, and TR).
   Company Make(std::string_view country, CompanyRole role, Rng& rng) const;
@@ -78,9 +85,26 @@ class CompanyFactory {
   // A Kazakh trading company registered on `registered` (for recently founded shells).
   Company KzTraderRegisteredOn(Date registered, Rng& rng) const;
 
+  // How many companies were drawn again because one of their spellings is a listed name.
+  int64_t redrawn() const { return redrawn_; }
+  // How many kept such a spelling because kMaxDraws draws in a row all had one (none with
+  // the name parts of parties.cc and the shared lists; a count above zero means a list now
+  // holds the generator's common names and the name parts need widening).
+  int64_t kept_listed() const { return kept_listed_; }
+  static constexpr int kMaxDraws = 100;
+
  private:
+  // The first of up to kMaxDraws companies from `draw` none of whose spellings is listed.
+  Company Unlisted(const std::function<Company()>& draw) const;
+  Company DrawCompany(std::string_view country, CompanyRole role, Rng& rng) const;
+  Company DrawEntrepreneur(Rng& rng) const;
+  Company DrawOffshoreTrader(std::string_view country, Rng& rng) const;
   Date RegistrationDate(Rng& rng) const;
   Date today_;
+  const ListedNames* listed_;
+  // Statistics of a const factory (companies are made through const methods).
+  mutable int64_t redrawn_ = 0;
+  mutable int64_t kept_listed_ = 0;
 };
 
 // An entity of a sanctions list that the simulator writes under another spelling.

@@ -86,7 +86,7 @@ Result<std::vector<SanctionedEntity>> LoadSdnRussianCompanies(const std::string&
   return out;
 }
 
-Result<ReferenceData> LoadReferenceData(const std::string& shared_dir) {
+Result<ReferenceData> LoadReferenceData(const std::string& shared_dir, bool listed_names) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::string hs_path = RepoDataPath("hs_sim.csv");
@@ -109,7 +109,7 @@ Result<ReferenceData> LoadReferenceData(const std::string& shared_dir) {
   auto roads = tracking::RoadNetwork::LoadDefault(*posts);
   if (!roads) return tl::unexpected(roads.error());
   ReferenceData data{
-      std::move(*goods), std::move(hs_source), std::move(*posts), std::move(*roads), {}, {}};
+      std::move(*goods), std::move(hs_source), std::move(*posts), std::move(*roads), {}, {}, {}};
   if (!shared_dir.empty()) {
     const fs::path sdn = fs::path(shared_dir) / "sanctions" / "ofac" / "latest" / "sdn.csv";
     if (fs::exists(sdn, ec)) {
@@ -117,6 +117,11 @@ Result<ReferenceData> LoadReferenceData(const std::string& shared_dir) {
       if (!entities) return tl::unexpected(entities.error());
       data.sanctioned = std::move(*entities);
       data.sanctions_source = "shared sanctions/ofac/latest/sdn.csv (OFAC SDN, RUSSIA-EO14024)";
+    }
+    if (listed_names) {
+      auto listed = ListedNames::LoadShared(shared_dir);
+      if (!listed) return tl::unexpected(listed.error());
+      data.listed_names = std::move(*listed);
     }
   }
   return data;
