@@ -216,12 +216,11 @@ std::string_view LinkKindName(LinkKind kind) {
 // ---- building ----
 
 uint32_t PartyGraph::NodeForKey(std::string_view key) {
-  auto [it, inserted] = node_by_key_.try_emplace(std::string(key), nodes_.size());
-  if (inserted) {
-    Node& n = nodes_.emplace_back();
-    n.info.key = std::string(key);
-  }
-  return it->second;
+  if (auto it = node_by_key_.find(key); it != node_by_key_.end()) return it->second;
+  const uint32_t node = static_cast<uint32_t>(nodes_.size());
+  node_by_key_.emplace(std::string(key), node);
+  nodes_.emplace_back().info.key = std::string(key);
+  return node;
 }
 
 bool PartyGraph::Join(uint32_t node, LinkKind kind, const std::string& key,
@@ -234,7 +233,15 @@ bool PartyGraph::Join(uint32_t node, LinkKind kind, const std::string& key,
   if (std::find(mine.begin(), mine.end(), g) != mine.end()) return false;
   mine.push_back(g);
   groups_[g].members.push_back({node, document});
+  ++generation_;
   return true;
+}
+
+bool PartyGraph::JoinedBefore(uint32_t node, std::string_view written) {
+  std::vector<std::string>& seen = nodes_[node].joined_written;
+  if (std::find(seen.begin(), seen.end(), written) != seen.end()) return true;
+  seen.emplace_back(written);
+  return false;
 }
 
 uint32_t PartyGraph::SeeParty(const Party& party, const SubjectRef& document) {
@@ -245,12 +252,17 @@ uint32_t PartyGraph::SeeParty(const Party& party, const SubjectRef& document) {
   if (info.name.empty()) info.name = party.name;
   if (info.country.empty()) info.country = party.country;
   if (!info.registered_on) info.registered_on = party.registered_on;
-  if (const std::string address = NormalizeAddress(party.address); !address.empty()) {
-    if (Join(node, LinkKind::kAddress, address, party.address, document)) {
-      info.addresses.push_back(party.address);
+  // What was joined before joins nothing new (the join keys are functions of what is
+  // written), so only a spelling not seen yet for this party is normalised.
+  if (!party.address.empty() && !JoinedBefore(node, party.address)) {
+    if (const std::string address = NormalizeAddress(party.address); !address.empty()) {
+      if (Join(node, LinkKind::kAddress, address, party.address, document)) {
+        nodes_[node].info.addresses.push_back(party.address);
+      }
     }
   }
   for (const Identifier& id : party.ids) {
+    if (id.value.empty() || JoinedBefore(node, id.value)) continue;
     if (const std::string value = IdentifierKey(id.value); !value.empty()) {
       Join(node, LinkKind::kIdentifier, value, value, document);
     }
@@ -262,6 +274,7 @@ void PartyGraph::Trade(uint32_t a, uint32_t b, const SubjectRef& document, bool 
   if (a == kNone || b == kNone || a == b) return;
   auto [it, inserted] = trade_by_pair_.try_emplace(PairKey(a, b), trades_.size());
   if (inserted) {
+    ++generation_;
     trades_.push_back(TradeLink{a, b, document, 0});
     nodes_[a].trades.push_back(it->second);
     nodes_[b].trades.push_back(it->second);
@@ -306,12 +319,13 @@ void PartyGraph::MarkListed(std::string_view party_key, std::string why) {
   }
   info.listed = true;
   info.listed_why = std::move(why);
+  ++generation_;
 }
 
 // ---- queries ----
 
 const PartyNode* PartyGraph::Find(std::string_view party_key) const {
-  auto it = node_by_key_.find(std::string(party_key));
+  auto it = node_by_key_.find(party_key);
   return it == node_by_key_.end() ? nullptr : &nodes_[it->second].info;
 }
 
@@ -348,13 +362,15 @@ PathStep PartyGraph::StepOf(uint32_t from, uint32_t to, LinkKind kind, uint32_t 
 
 std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
                                                     std::optional<int> max_hops) const {
-  auto found = node_by_key_.find(std::string(party_key));
+  auto found = node_by_key_.find(party_key);
   if (found == node_by_key_.end()) return std::nullopt;
   const uint32_t start = found->second;
   if (nodes_[start].info.listed) {
     return ListedPath{nodes_[start].info.key, nodes_[start].info.listed_why, 0, {}};
   }
   const int limit = max_hops.value_or(options_.max_hops);
+  const bool default_reach = limit == options_.max_hops;
+  if (default_reach && nodes_[start].none_near_at == generation_) return std::nullopt;
 
   visits_.resize(2 * nodes_.size());
   group_stamps_.resize(2 * groups_.size());
@@ -402,7 +418,10 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
     }
     std::swap(frontier, next);
   }
-  if (best == kNone) return std::nullopt;
+  if (best == kNone) {
+    if (default_reach) nodes_[start].none_near_at = generation_;
+    return std::nullopt;
+  }
 
   ListedPath path;
   const PartyNode& listed = nodes_[best / 2].info;
@@ -420,7 +439,7 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
 
 std::vector<ShellIndicator> PartyGraph::ShellIndicators(std::string_view party_key) const {
   std::vector<ShellIndicator> points;
-  auto found = node_by_key_.find(std::string(party_key));
+  auto found = node_by_key_.find(party_key);
   if (found == node_by_key_.end()) return points;
   const uint32_t node = found->second;
   const Node& n = nodes_[node];

@@ -34,6 +34,7 @@
 #define KERUEN_LEDGER_PARTY_GRAPH_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -184,12 +185,21 @@ class PartyGraph {
     PartyNode info;
     std::vector<uint32_t> groups;  // indices into groups_
     std::vector<uint32_t> trades;  // indices into trades_
+    // The addresses and identifier values exactly as written that were joined already: the
+    // same company is written the same way on most of its documents, and normalising an
+    // address (transliteration, street words) is the costliest step of adding a document.
+    std::vector<std::string> joined_written;
+    // generation_ when NearestListed last found no listed party within the default reach.
+    mutable uint64_t none_near_at = 0;
   };
 
   // The node of `party` (created when new, its attributes joined), or kNone for a party with
   // neither name nor identifier.
   uint32_t SeeParty(const Party& party, const SubjectRef& document);
   uint32_t NodeForKey(std::string_view key);
+  // Whether `written` (an address or identifier as written) was joined for `node` already;
+  // records it when not.
+  bool JoinedBefore(uint32_t node, std::string_view written);
   // Adds `node` to the group of (kind, key); returns whether it was not in it yet.
   bool Join(uint32_t node, LinkKind kind, const std::string& key, std::string_view written,
             const SubjectRef& document);
@@ -198,11 +208,23 @@ class PartyGraph {
   bool Followed(const Group& group) const;
   PathStep StepOf(uint32_t from, uint32_t to, LinkKind kind, uint32_t via) const;
 
+  // Hashes std::string and std::string_view alike, so lookups by a view allocate nothing.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using KeyIndex = std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>>;
+
   PartyGraphOptions options_;
+  // Bumped by every change that can move a party nearer a listed one: a new member of an
+  // address or identifier group (which also changes whether the group is followed), a new
+  // trade tie, a party marked listed. A party found with no listed party near it stays so
+  // until the generation moves; most documents repeat ties already known.
+  uint64_t generation_ = 1;
   std::vector<Node> nodes_;
-  std::unordered_map<std::string, uint32_t> node_by_key_;
+  KeyIndex node_by_key_;
   std::vector<Group> groups_;
-  std::unordered_map<std::string, uint32_t> group_by_key_;  // kind letter + join key
+  KeyIndex group_by_key_;  // kind letter + join key
   std::vector<TradeLink> trades_;
   std::unordered_map<uint64_t, uint32_t> trade_by_pair_;  // (min node << 32) | max node
   std::unordered_set<std::string> documents_seen_;        // "d:" / "p:" + id

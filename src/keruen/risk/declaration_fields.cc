@@ -3,7 +3,6 @@
 #include <cassert>
 #include <cmath>
 
-#include "keruen/ledger/virtual_warehouse.h"
 #include "keruen/risk/risk_engine.h"
 #include "keruen/risk/rule_catalogue.h"
 
@@ -24,9 +23,8 @@ enum Field : size_t {
   kScore,
   kPartyBase,  // roles x party fields follow
 };
-constexpr std::array<const char*, 4> kRoles = {"declarant", "consignor", "consignee", "carrier"};
 enum PartyField : size_t { kName, kCountry, kKey, kBin, kInn, kRegisteredOn, kPartyFields };
-constexpr size_t kItemBase = kPartyBase + kRoles.size() * kPartyFields;
+constexpr size_t kItemBase = kPartyBase + kPartyRoles.size() * kPartyFields;
 enum ItemField : size_t {
   kHs,
   kDescription,
@@ -45,19 +43,6 @@ enum ItemField : size_t {
 };
 constexpr size_t kRuleBase = kItemBase + kItemFields;
 
-const Party* PartyOf(const Declaration& d, size_t role) {
-  switch (role) {
-    case 0:
-      return &d.declarant;
-    case 1:
-      return d.consignor ? &*d.consignor : nullptr;
-    case 2:
-      return d.consignee ? &*d.consignee : nullptr;
-    default:
-      return d.carrier ? &*d.carrier : nullptr;
-  }
-}
-
 ProfileSchema MakeSchema() {
   ProfileSchema s;
   auto add = [&s](std::string name, FieldType type, bool per_item, std::string help) {
@@ -73,8 +58,8 @@ ProfileSchema MakeSchema() {
   add("value_eur", FieldType::kNumber, false, "the goods' total value in euros");
   add("items", FieldType::kNumber, false, "how many goods items");
   add("score", FieldType::kNumber, false, "the built-in rules' score before profiles");
-  for (const char* role : kRoles) {
-    const std::string r = role;
+  for (std::string_view role : kPartyRoles) {
+    const std::string r(role);
     add(r + ".name", FieldType::kText, false, "the " + r + "'s name as written");
     add(r + ".country", FieldType::kText, false, "the " + r + "'s country");
     add(r + ".key", FieldType::kText, false,
@@ -109,6 +94,19 @@ ProfileSchema MakeSchema() {
 
 }  // namespace
 
+const Party* PartyInRole(const Declaration& d, size_t role) {
+  switch (role) {
+    case 0:
+      return &d.declarant;
+    case 1:
+      return d.consignor ? &*d.consignor : nullptr;
+    case 2:
+      return d.consignee ? &*d.consignee : nullptr;
+    default:
+      return d.carrier ? &*d.carrier : nullptr;
+  }
+}
+
 const ProfileSchema& RiskProfileSchema() {
   static const ProfileSchema schema = MakeSchema();
   return schema;
@@ -131,10 +129,6 @@ DeclarationFactSource::DeclarationFactSource(const DeclarationFacts& facts,
     for (size_t i = 0; i < rules.size(); ++i) {
       if (rules[i].id == hit.rule) strengths_[i] = std::max(strengths_[i], hit.strength);
     }
-  }
-  for (size_t role = 0; role < kRoles.size(); ++role) {
-    if (const Party* p = PartyOf(*facts.declaration, role))
-      party_keys_[role] = ledger::PartyKey(*p);
   }
 }
 
@@ -175,7 +169,7 @@ std::optional<double> DeclarationFactSource::Number(size_t field, size_t item) c
     }
   }
   if (field >= kPartyBase) {
-    const Party* p = PartyOf(d, (field - kPartyBase) / kPartyFields);
+    const Party* p = PartyInRole(d, (field - kPartyBase) / kPartyFields);
     if (p && (field - kPartyBase) % kPartyFields == kRegisteredOn && p->registered_on) {
       return static_cast<double>(*p->registered_on);
     }
@@ -221,7 +215,7 @@ std::optional<std::string_view> DeclarationFactSource::Text(size_t field, size_t
   }
   if (field >= kPartyBase) {
     const size_t role = (field - kPartyBase) / kPartyFields;
-    const Party* p = PartyOf(d, role);
+    const Party* p = PartyInRole(d, role);
     if (!p) return std::nullopt;
     switch ((field - kPartyBase) % kPartyFields) {
       case kName:
@@ -229,7 +223,7 @@ std::optional<std::string_view> DeclarationFactSource::Text(size_t field, size_t
       case kCountry:
         return std::string_view(p->country);
       case kKey:
-        return std::string_view(party_keys_[role]);
+        return std::string_view(facts_.party_keys[role]);
       case kBin:
         return p->Id(IdKind::kBin);
       case kInn:

@@ -12,14 +12,23 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "keruen/core/model.h"
 #include "keruen/risk/profile.h"
 #include "keruen/risk/rule_hit.h"
 
 namespace keruen::risk {
 
 struct DeclarationFacts;
+
+// The roles a declaration names parties in, in the order of DeclarationFacts::party_keys and
+// of the profile fields (declarant.name ... carrier.registered_on).
+inline constexpr std::array<std::string_view, 4> kPartyRoles = {"declarant", "consignor",
+                                                                "consignee", "carrier"};
+// The party of `d` in kPartyRoles[role], or null when the declaration names none.
+const Party* PartyInRole(const Declaration& d, size_t role);
 
 // The fields, the built-in rules' parameters and the rule ids: what profile files are checked
 // against.
@@ -41,8 +50,7 @@ class DeclarationFactSource final : public FactSource {
  private:
   const DeclarationFacts& facts_;
   double score_;
-  std::vector<double> strengths_;          // by rule, in BuiltInRules() order
-  std::array<std::string, 4> party_keys_;  // declarant, consignor, consignee, carrier
+  std::vector<double> strengths_;  // by rule, in BuiltInRules() order
 };
 
 }  // namespace keruen::risk

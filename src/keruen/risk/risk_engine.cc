@@ -85,12 +85,16 @@ ledger::PartyGraphOptions GraphOptions(const RuleSettings& settings) {
   return options;
 }
 
-const Party* PartyInRole(const Declaration& d, std::string_view role) {
-  if (role == "declarant") return &d.declarant;
-  if (role == "consignor") return d.consignor ? &*d.consignor : nullptr;
-  if (role == "consignee") return d.consignee ? &*d.consignee : nullptr;
-  if (role == "carrier") return d.carrier ? &*d.carrier : nullptr;
-  return nullptr;
+// The index of `role` in kPartyRoles, or kPartyRoles.size() for another role.
+size_t RoleIndex(std::string_view role) {
+  return static_cast<size_t>(std::find(kPartyRoles.begin(), kPartyRoles.end(), role) -
+                             kPartyRoles.begin());
+}
+
+// "2026Q1": the price rules' window.
+std::string QuarterOf(Date date) {
+  const CivilDate c = CivilFromDays(date);
+  return std::to_string(c.year) + "Q" + std::to_string((c.month - 1) / 3 + 1);
 }
 
 }  // namespace
@@ -157,7 +161,11 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
       f.trader = &d.declarant;
       break;
   }
+  for (size_t role = 0; role < kPartyRoles.size(); ++role) {
+    if (const Party* p = PartyInRole(d, role)) f.party_keys[role] = ledger::PartyKey(*p);
+  }
   if (f.trader) f.trader_key = ledger::PartyKey(*f.trader);
+  const std::string quarter = QuarterOf(f.date);
   f.russia_nexus = IsRussiaOrBelarus(d.country_of_destination) ||
                    IsRussiaOrBelarus(d.declarant.country) ||
                    (d.consignor && IsRussiaOrBelarus(d.consignor->country)) ||
@@ -167,7 +175,11 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
     ItemFacts it;
     it.item = &item;
     if (auto hs = goods::NormalizeHs(item.hs); hs && hs->size() >= 6) it.hs6 = hs->substr(0, 6);
-    if (!it.hs6.empty()) it.listings = goods_.Classify(item.hs, f.date);
+    if (!it.hs6.empty()) {
+      it.listings = goods_.Classify(item.hs, f.date);
+      it.description_key = NormalizedDescription(item.description);
+      it.price_key = it.hs6 + '|' + item.origin + '|' + quarter + '|' + item.unit;
+    }
     it.value_eur = ToEur(item.value);
     if (it.value_eur) f.value_eur += *it.value_eur;
     f.has_chpl = f.has_chpl || it.chpl() != nullptr;
@@ -298,12 +310,13 @@ void RiskEngine::GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
   // G5: the same goods of the same consignor, declared under a listed code before, now under
   // an unlisted code of the same heading.
   if (s.Enabled("G5") && d.consignor) {
-    const std::string consignor = ledger::PartyKey(*d.consignor);
+    const std::string& consignor = f.party_keys[1];
     const double window = s.Get("G5", "window_days");
+    std::string key;
     for (const ItemFacts& it : f.items) {
       if (it.hs6.empty() || IsListed(it)) continue;
-      const auto before =
-          classified_.find(consignor + '|' + NormalizedDescription(it.item->description));
+      key.assign(consignor).append(1, '|').append(it.description_key);
+      const auto before = classified_.find(key);
       if (before == classified_.end()) continue;
       const ClassifiedAs& was = before->second;
       if (!was.listed || was.hs6 == it.hs6 || was.hs6.compare(0, 4, it.hs6, 0, 4) != 0 ||
@@ -446,14 +459,11 @@ void RiskEngine::TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hi
 void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const {
   const RuleSettings& s = settings_;
   const size_t min_samples = static_cast<size_t>(s.Get("Q3", "min_samples"));
-  const CivilDate c = CivilFromDays(f.date);
-  const std::string quarter = std::to_string(c.year) + "Q" + std::to_string((c.month - 1) / 3 + 1);
   for (const ItemFacts& it : f.items) {
     if (!it.value_eur || *it.value_eur <= 0 || it.hs6.empty()) continue;
     const GoodsItem& item = *it.item;
     if (s.Enabled("Q3") && item.quantity > 0) {
-      const auto sample =
-          unit_prices_.find(it.hs6 + '|' + item.origin + '|' + quarter + '|' + item.unit);
+      const auto sample = unit_prices_.find(it.price_key);
       if (sample != unit_prices_.end()) {
         if (auto ref = sample->second.Summary(min_samples)) {
           const double x = std::log(*it.value_eur / item.quantity);
@@ -474,7 +484,7 @@ void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
             w.BeginObject()
                 .Field("hs6", it.hs6)
                 .Field("origin", item.origin)
-                .Field("quarter", quarter)
+                .Field("quarter", QuarterOf(f.date))
                 .Field("unit_price_eur", std::exp(x))
                 .Field("median_eur", std::exp(ref->median))
                 .Field("mads", distance)
@@ -540,7 +550,7 @@ void RiskEngine::SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits
   const std::string heading =
       f.items.empty() || f.items[0].hs6.empty() ? "" : f.items[0].hs6.substr(0, 4);
   std::deque<SplitPart>& parts =
-      splits_[ledger::PartyKey(*d.consignee) + '|' + d.consignor->country + '|' + heading];
+      splits_[f.party_keys[2] + '|' + d.consignor->country + '|' + heading];
   const Timestamp window = static_cast<Timestamp>(s.Get("Q6", "window_days") * 86400);
   while (!parts.empty() && parts.front().at < d.lodged_at - window) parts.pop_front();
   parts.push_back({d.lodged_at, f.value_eur, f.has_chpl, d.id});
@@ -620,9 +630,10 @@ void RiskEngine::ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& 
     w.EndObject();
     // A sure match marks the party listed in the graph, for P5 on everyone near it.
     if (hit.strength >= 0.9) {
-      if (const Party* party = PartyInRole(*f.declaration, finding.role)) {
-        graph_.MarkListed(ledger::PartyKey(*party), finding.hit.list + " " + finding.hit.id + " '" +
-                                                        finding.hit.caption + "'");
+      if (const size_t role = RoleIndex(finding.role);
+          role < kPartyRoles.size() && !f.party_keys[role].empty()) {
+        graph_.MarkListed(f.party_keys[role], finding.hit.list + " " + finding.hit.id + " '" +
+                                                  finding.hit.caption + "'");
       }
     }
     hits.push_back(std::move(hit));
@@ -632,12 +643,16 @@ void RiskEngine::ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& 
 void RiskEngine::GraphRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const {
   const Declaration& d = *f.declaration;
   if (settings_.Enabled("P5")) {
-    std::set<std::string> seen;
-    for (const char* role : {"consignor", "consignee", "declarant"}) {
-      const Party* party = PartyInRole(d, role);
+    // Consignor, consignee, declarant; a party in two roles once.
+    for (const size_t r : {1, 2, 0}) {
+      const Party* party = PartyInRole(d, r);
       if (!party) continue;
-      const std::string key = ledger::PartyKey(*party);
-      if (!seen.insert(key).second) continue;
+      const std::string& key = f.party_keys[r];
+      if ((r == 2 && key == f.party_keys[1]) ||
+          (r == 0 && (key == f.party_keys[1] || key == f.party_keys[2]))) {
+        continue;
+      }
+      const std::string_view role = kPartyRoles[r];
       const auto path = graph_.NearestListed(key);
       if (!path || path->hops == 0) continue;  // itself listed: P6's
       RuleHit hit;
@@ -651,7 +666,7 @@ void RiskEngine::GraphRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
                std::string(ledger::LinkKindName(step.kind)) +
                (step.via.empty() ? "" : " '" + step.via + "'") + " to " + step.to;
       }
-      hit.explanation = std::string("the ") + role + " " + party->name + " is " +
+      hit.explanation = "the " + std::string(role) + " " + party->name + " is " +
                         std::to_string(path->hops) + " hop(s) from listed " + path->listed + " (" +
                         path->why + "): " + way;
       JsonWriter w(hit.evidence_json);
@@ -718,23 +733,19 @@ Status RiskEngine::OnPayment(Transaction&, const Payment& p) {
 void RiskEngine::Remember(const DeclarationFacts& f) {
   const Declaration& d = *f.declaration;
   // Prices, for Q3 and Q4.
-  const CivilDate c = CivilFromDays(f.date);
-  const std::string quarter = std::to_string(c.year) + "Q" + std::to_string((c.month - 1) / 3 + 1);
   for (const ItemFacts& it : f.items) {
     if (!it.value_eur || *it.value_eur <= 0 || it.hs6.empty()) continue;
     if (it.item->quantity > 0) {
-      unit_prices_[it.hs6 + '|' + it.item->origin + '|' + quarter + '|' + it.item->unit].Add(
-          std::log(*it.value_eur / it.item->quantity));
+      unit_prices_[it.price_key].Add(std::log(*it.value_eur / it.item->quantity));
     }
     if (it.item->net_kg > 0) kg_prices_[it.hs6].Add(std::log(*it.value_eur / it.item->net_kg));
   }
   // The codes a consignor's goods were declared under, for G5.
   if (d.consignor) {
-    const std::string consignor = ledger::PartyKey(*d.consignor);
+    const std::string& consignor = f.party_keys[1];
     for (const ItemFacts& it : f.items) {
       if (it.hs6.empty()) continue;
-      classified_[consignor + '|' + NormalizedDescription(it.item->description)] = {
-          it.hs6, f.date, IsListed(it), d.id};
+      classified_[consignor + '|' + it.description_key] = {it.hs6, f.date, IsListed(it), d.id};
     }
   }
   if (!f.trader || d.kind == DeclarationKind::kTransit) return;

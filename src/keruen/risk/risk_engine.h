@@ -35,6 +35,7 @@
 #ifndef KERUEN_RISK_RISK_ENGINE_H_
 #define KERUEN_RISK_RISK_ENGINE_H_
 
+#include <array>
 #include <deque>
 #include <map>
 #include <memory>
@@ -67,6 +68,11 @@ struct ItemFacts {
   std::string hs6;  // the first six digits; empty when the code is not valid
   std::vector<goods::Listing> listings;
   std::optional<double> value_eur;  // nullopt when the currency has no rate
+  // Made once per item, since several rules and the engine's memory look them up: the goods
+  // description as G5 compares it ("Laptop  computers, 15\"" -> "laptop computers 15"), and
+  // the key of Q3's price sample (hs6|origin|quarter|unit). Empty without a valid code.
+  std::string description_key;
+  std::string price_key;
   const goods::Listing* chpl() const;
 };
 
@@ -78,6 +84,9 @@ struct DeclarationFacts {
   // waybill; for a transit, the declarant (the one answerable for it). Null when missing.
   const Party* trader = nullptr;
   std::string trader_key;  // ledger::PartyKey(*trader)
+  // ledger::PartyKey of the declarant, consignor, consignee and carrier, in that order (empty
+  // for a party missing): the ledger, the graph and the rules all name parties by it.
+  std::array<std::string, 4> party_keys;
   // Goods going to Russia or Belarus next, or any party there.
   bool russia_nexus = false;
   std::vector<ItemFacts> items;

@@ -4,6 +4,10 @@
 // rules look for. The median and the median absolute deviation (MAD) are not. Each sample
 // keeps the latest `capacity` values (a ring), so the reference follows the market as it moves
 // (prices after 2022 are the catalogue's reference, and a quarter is the catalogue's window).
+//
+// Every goods item asks for a summary, so the values are also kept sorted (an insertion costs
+// a move of at most `capacity` doubles): the median is then read off, and the MAD is a walk
+// outwards from it, with no copy and no selection per question.
 #ifndef KERUEN_RISK_INTERNAL_ROBUST_STATS_H_
 #define KERUEN_RISK_INTERNAL_ROBUST_STATS_H_
 
@@ -30,8 +34,9 @@ class RollingSample {
 
  private:
   size_t capacity_;
-  size_t next_ = 0;  // where the next value goes once full
-  std::vector<double> values_;
+  size_t next_ = 0;             // where the next value goes once full
+  std::vector<double> values_;  // in arrival order (the ring)
+  std::vector<double> sorted_;  // the same values, ascending
 };
 
 }  // namespace keruen::risk::internal

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <random>
+#include <vector>
+
 namespace keruen::risk::internal {
 namespace {
 
@@ -35,6 +41,38 @@ TEST(RollingSample, KeepsOnlyTheLatestValues) {
   for (double x : {100.0, 100.0, 100.0, 1.0, 2.0, 3.0}) s.Add(x);
   EXPECT_EQ(s.size(), 3u);
   EXPECT_DOUBLE_EQ(s.Summary(3)->median, 2.0);
+}
+
+// The median of a sorted copy, the textbook way.
+double SortedMedian(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t mid = v.size() / 2;
+  return v.size() % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+TEST(RollingSample, AgreesWithSortingTheWindowAfterEveryValue) {
+  // Repeated values (rounded draws) and an even and odd window both occur.
+  for (const size_t capacity : {7u, 16u}) {
+    RollingSample s(capacity);
+    std::deque<double> window;
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int> draw(0, 40);
+    for (int i = 0; i < 300; ++i) {
+      const double x = draw(rng) / 4.0;
+      s.Add(x);
+      window.push_back(x);
+      if (window.size() > capacity) window.pop_front();
+      const std::vector<double> values(window.begin(), window.end());
+      const double median = SortedMedian(values);
+      std::vector<double> deviations;
+      for (double v : values) deviations.push_back(std::fabs(v - median));
+      const auto summary = s.Summary(1);
+      ASSERT_TRUE(summary.has_value());
+      ASSERT_EQ(summary->n, values.size());
+      ASSERT_DOUBLE_EQ(summary->median, median) << "after value " << i;
+      ASSERT_DOUBLE_EQ(summary->mad, 1.4826 * SortedMedian(deviations)) << "after value " << i;
+    }
+  }
 }
 
 }  // namespace
