@@ -37,6 +37,10 @@ constexpr double kTypeMismatchPenalty = 0.10;
 constexpr double kCraftMismatchPenalty = 0.25;
 constexpr double kCountryMatchBonus = 0.03;
 constexpr double kCountryMismatchPenalty = 0.05;
+// Between two organisations the countries say more: a company is registered in one country, so
+// a firm in another is another legal person (a German GmbH is not an Iranian group whose alias
+// it resembles). A front company abroad is found by its own listing, identifiers or owners.
+constexpr double kOrganizationCountryMismatchPenalty = 0.10;
 constexpr double kBirthDateMatchBonus = 0.05;  // the same full date
 constexpr double kBirthYearMatchBonus = 0.03;  // the same year, as precise as both sides go
 constexpr double kBirthYearMismatchPenalty = 0.10;
@@ -99,13 +103,16 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-double CountryAdjustment(const ScreeningQuery& query, const ListEntry& entry) {
+double CountryAdjustment(const ScreeningQuery& query, EntityType query_type,
+                         const ListEntry& entry) {
   if (query.country.empty() || entry.countries.empty()) return 0;
   const std::string country = Upper(query.country);
   for (const std::string& c : entry.countries) {
     if (Upper(c) == country) return kCountryMatchBonus;
   }
-  return -kCountryMismatchPenalty;
+  return query_type == EntityType::kOrganization && entry.type == EntityType::kOrganization
+             ? -kOrganizationCountryMismatchPenalty
+             : -kCountryMismatchPenalty;
 }
 
 // The company and person registers of the countries Keruen screens for.
@@ -658,7 +665,7 @@ std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const Ana
       hit.type_penalty = is_craft(query_type) != is_craft(entry.type) ? -kCraftMismatchPenalty
                                                                       : -kTypeMismatchPenalty;
     }
-    hit.country_adjustment = CountryAdjustment(query, entry);
+    hit.country_adjustment = CountryAdjustment(query, query_type, entry);
     hit.birth_date_adjustment = BirthDateAdjustment(query, entry);
     hit.identifier_adjustment = IdentifierAdjustment(query, entry);
     const double sum = hit.name_score + hit.weak_alias_penalty + hit.type_penalty +
