@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <string>
@@ -461,6 +462,26 @@ struct BadFile {
 
 class ProfileErrorTest : public ProfileTest, public ::testing::WithParamInterface<BadFile> {};
 
+// "N_UnknownFieldDestinaton...": the case's index and the start of its error, so a failure
+// names the mistake (gtest would otherwise print the parameter's bytes).
+std::string TestNameOf(const ::testing::TestParamInfo<BadFile>& info) {
+  const std::string& error = info.param.error;
+  const size_t reason = error.find(": ");
+  std::string name = std::to_string(info.index) + "_";
+  bool upper = true;
+  for (size_t i = reason == std::string::npos ? 0 : reason + 2; i < error.size(); ++i) {
+    const char c = error[i];
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+    if (name.size() >= 48) break;
+  }
+  return name;
+}
+
 TEST_P(ProfileErrorTest, IsRefusedWithLineColumnAndReason) {
   EXPECT_THAT(Errors(GetParam().text), ElementsAre(GetParam().error));
 }
@@ -605,7 +626,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"profile p\n  when destination = \"R\xff\"\n  score 1\nend\n",
                 "p.krp:2:24: the file is not valid UTF-8 here"},
         BadFile{"profile p\n  when destination = R\x01U\n  score 1\nend\n",
-                "p.krp:2:23: unexpected control character U+0001"}));
+                "p.krp:2:23: unexpected control character U+0001"}),
+    TestNameOf);
 
 TEST_F(ProfileTest, ColumnsCountCharactersNotBytes) {
   EXPECT_THAT(Errors("profile p\n  when consignee.name contains \"ТОО\" junk\n  score 1\nend\n"),
