@@ -232,13 +232,20 @@ std::string NormalizeReference(std::string_view ref) {
   return key;
 }
 
+std::string CompactIdentifier(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c != ' ' && c != '-' && c != '.') {
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> PartyMatchKeys(const Party& party) {
   std::vector<std::string> keys;
   for (const Identifier& id : party.ids) {
-    std::string value;
-    for (char c : id.value) {
-      if (c != ' ' && c != '-' && c != '.') value += static_cast<char>(std::toupper(c));
-    }
+    const std::string value = CompactIdentifier(id.value);
     if (!value.empty()) keys.push_back(std::string(IdKindName(id.kind)) + ":" + value);
   }
   std::string name;

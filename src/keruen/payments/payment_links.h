@@ -40,6 +40,10 @@
 
 namespace keruen::payments {
 
+// An identifier or account number as registers and banks compare it: spaces, dashes and dots
+// dropped, letters upper case ("kz86 125K-..." and "KZ86125K..." are one).
+std::string CompactIdentifier(std::string_view value);
+
 // The keys a party is recognised by across documents: "<kind>:<value>" for each identifier
 // ("bin:180940021234") and "name:<words>" for its name case-folded, punctuation and legal forms
 // ("ТОО", "LLP", "GmbH", ...) removed. Names vary between documents (transliterations), so

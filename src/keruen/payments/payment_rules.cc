@@ -112,17 +112,6 @@ std::vector<std::string> RelationshipKeys(const Payment& p) {
   return keys;
 }
 
-// An account number as banks compare it: IBANs are printed in groups of four and in either
-// case, so "kz86 125K" and "KZ86125K" are one account.
-std::string NormalisedAccount(std::string_view account) {
-  std::string out;
-  for (char c : account) {
-    if (c == ' ' || c == '-') continue;
-    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  }
-  return out;
-}
-
 // Where payments for Russian buyers are routed from (FinCEN/BIS, OFSI).
 bool IsHighRiskPayerCountry(std::string_view c) {
   return c == "HK" || c == "AE" || c == "TR" || c == "RU";
@@ -312,7 +301,7 @@ void RuleF2(const RuleInput& in, const PaymentRuleOptions& o, std::vector<RuleHi
     break;
   }
 
-  const std::string account = NormalisedAccount(p.creditor.account);
+  const std::string account = CompactIdentifier(p.creditor.account);
   if (!account.empty()) {
     std::vector<std::string> accounts = in.history.PayeeAccounts(
         RelationshipKeys(p), p.executed_at - static_cast<Timestamp>(o.f2_accounts_days * kDay),
@@ -542,7 +531,7 @@ void PaymentHistory::Record(const Payment& p, const std::vector<PaymentLink>& li
     auto [it, inserted] = first_seen_.try_emplace(key, FirstSeen{p.executed_at, p.id});
     if (!inserted && p.executed_at < it->second.at) it->second = FirstSeen{p.executed_at, p.id};
   }
-  if (std::string account = NormalisedAccount(p.creditor.account); !account.empty()) {
+  if (std::string account = CompactIdentifier(p.creditor.account); !account.empty()) {
     for (const std::string& key : RelationshipKeys(p)) {
       payee_accounts_[key].push_back(AccountUse{p.id, account, p.executed_at});
     }

@@ -125,7 +125,7 @@ class PaymentHistory {
   std::vector<Flow> Incoming(const std::vector<std::string>& keys) const;
   std::vector<Flow> Outgoing(const std::vector<std::string>& keys) const;
 
-  // The distinct accounts (spaces removed, upper case) paid into by the recorded payments
+  // The distinct accounts (CompactIdentifier) paid into by the recorded payments
   // other than `except_payment`, executed in [from, to], between a payer and a payee with
   // one of the relationship `keys` ("<payer key>|<payee key>", PartyMatchKeys).
   std::vector<std::string> PayeeAccounts(const std::vector<std::string>& keys, Timestamp from,
@@ -143,7 +143,7 @@ class PaymentHistory {
   std::unordered_map<std::string, std::vector<Flow>> incoming_, outgoing_;
   struct AccountUse {
     std::string payment_id;
-    std::string account;  // normalised
+    std::string account;  // CompactIdentifier
     Timestamp at;
   };
   std::unordered_map<std::string, std::vector<AccountUse>> payee_accounts_;
