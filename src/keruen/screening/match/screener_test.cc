@@ -128,6 +128,32 @@ TEST(ScreenerTest, LatinQueryFindsCyrillicListName) {
   EXPECT_EQ(hits[0].name.query_scheme, "latin");
 }
 
+// The EU and UK lists write Ukrainians and Belarusians in their own language's romanisation;
+// a Russian-language document writes the Russian given name. A listed name already in Russian
+// has no "names" form, so the query's "names" form has to meet its BGN form.
+TEST(ScreenerTest, UkrainianAndBelarusianGivenNamesInLatinFindTheRussianListedName) {
+  auto built = Screener::Build({Entry("kz_afm", "KZ-31", EntityType::kPerson,
+                                      {{"Азаров Николай Янович", true, false}}),
+                                Entry("kz_afm", "KZ-32", EntityType::kPerson,
+                                      {{"Макей Владимир Владимирович", true, false}})},
+                               Analyzer());
+  ASSERT_TRUE(built.has_value());
+  auto best = [&](const char* name) {
+    const std::vector<Hit> hits = (*built)->Screen({.name = name}, {.threshold = 0.3});
+    return hits.empty() ? std::string("none") : hits[0].id + "/" + hits[0].name.query_scheme;
+  };
+  EXPECT_EQ(best("Mykola Azarov"), "KZ-31/names");
+  EXPECT_EQ(best("Uladzimir Makei"), "KZ-32/names");
+  for (const char* name : {"Mykola Azarov", "Uladzimir Makei"}) {
+    const std::vector<Hit> hits = (*built)->Screen({.name = name});
+    ASSERT_EQ(hits.size(), 1u) << name;
+    EXPECT_GE(hits[0].score, kDefaultThreshold) << name;
+  }
+  // A surname alone with another given name stays a partial match.
+  const std::vector<Hit> other = (*built)->Screen({.name = "Petro Azarov"});
+  EXPECT_TRUE(other.empty());
+}
+
 TEST(ScreenerTest, LegalFormsInEitherScriptDoNotMatter) {
   for (const std::string query : {"ТОО «Ромашка»", "Romashka LLC", "ООО Ромашка", "ROMASHKA"}) {
     SCOPED_TRACE(query);

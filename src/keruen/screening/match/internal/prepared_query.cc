@@ -9,7 +9,11 @@ namespace keruen::screening::internal {
 
 bool ComparableSchemes(std::string_view query_scheme, std::string_view list_scheme) {
   auto as_written = [](std::string_view s) { return s == "latin" || s == "ascii"; };
-  return as_written(query_scheme) || as_written(list_scheme) || query_scheme == list_scheme;
+  auto russian_spelling = [](std::string_view s) {
+    return s == "names" || s == "bgn-ru" || s == "bgn-ru-ascii";
+  };
+  return as_written(query_scheme) || as_written(list_scheme) || query_scheme == list_scheme ||
+         (russian_spelling(query_scheme) && russian_spelling(list_scheme));
 }
 
 namespace {

@@ -65,6 +65,9 @@ struct PreparedName {
 // romanisations only when made by the same scheme. Comparing a name's BGN spelling with
 // another name's GOST spelling finds nothing the same-scheme pair does not, and would make
 // two Cyrillic names cost thirty-six comparisons instead of six.
+// The "names" form (given names in their Russian spelling) is also compared with the Russian
+// BGN forms: a Cyrillic name already in Russian gets no "names" form of its own (it would be
+// its BGN form again), so that is where "Mykola Azarov" meets "Николай Азаров".
 bool ComparableSchemes(std::string_view query_scheme, std::string_view list_scheme);
 
 // What a name is prepared as.
