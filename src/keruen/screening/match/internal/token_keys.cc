@@ -13,8 +13,12 @@ uint64_t KeyHash(KeyKind kind, std::u32string_view text) {
 
 std::u32string Skeleton(std::u32string_view token) {
   std::u32string out;
-  auto emit = [&out](char32_t c) {
-    if (out.empty() || out.back() != c) out.push_back(c);  // doubled letters fold
+  // A doubled letter folds ("hussein"/"husein"), the same consonant either side of a vowel
+  // does not: "avtotreyd" (Autotrade) is not "aviatreid" (Aviatrade).
+  bool vowel_since_last = false;
+  auto emit = [&out, &vowel_since_last](char32_t c) {
+    if (out.empty() || out.back() != c || vowel_since_last) out.push_back(c);
+    vowel_since_last = false;
   };
   auto at = [&token](size_t i) -> char32_t { return i < token.size() ? token[i] : 0; };
   for (size_t i = 0; i < token.size();) {
@@ -57,6 +61,7 @@ std::u32string Skeleton(std::u32string_view token) {
         case 'u':
         case 'y':
         case 'j':
+          vowel_since_last = true;
           break;  // vowels and the semivowel romanisations disagree on most
         case 'x':
           emit('k');

@@ -9,8 +9,9 @@
 //   typos. A query looks up its own variants only, one probe each.
 // - a consonant skeleton: vowels dropped, and the letters and digraphs that romanisations of
 //   one sound disagree on folded together ("x"/"ks", "shch"/"sch", "kh"/"h", "w"/"v", "c"/"k",
-//   doubled letters). "Aleksandr" and "Alexander", "Muhammad" and "Mohammed", "Yevgeniy" and
-//   "Evgeny" share a skeleton although they are two or three edits apart.
+//   doubled letters, not a letter repeated across a vowel). "Aleksandr" and "Alexander", "Muhammad"
+//   and "Mohammed", "Yevgeniy" and "Evgeny" share a skeleton although they are two or three edits
+//   apart.
 // - a romanisation key: the spelling with vowels kept but every way the schemes write one
 //   Cyrillic sound written one way (RomanisedSpelling below). Two tokens with the same key are
 //   the same Cyrillic word romanised twice: "yurii" and "yury", "mixajlovna" (GOST 16876) and

@@ -26,6 +26,8 @@ TEST(SkeletonTest, FoldsRomanisationVariantsTogether) {
   EXPECT_EQ(Skeleton(U"hussein"), Skeleton(U"husain"));
   EXPECT_NE(Skeleton(U"ivanov"), Skeleton(U"petrov"));
   EXPECT_NE(Skeleton(U"ivanov"), Skeleton(U"ivashov"));
+  EXPECT_EQ(Skeleton(U"hussein"), Skeleton(U"husein"));       // a doubled letter folds
+  EXPECT_NE(Skeleton(U"avtotreyd"), Skeleton(U"aviatreid"));  // a repeated one does not
 }
 
 TEST(TokenSimilarityTest, KeepsTyposAndRomanisationsButNotLookalikes) {
@@ -40,6 +42,8 @@ TEST(TokenSimilarityTest, KeepsTyposAndRomanisationsButNotLookalikes) {
   EXPECT_EQ(Similarity("smith", "jones"), 0.0);
   EXPECT_EQ(Similarity("7", "8"), 0.0);  // digits must be equal
   EXPECT_EQ(Similarity("plant7", "plant8"), 0.0);
+  // Three edits apart and a skeleton apart: Autotrade and Aviatrade are other companies.
+  EXPECT_EQ(Similarity("avtotreyd", "aviatreid"), 0.0);
   EXPECT_EQ(Similarity("", ""), 0.0);
 }
 
