@@ -36,13 +36,20 @@ void FoldCyrillic(unsigned char& b0, unsigned char& b1) {
 
 // The words of `text`: runs of ASCII letters and digits and of non-ASCII letters, upper-cased.
 // ASCII punctuation, Latin-1 punctuation (« » °) and the general punctuation block (— № „)
-// separate words.
-std::vector<std::string> Words(std::string_view text) {
+// separate words. `separators`, when given, receives for each word the one ASCII character
+// between it and the word before ('\0' for the first word and for any other gap).
+std::vector<std::string> Words(std::string_view text, std::vector<char>* separators = nullptr) {
   std::vector<std::string> words;
   std::string word;
+  std::string gap;  // the bytes since the last word
   auto flush = [&] {
-    if (!word.empty()) words.push_back(std::move(word));
+    if (word.empty()) return;
+    if (separators != nullptr) {
+      separators->push_back(!words.empty() && gap.size() == 1 ? gap[0] : '\0');
+    }
+    words.push_back(std::move(word));
     word.clear();
+    gap.clear();
   };
   for (size_t i = 0; i < text.size();) {
     const auto b = static_cast<unsigned char>(text[i]);
@@ -54,13 +61,16 @@ std::vector<std::string> Words(std::string_view text) {
         word += static_cast<char>(b - 32);
       } else {
         flush();
+        gap += static_cast<char>(b);
       }
       ++i;
       continue;
     }
     if (n == 0 || i + n > text.size() || b == 0xC2 || b == 0xE2) {
       flush();
-      i += n == 0 || i + n > text.size() ? 1 : n;
+      const size_t skip = n == 0 || i + n > text.size() ? 1 : n;
+      gap.append(text.substr(i, skip));
+      i += skip;
       continue;
     }
     if (n == 2) {
@@ -89,22 +99,56 @@ bool IsLegalForm(std::string_view w) {
   return kForms.contains(w);
 }
 
-bool Shares(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+// The kind of a PartyMatchKeys key ("inn" of "inn:7701234567"; "name" for the name key).
+std::string_view KeyKind(std::string_view key) { return key.substr(0, key.find(':')); }
+
+// Whether two parties' PartyMatchKeys say they are one: an identifier in common, else the same
+// name unless both have an identifier of one kind and its values differ (two "ООО «Лотос»"
+// with different INNs are two companies).
+bool SameKeys(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  bool same_name = false;
+  bool conflict = false;
   for (const std::string& x : a) {
     for (const std::string& y : b) {
-      if (x == y) return true;
+      const std::string_view kind = KeyKind(x);
+      if (kind != KeyKind(y)) continue;
+      if (x == y) {
+        if (kind != "name") return true;
+        same_name = true;
+      } else if (kind != "name") {
+        conflict = true;
+      }
     }
   }
-  return false;
+  return same_name && !conflict;
+}
+
+bool AllDigits(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Which words are parts of a date written with one separator: "11.03.2026", "11/03/26",
+// "2026-03-11". A short all-digit invoice ref never links through them: every payment made in
+// March 2026 and dated in its remittance holds "032026", the key of invoice "0320/26".
+std::vector<bool> DateWords(const std::vector<std::string>& words,
+                            const std::vector<char>& separators) {
+  std::vector<bool> date(words.size(), false);
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    const char sep = separators[i + 1];
+    if ((sep != '.' && sep != '/' && sep != '-') || separators[i + 2] != sep) continue;
+    const size_t a = words[i].size(), b = words[i + 1].size(), c = words[i + 2].size();
+    if (!AllDigits(words[i]) || !AllDigits(words[i + 1]) || !AllDigits(words[i + 2])) continue;
+    const bool day_first = a <= 2 && b <= 2 && (c == 2 || c == 4);
+    const bool year_first = a == 4 && b <= 2 && c <= 2;
+    if (day_first || year_first) date[i] = date[i + 1] = date[i + 2] = true;
+  }
+  return date;
 }
 
 // Digits only, as long as a date or shorter: runs of remittance words make such keys by
 // accident ("dd 01.03.2026" holds "032026", the key of invoice "0320/26"), so they link only
 // when the parties agree.
-bool IsShortNumber(std::string_view key) {
-  return key.size() <= 8 &&
-         std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+bool IsShortNumber(std::string_view key) { return key.size() <= 8 && AllDigits(key); }
 
 // A run of consecutive remittance words, joined.
 struct Run {
@@ -135,9 +179,9 @@ PaymentLink MakeLink(const IndexedDeclaration& d, const PaymentKeys& keys, LinkM
   PaymentLink link;
   link.declaration = &d;
   link.method = method;
-  link.creditor_is_consignor = Shares(keys.creditor, d.consignor_keys);
+  link.creditor_is_consignor = SameKeys(keys.creditor, d.consignor_keys);
   link.debtor_is_buyer =
-      Shares(keys.debtor, d.consignee_keys) || Shares(keys.debtor, d.declarant_keys);
+      SameKeys(keys.debtor, d.consignee_keys) || SameKeys(keys.debtor, d.declarant_keys);
   return link;
 }
 
@@ -148,13 +192,18 @@ std::vector<PaymentLink> LinkByRefs(
     const Payment& p, const PaymentKeys& keys,
     const std::function<std::vector<const IndexedDeclaration*>(const std::string&)>& lookup) {
   std::vector<PaymentLink> links;
-  const std::vector<std::string> words = Words(p.remittance);
+  std::vector<char> separators;
+  const std::vector<std::string> words = Words(p.remittance, &separators);
+  const std::vector<bool> date = DateWords(words, separators);
   std::vector<bool> used(words.size(), false);
+  auto any_in_run = [](const std::vector<bool>& flags, const Run& run) {
+    return std::any_of(flags.begin() + static_cast<ptrdiff_t>(run.start),
+                       flags.begin() + static_cast<ptrdiff_t>(run.start + run.length),
+                       [](bool f) { return f; });
+  };
   for (const Run& run : Runs(words)) {
-    if (std::any_of(used.begin() + run.start, used.begin() + run.start + run.length,
-                    [](bool u) { return u; })) {
-      continue;
-    }
+    if (any_in_run(used, run)) continue;
+    if (IsShortNumber(run.key) && any_in_run(date, run)) continue;
     const auto candidates = lookup(run.key);
     if (candidates.empty()) continue;
     std::fill(used.begin() + run.start, used.begin() + run.start + run.length, true);
@@ -259,7 +308,7 @@ std::vector<std::string> PartyMatchKeys(const Party& party) {
 }
 
 bool SameParty(const Party& a, const Party& b) {
-  return Shares(PartyMatchKeys(a), PartyMatchKeys(b));
+  return SameKeys(PartyMatchKeys(a), PartyMatchKeys(b));
 }
 
 const Party& IndexedDeclaration::buyer() const {
@@ -362,7 +411,7 @@ std::vector<PaymentLink> DeclarationIndex::LinkByScanning(const Payment& p) cons
   if (!links.empty()) return links;
   std::vector<const IndexedDeclaration*> candidates;
   for (const IndexedDeclaration& d : declarations_) {
-    if (Shares(keys.creditor, d.consignor_keys)) candidates.push_back(&d);
+    if (SameKeys(keys.creditor, d.consignor_keys)) candidates.push_back(&d);
   }
   return LinkByParties(p, keys, candidates, options_);
 }

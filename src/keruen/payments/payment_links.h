@@ -12,11 +12,11 @@
 //    equals the ref's words joined, so separators and case never matter. Longer runs win over
 //    the shorter runs inside them. An all-digit ref of up to eight digits ("4431", "0320/26")
 //    also appears in dates and amounts ("01.03.2026" holds "032026"), so it links only when the
-//    parties agree too (creditor = consignor or debtor =
-//    buyer). When several declarations share a ref, the one whose parties agree wins, then the
-//    one lodged nearest the payment.
+//    parties agree too (creditor = consignor or debtor = buyer), and never through the words of
+//    a date ("11.03.2026", "2026-03-11"). When several declarations share a ref, the one whose
+//    parties agree wins, then the one lodged nearest the payment.
 // 2. Parties, amount and date, when no ref is found: the creditor is the declaration's
-//    consignor (same identifier or same normalised name), the amount is within
+//    consignor (SameParty), the amount is within
 //    `amount_tolerance` of the invoice total (same currency) and the payment falls between
 //    `days_before` days before and `days_after` days after lodging. The closest amount wins.
 //
@@ -49,7 +49,9 @@ std::string CompactIdentifier(std::string_view value);
 // ("ТОО", "LLP", "GmbH", ...) removed. Names vary between documents (transliterations), so
 // identifiers are what usually matches; equal normalised names catch the rest.
 std::vector<std::string> PartyMatchKeys(const Party& party);
-// True when the two parties share a key.
+// True when the two parties share an identifier, or share the normalised name and have no
+// identifier of one kind with different values (two "ООО «Лотос»" with different INNs are two
+// companies).
 bool SameParty(const Party& a, const Party& b);
 
 // An invoice ref (or any text) as the words it is made of, case folded and joined:

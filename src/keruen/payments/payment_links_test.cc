@@ -41,6 +41,16 @@ TEST(PaymentLinksTest, PartyKeysIgnoreLegalFormsAndPunctuation) {
                 Party{.name = "Жибек Транзит", .ids = {{IdKind::kBin, "1809 4002 1234"}}}));
 }
 
+TEST(PaymentLinksTest, NamesakesWithDifferentIdentifiersAreTwoParties) {
+  const Party lotos_tyumen{.name = "ООО «Лотос»", .ids = {{IdKind::kInn, "7223302368"}}};
+  const Party lotos_samara{.name = "ООО «Лотос»", .ids = {{IdKind::kInn, "6316759349"}}};
+  EXPECT_FALSE(SameParty(lotos_tyumen, lotos_samara));
+  // An identifier only one side gives does not contradict the name.
+  EXPECT_TRUE(SameParty(lotos_tyumen, Party{.name = "Лотос ООО"}));
+  EXPECT_TRUE(
+      SameParty(lotos_tyumen, Party{.name = "Lotos", .ids = {{IdKind::kInn, "7223302368"}}}));
+}
+
 TEST(PaymentLinksTest, FindsTheInvoiceInEveryRemittanceStyle) {
   DeclarationIndex index;
   index.AddDeclaration(EuImport("I-1"));
@@ -97,6 +107,22 @@ TEST(PaymentLinksTest, ShortNumericRefNeedsTheParties) {
                            "SABRRUMM", 10, "USD", "Invoice 4431 dd 02.03.2026");
   EXPECT_THAT(index.Link(strangers), IsEmpty());
   EXPECT_THAT(Linked(index.Link(ImportPayment("P2", 10, "Invoice 4431 dd 02.03.2026"))),
+              ::testing::ElementsAre("I-KG"));
+}
+
+// "11.03.2026" holds "032026", the key of invoice "0320/26": the parties agree (the seller is
+// paid) but the payment is for another invoice, dated in March.
+TEST(PaymentLinksTest, ShortNumericRefIsNotFoundInsideADate) {
+  DeclarationIndex index;
+  Declaration kg = EuImport("I-KG");
+  kg.documents = {{"invoice", "0320/26"}};
+  index.AddDeclaration(kg);
+  for (const char* remittance :
+       {"Оплата по счету УТ-010744 от 11.03.2026",
+        "Payment for goods, invoice 5852/26 dd 06/03/2026", "/INV/EH-77/2026-03-20/26"}) {
+    EXPECT_THAT(index.Link(ImportPayment("P", 10, remittance)), IsEmpty()) << remittance;
+  }
+  EXPECT_THAT(Linked(index.Link(ImportPayment("P", 10, "Оплата по счету 0320/26 от 11.03.2026"))),
               ::testing::ElementsAre("I-KG"));
 }
 
