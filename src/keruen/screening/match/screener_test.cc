@@ -132,11 +132,11 @@ TEST(ScreenerTest, LatinQueryFindsCyrillicListName) {
 // a Russian-language document writes the Russian given name. A listed name already in Russian
 // has no "names" form, so the query's "names" form has to meet its BGN form.
 TEST(ScreenerTest, UkrainianAndBelarusianGivenNamesInLatinFindTheRussianListedName) {
-  auto built = Screener::Build({Entry("kz_afm", "KZ-31", EntityType::kPerson,
-                                      {{"Азаров Николай Янович", true, false}}),
-                                Entry("kz_afm", "KZ-32", EntityType::kPerson,
-                                      {{"Макей Владимир Владимирович", true, false}})},
-                               Analyzer());
+  auto built = Screener::Build(
+      {Entry("kz_afm", "KZ-31", EntityType::kPerson, {{"Азаров Николай Янович", true, false}}),
+       Entry("kz_afm", "KZ-32", EntityType::kPerson,
+             {{"Макей Владимир Владимирович", true, false}})},
+      Analyzer());
   ASSERT_TRUE(built.has_value());
   auto best = [&](const char* name) {
     const std::vector<Hit> hits = (*built)->Screen({.name = name}, {.threshold = 0.3});
