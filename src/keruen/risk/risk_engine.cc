@@ -495,6 +495,7 @@ void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
         }
       }
     }
+    if (s.Enabled("G5") && item.net_kg > 0 && !IsListed(it)) MisclassifiedByValue(it, hits);
     if (s.Enabled("Q4") && item.net_kg > 0) {
       std::string why;
       const auto sample = kg_prices_.find(it.hs6);
@@ -532,6 +533,60 @@ void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
       }
     }
   }
+}
+
+void RiskEngine::MisclassifiedByValue(const ItemFacts& it, std::vector<RuleHit>& hits) const {
+  const RuleSettings& s = settings_;
+  const size_t min_samples = static_cast<size_t>(s.Get("Q3", "min_samples"));
+  const auto listed = listed_by_heading_.find(it.hs6.substr(0, 4));
+  if (listed == listed_by_heading_.end()) return;
+  const auto own = kg_prices_.find(it.hs6);
+  if (own == kg_prices_.end()) return;
+  const auto declared = own->second.Summary(min_samples);
+  if (!declared) return;
+  const double x = std::log(*it.value_eur / it.item->net_kg);
+  const double from_declared = std::fabs(x - declared->median) / std::max(declared->mad, 0.05);
+  if (from_declared <= s.Get("G5", "value_mads")) return;
+  // The listed code of the heading whose prices the item's is most like.
+  const std::string* best = nullptr;
+  internal::MedianMad best_ref;
+  double best_distance = s.Get("G5", "listed_mads");
+  for (const std::string& code : listed->second) {
+    const auto sample = kg_prices_.find(code);
+    if (sample == kg_prices_.end()) continue;
+    const auto ref = sample->second.Summary(min_samples);
+    if (!ref) continue;
+    const double distance = std::fabs(x - ref->median) / std::max(ref->mad, 0.05);
+    if (distance <= best_distance) {
+      best = &code;
+      best_ref = *ref;
+      best_distance = distance;
+    }
+  }
+  if (best == nullptr) return;
+  RuleHit hit;
+  hit.rule = "G5";
+  hit.strength = s.Get("G5", "value_strength");
+  hit.severity = Severity::kMedium;
+  hit.items = {it.item->seq};
+  hit.key = it.hs6 + "~" + *best;
+  hit.explanation = "item " + std::to_string(it.item->seq) + " declared under unlisted " + it.hs6 +
+                    " at EUR " + Fixed(std::exp(x), 2) + " a kg, priced like listed " + *best +
+                    " (median EUR " + Fixed(std::exp(best_ref.median), 2) + ", " +
+                    Fixed(best_distance, 1) + " MADs) rather than " + it.hs6 + " (median EUR " +
+                    Fixed(std::exp(declared->median), 2) + ", " + Fixed(from_declared, 1) +
+                    " MADs)";
+  JsonWriter w(hit.evidence_json);
+  w.BeginObject()
+      .Field("hs6", it.hs6)
+      .Field("eur_per_kg", std::exp(x))
+      .Field("declared_median_eur_per_kg", std::exp(declared->median))
+      .Field("declared_mads", from_declared)
+      .Field("listed_hs6", *best)
+      .Field("listed_median_eur_per_kg", std::exp(best_ref.median))
+      .Field("listed_mads", best_distance)
+      .EndObject();
+  hits.push_back(std::move(hit));
 }
 
 void RiskEngine::SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits) {
@@ -738,7 +793,13 @@ void RiskEngine::Remember(const DeclarationFacts& f) {
     if (it.item->quantity > 0) {
       unit_prices_[it.price_key].Add(std::log(*it.value_eur / it.item->quantity));
     }
-    if (it.item->net_kg > 0) kg_prices_[it.hs6].Add(std::log(*it.value_eur / it.item->net_kg));
+    if (it.item->net_kg > 0) {
+      kg_prices_[it.hs6].Add(std::log(*it.value_eur / it.item->net_kg));
+      if (IsListed(it)) {
+        std::vector<std::string>& codes = listed_by_heading_[it.hs6.substr(0, 4)];
+        if (std::find(codes.begin(), codes.end(), it.hs6) == codes.end()) codes.push_back(it.hs6);
+      }
+    }
   }
   // The codes a consignor's goods were declared under, for G5.
   if (d.consignor) {

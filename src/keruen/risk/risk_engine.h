@@ -5,7 +5,8 @@
 // - its goods against the controlled-goods lists: G1 (CHPL, by tier, escalated toward RU/BY
 //   or a diversion-risk country), G2 (EU-sanctioned code or national ban, in force, toward
 //   RU/BY), G4 (luxury good above its ceiling, RU/BY nexus), G5 (the same goods of the same
-//   supplier moved from a listed code to an unlisted neighbour);
+//   supplier moved from a listed code to an unlisted neighbour, or an unlisted item priced per
+//   kg like a listed code of its heading and unlike its own);
 // - its trader's history as the engine has seen it: P1 (registered after 2022-02-24 and
 //   trading CHPL goods; full strength when that starts within 180 days of registration), P2
 //   (CHPL trade after a long pause in chapters 84/85/90), Q5 (a month's imports of a code far
@@ -158,6 +159,9 @@ class RiskEngine final : public IngestListener {
   void GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
   void TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
+  // G5's other half: an unlisted item whose value per kg is far from its own code's prices
+  // and close to those of a listed code of the same heading.
+  void MisclassifiedByValue(const ItemFacts& it, std::vector<RuleHit>& hits) const;
   void SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void LedgerRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& hits);
@@ -178,6 +182,8 @@ class RiskEngine final : public IngestListener {
   std::unordered_map<std::string, std::deque<SplitPart>>
       splits_;  // Q6: consignee, consignor country, heading
   std::unordered_map<std::string, ClassifiedAs> classified_;  // G5
+  // G5: the listed codes of each heading (HS-4) priced so far (Q4's samples hold their prices).
+  std::unordered_map<std::string, std::vector<std::string>> listed_by_heading_;
   int64_t assessed_ = 0;
   std::array<int64_t, 4> lane_counts_{};
 };

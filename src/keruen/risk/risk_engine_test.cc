@@ -229,6 +229,35 @@ TEST_F(RiskEngineTest, G5SameGoodsMovedToAnUnlistedNeighbour) {
             nullptr);
 }
 
+TEST_F(RiskEngineTest, G5ValuePerKgOfAListedNeighbour) {
+  // The market's prices: unlisted 3926.10 at about EUR 10 a kg, listed 3926.90 at about 200.
+  for (int i = 0; i < 25; ++i) {
+    engine_.Assess(Import("U" + std::to_string(i), At(2026, 3, 2),
+                          {Item("392610", 1000 + 10 * i, 100, 1, "hygienic articles")}));
+    engine_.Assess(Import("L" + std::to_string(i), At(2026, 3, 2),
+                          {Item("392690", 20000 + 200 * i, 100, 1, "fittings")}));
+  }
+  auto g5_of = [&](const std::string& id, double eur) {
+    const Assessment a =
+        engine_.Assess(Import(id, At(2026, 3, 3), {Item("392610", eur, 100, 1, "articles")}));
+    const RuleHit* hit = HitOf(a, "G5");
+    return hit == nullptr ? std::optional<RuleHit>() : std::optional<RuleHit>(*hit);
+  };
+  // EUR 220 a kg under 3926.10: the price of 3926.90.
+  const std::optional<RuleHit> priced_like_listed = g5_of("X1", 22000);
+  ASSERT_TRUE(priced_like_listed.has_value());
+  EXPECT_DOUBLE_EQ(priced_like_listed->strength, 0.6);
+  EXPECT_EQ(priced_like_listed->key, "392610~392690");
+  EXPECT_EQ(nlohmann::json::parse(priced_like_listed->evidence_json).at("listed_hs6"), "392690");
+  EXPECT_NE(priced_like_listed->explanation.find("priced like listed 392690"), std::string::npos);
+  // Its own code's price, or a price like neither code's: no G5.
+  EXPECT_FALSE(g5_of("X2", 1050).has_value());
+  EXPECT_FALSE(g5_of("X3", 6000).has_value());
+  // Declared under the listed code itself: nothing misclassified.
+  EXPECT_EQ(HitOf(engine_.Assess(Import("X4", At(2026, 3, 3), {Item("392690", 20500, 100)})), "G5"),
+            nullptr);
+}
+
 TEST_F(RiskEngineTest, P1NewTraderStrongWhenChplStartsSoonAfterRegistration) {
   const Party shell = Company("Jana Shell LLP", "KZ", "260140099999", DaysFromCivil(2026, 1, 20));
   const Assessment a =
