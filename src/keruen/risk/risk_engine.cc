@@ -495,18 +495,25 @@ void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
         }
       }
     }
-    if (s.Enabled("G5") && item.net_kg > 0 && !IsListed(it)) MisclassifiedByValue(it, hits);
+    // The value per kg against its code's prices, for G5 and Q4.
+    std::optional<internal::MedianMad> kg_ref;
+    double log_eur_per_kg = 0;
+    if (item.net_kg > 0 && (s.Enabled("G5") || s.Enabled("Q4"))) {
+      log_eur_per_kg = std::log(*it.value_eur / item.net_kg);
+      const auto sample = kg_prices_.find(it.hs6);
+      if (sample != kg_prices_.end()) kg_ref = sample->second.Summary(min_samples);
+    }
+    if (s.Enabled("G5") && kg_ref && !IsListed(it)) {
+      MisclassifiedByValue(it, log_eur_per_kg, *kg_ref, hits);
+    }
     if (s.Enabled("Q4") && item.net_kg > 0) {
       std::string why;
-      const auto sample = kg_prices_.find(it.hs6);
-      if (sample != kg_prices_.end()) {
-        if (auto ref = sample->second.Summary(min_samples)) {
-          const double x = std::log(*it.value_eur / item.net_kg);
-          const double distance = std::fabs(x - ref->median) / std::max(ref->mad, 0.05);
-          if (distance > s.Get("Q4", "mads")) {
-            why = "EUR " + Fixed(std::exp(x), 2) + " a kg against a median of " +
-                  Fixed(std::exp(ref->median), 2) + " (" + Fixed(distance, 1) + " MADs)";
-          }
+      if (kg_ref) {
+        const double x = log_eur_per_kg;
+        const double distance = std::fabs(x - kg_ref->median) / std::max(kg_ref->mad, 0.05);
+        if (distance > s.Get("Q4", "mads")) {
+          why = "EUR " + Fixed(std::exp(x), 2) + " a kg against a median of " +
+                Fixed(std::exp(kg_ref->median), 2) + " (" + Fixed(distance, 1) + " MADs)";
         }
       }
       if (item.gross_kg > 0 && (item.gross_kg < item.net_kg * 0.99 ||
@@ -535,18 +542,15 @@ void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
   }
 }
 
-void RiskEngine::MisclassifiedByValue(const ItemFacts& it, std::vector<RuleHit>& hits) const {
+void RiskEngine::MisclassifiedByValue(const ItemFacts& it, double x,
+                                      const internal::MedianMad& declared,
+                                      std::vector<RuleHit>& hits) const {
   const RuleSettings& s = settings_;
-  const size_t min_samples = static_cast<size_t>(s.Get("Q3", "min_samples"));
+  const double from_declared = std::fabs(x - declared.median) / std::max(declared.mad, 0.05);
+  if (from_declared <= s.Get("G5", "value_mads")) return;
   const auto listed = listed_by_heading_.find(it.hs6.substr(0, 4));
   if (listed == listed_by_heading_.end()) return;
-  const auto own = kg_prices_.find(it.hs6);
-  if (own == kg_prices_.end()) return;
-  const auto declared = own->second.Summary(min_samples);
-  if (!declared) return;
-  const double x = std::log(*it.value_eur / it.item->net_kg);
-  const double from_declared = std::fabs(x - declared->median) / std::max(declared->mad, 0.05);
-  if (from_declared <= s.Get("G5", "value_mads")) return;
+  const size_t min_samples = static_cast<size_t>(s.Get("Q3", "min_samples"));
   // The listed code of the heading whose prices the item's is most like.
   const std::string* best = nullptr;
   internal::MedianMad best_ref;
@@ -574,13 +578,12 @@ void RiskEngine::MisclassifiedByValue(const ItemFacts& it, std::vector<RuleHit>&
                     " at EUR " + Fixed(std::exp(x), 2) + " a kg, priced like listed " + *best +
                     " (median EUR " + Fixed(std::exp(best_ref.median), 2) + ", " +
                     Fixed(best_distance, 1) + " MADs) rather than " + it.hs6 + " (median EUR " +
-                    Fixed(std::exp(declared->median), 2) + ", " + Fixed(from_declared, 1) +
-                    " MADs)";
+                    Fixed(std::exp(declared.median), 2) + ", " + Fixed(from_declared, 1) + " MADs)";
   JsonWriter w(hit.evidence_json);
   w.BeginObject()
       .Field("hs6", it.hs6)
       .Field("eur_per_kg", std::exp(x))
-      .Field("declared_median_eur_per_kg", std::exp(declared->median))
+      .Field("declared_median_eur_per_kg", std::exp(declared.median))
       .Field("declared_mads", from_declared)
       .Field("listed_hs6", *best)
       .Field("listed_median_eur_per_kg", std::exp(best_ref.median))

@@ -159,9 +159,10 @@ class RiskEngine final : public IngestListener {
   void GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
   void TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
-  // G5's other half: an unlisted item whose value per kg is far from its own code's prices
-  // and close to those of a listed code of the same heading.
-  void MisclassifiedByValue(const ItemFacts& it, std::vector<RuleHit>& hits) const;
+  // G5's other half: an unlisted item whose value per kg (log EUR, `x`) is far from its own
+  // code's prices (`declared`) and close to those of a listed code of the same heading.
+  void MisclassifiedByValue(const ItemFacts& it, double x, const internal::MedianMad& declared,
+                            std::vector<RuleHit>& hits) const;
   void SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void LedgerRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& hits);
