@@ -467,8 +467,7 @@ void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
       if (sample != unit_prices_.end()) {
         if (auto ref = sample->second.Summary(min_samples)) {
           const double x = std::log(*it.value_eur / item.quantity);
-          const double spread = std::max(ref->mad, 0.05);
-          const double distance = std::fabs(x - ref->median) / spread;
+          const double distance = ref->Distance(x);
           if (distance > s.Get("Q3", "mads")) {
             RuleHit hit;
             hit.rule = "Q3";
@@ -510,7 +509,7 @@ void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
       std::string why;
       if (kg_ref) {
         const double x = log_eur_per_kg;
-        const double distance = std::fabs(x - kg_ref->median) / std::max(kg_ref->mad, 0.05);
+        const double distance = kg_ref->Distance(x);
         if (distance > s.Get("Q4", "mads")) {
           why = "EUR " + Fixed(std::exp(x), 2) + " a kg against a median of " +
                 Fixed(std::exp(kg_ref->median), 2) + " (" + Fixed(distance, 1) + " MADs)";
@@ -546,7 +545,7 @@ void RiskEngine::MisclassifiedByValue(const ItemFacts& it, double x,
                                       const internal::MedianMad& declared,
                                       std::vector<RuleHit>& hits) const {
   const RuleSettings& s = settings_;
-  const double from_declared = std::fabs(x - declared.median) / std::max(declared.mad, 0.05);
+  const double from_declared = declared.Distance(x);
   if (from_declared <= s.Get("G5", "value_mads")) return;
   const auto listed = listed_by_heading_.find(it.hs6.substr(0, 4));
   if (listed == listed_by_heading_.end()) return;
@@ -560,7 +559,7 @@ void RiskEngine::MisclassifiedByValue(const ItemFacts& it, double x,
     if (sample == kg_prices_.end()) continue;
     const auto ref = sample->second.Summary(min_samples);
     if (!ref) continue;
-    const double distance = std::fabs(x - ref->median) / std::max(ref->mad, 0.05);
+    const double distance = ref->Distance(x);
     if (distance <= best_distance) {
       best = &code;
       best_ref = *ref;

@@ -4,6 +4,11 @@
 #include <cmath>
 
 namespace keruen::risk::internal {
+
+double MedianMad::Distance(double x) const {
+  return std::fabs(x - median) / std::max(mad, kMinSpread);
+}
+
 void RollingSample::Add(double value) {
   if (values_.size() < capacity_) {
     values_.push_back(value);

@@ -21,6 +21,11 @@ struct MedianMad {
   double median = 0;
   double mad = 0;  // median of |x - median|, scaled by 1.4826 to estimate a standard deviation
   size_t n = 0;
+
+  // How many scaled MADs `x` lies from the median. The spread counts as at least kMinSpread:
+  // a market of identical prices (MAD 0) would make any other price infinitely far.
+  static constexpr double kMinSpread = 0.05;
+  double Distance(double x) const;
 };
 
 class RollingSample {

@@ -22,6 +22,14 @@ TEST(RollingSample, MedianAndScaledMad) {
   EXPECT_EQ(summary->n, 5u);
 }
 
+TEST(MedianMad, DistanceInScaledMadsWithAFloorOnTheSpread) {
+  const MedianMad wide{.median = 10, .mad = 2, .n = 20};
+  EXPECT_DOUBLE_EQ(wide.Distance(16), 3);
+  EXPECT_DOUBLE_EQ(wide.Distance(4), 3);
+  const MedianMad flat{.median = 1, .mad = 0, .n = 20};  // identical prices
+  EXPECT_DOUBLE_EQ(flat.Distance(1.1), 0.1 / MedianMad::kMinSpread);
+}
+
 TEST(RollingSample, EvenCountAveragesTheMiddleTwo) {
   RollingSample s;
   for (double x : {4.0, 1.0, 3.0, 2.0}) s.Add(x);
