@@ -69,7 +69,8 @@ PaymentMonitor::PaymentMonitor(const Clock& clock, Store* store,
       store_(store),
       screening_(screening),
       options_(options),
-      index_(options.link()) {}
+      index_(options.link()),
+      history_(options) {}
 
 void PaymentMonitor::AddDeclaration(const Declaration& d) {
   std::unique_lock lock(mutex_);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <iterator>
+#include <limits>
+#include <optional>
 #include <unordered_set>
 
 namespace keruen::payments {
@@ -185,12 +188,92 @@ PaymentLink MakeLink(const IndexedDeclaration& d, const PaymentKeys& keys, LinkM
   return link;
 }
 
+// Whether the payment's parties agree with `d`'s: the creditor is its consignor, or the debtor
+// its buyer (MakeLink's creditor_is_consignor or debtor_is_buyer).
+bool Agree(const PaymentKeys& keys, const IndexedDeclaration& d) {
+  return SameKeys(keys.creditor, d.consignor_keys) || SameKeys(keys.debtor, d.consignee_keys) ||
+         SameKeys(keys.debtor, d.declarant_keys);
+}
+
 int64_t Distance(Timestamp a, Timestamp b) { return a > b ? a - b : b - a; }
 
-// Invoice-ref links: `lookup` gives the declarations one of whose invoice keys equals a key.
+// What one run of remittance words finds: whether any declaration cites it as an invoice ref
+// (the words are then taken, even when none of those declarations may be linked), and the
+// declaration the payment links to through it.
+struct RefChoice {
+  bool cited = false;
+  const IndexedDeclaration* best = nullptr;
+};
+
+// Chooses among the declarations citing a ref by comparing each (the reference rule): the one
+// whose parties agree, then the one lodged nearest the payment, then the first in `candidates`.
+// With `parties_must_agree` (a short all-digit ref), only one whose parties agree.
+const IndexedDeclaration* ChooseByComparing(
+    const Payment& p, const PaymentKeys& keys,
+    const std::vector<const IndexedDeclaration*>& candidates, bool parties_must_agree) {
+  const IndexedDeclaration* best = nullptr;
+  bool best_agree = false;
+  for (const IndexedDeclaration* d : candidates) {
+    const bool agree = Agree(keys, *d);
+    if (!agree && parties_must_agree) continue;
+    if (best != nullptr) {
+      if (best_agree && !agree) continue;
+      if (best_agree == agree && Distance(d->declaration.lodged_at, p.executed_at) >=
+                                     Distance(best->declaration.lodged_at, p.executed_at)) {
+        continue;
+      }
+    }
+    best = d;
+    best_agree = agree;
+  }
+  return best;
+}
+
+// The entry of `by_lodging` ((lodged_at, slot) pairs, ordered) nearest `at` whose slot
+// satisfies `ok`, the lowest slot among equally near ones, as (distance, slot); none when no
+// entry does. It walks out from `at` one lodging time at a time on each side and stops at the
+// first time holding an entry that satisfies `ok`: it reads the entries nearer than the answer
+// (all failing `ok`) and the answer's own time up to it, never the farther ones.
+template <typename ByLodging, typename Ok>
+std::optional<std::pair<int64_t, uint32_t>> Nearest(const ByLodging& by_lodging, Timestamp at,
+                                                    const Ok& ok) {
+  constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
+  constexpr uint32_t kLastSlot = std::numeric_limits<uint32_t>::max();
+  std::optional<std::pair<int64_t, uint32_t>> best;
+  auto later = by_lodging.lower_bound({at, 0});  // it and after: lodged at `at` or later
+  auto earlier = later;                          // before it: lodged before `at`
+  auto take_first_ok = [&](auto it, auto end, int64_t distance) {
+    for (; it != end; ++it) {
+      if (!ok(it->second)) continue;
+      const std::pair<int64_t, uint32_t> found{distance, it->second};
+      if (!best || found < *best) best = found;
+      return;
+    }
+  };
+  while (!best) {
+    const int64_t after = later != by_lodging.end() ? later->first - at : kNone;
+    const int64_t before = earlier != by_lodging.begin() ? at - std::prev(earlier)->first : kNone;
+    const int64_t distance = std::min(after, before);
+    if (distance == kNone) break;
+    // Both sides at this distance, so that a tie between them goes to the lower slot.
+    if (after == distance) {
+      const auto next = by_lodging.upper_bound({later->first, kLastSlot});
+      take_first_ok(later, next, distance);
+      later = next;
+    }
+    if (before == distance) {
+      const auto first = by_lodging.lower_bound({std::prev(earlier)->first, 0});
+      take_first_ok(first, earlier, distance);
+      earlier = first;
+    }
+  }
+  return best;
+}
+
+// Invoice-ref links: `choose(key, parties_must_agree)` says what the run of words `key` finds.
 std::vector<PaymentLink> LinkByRefs(
     const Payment& p, const PaymentKeys& keys,
-    const std::function<std::vector<const IndexedDeclaration*>(const std::string&)>& lookup) {
+    const std::function<RefChoice(const std::string&, bool)>& choose) {
   std::vector<PaymentLink> links;
   std::vector<char> separators;
   const std::vector<std::string> words = Words(p.remittance, &separators);
@@ -203,35 +286,21 @@ std::vector<PaymentLink> LinkByRefs(
   };
   for (const Run& run : Runs(words)) {
     if (any_in_run(used, run)) continue;
-    if (IsShortNumber(run.key) && any_in_run(date, run)) continue;
-    const auto candidates = lookup(run.key);
-    if (candidates.empty()) continue;
+    const bool short_number = IsShortNumber(run.key);
+    if (short_number && any_in_run(date, run)) continue;
+    const RefChoice choice = choose(run.key, short_number);
+    if (!choice.cited) continue;
     std::fill(used.begin() + run.start, used.begin() + run.start + run.length, true);
-    // The candidate whose parties agree, then the one lodged nearest the payment.
-    std::optional<PaymentLink> best;
-    for (const IndexedDeclaration* d : candidates) {
-      PaymentLink link = MakeLink(*d, keys, LinkMethod::kInvoiceRef);
-      const bool agree = link.creditor_is_consignor || link.debtor_is_buyer;
-      if (!agree && IsShortNumber(run.key)) continue;
-      if (best) {
-        const bool best_agree = best->creditor_is_consignor || best->debtor_is_buyer;
-        if (best_agree && !agree) continue;
-        if (best_agree == agree &&
-            Distance(d->declaration.lodged_at, p.executed_at) >=
-                Distance(best->declaration->declaration.lodged_at, p.executed_at)) {
-          continue;
-        }
-      }
-      for (size_t i = 0; i < d->invoice_keys.size(); ++i) {
-        if (d->invoice_keys[i] == run.key) link.invoice = d->invoices[i];
-      }
-      best = std::move(link);
+    const IndexedDeclaration* d = choice.best;
+    if (d == nullptr) continue;
+    const bool seen = std::any_of(links.begin(), links.end(),
+                                  [d](const PaymentLink& l) { return l.declaration == d; });
+    if (seen) continue;
+    PaymentLink link = MakeLink(*d, keys, LinkMethod::kInvoiceRef);
+    for (size_t i = 0; i < d->invoice_keys.size(); ++i) {
+      if (d->invoice_keys[i] == run.key) link.invoice = d->invoices[i];
     }
-    if (!best) continue;
-    const bool seen = std::any_of(links.begin(), links.end(), [&](const PaymentLink& l) {
-      return l.declaration == best->declaration;
-    });
-    if (!seen) links.push_back(std::move(*best));
+    links.push_back(std::move(link));
   }
   return links;
 }
@@ -319,18 +388,47 @@ std::string_view LinkMethodName(LinkMethod method) {
   return method == LinkMethod::kInvoiceRef ? "invoice_ref" : "parties_amount_date";
 }
 
+void DeclarationIndex::Index(uint32_t slot) {
+  const IndexedDeclaration& d = declarations_[slot];
+  const std::pair<Timestamp, uint32_t> entry{d.declaration.lodged_at, slot};
+  for (const std::string& ref : d.invoice_keys) {
+    RefCandidates& candidates = by_ref_[ref];
+    candidates.all.insert(entry);
+    for (const std::string& key : d.consignor_keys) candidates.by_seller[key].insert(entry);
+    for (const auto* keys : {&d.consignee_keys, &d.declarant_keys}) {
+      for (const std::string& key : *keys) candidates.by_buyer[key].insert(entry);
+    }
+  }
+  for (const std::string& key : d.consignor_keys) by_consignor_[key].push_back(slot);
+}
+
 void DeclarationIndex::Unindex(uint32_t slot) {
-  auto drop = [slot](std::unordered_map<std::string, std::vector<uint32_t>>& map,
-                     const std::vector<std::string>& keys) {
+  const IndexedDeclaration& d = declarations_[slot];
+  const std::pair<Timestamp, uint32_t> entry{d.declaration.lodged_at, slot};
+  auto drop = [&entry](std::unordered_map<std::string, ByLodging>& groups,
+                       const std::vector<std::string>& keys) {
     for (const std::string& key : keys) {
-      auto it = map.find(key);
-      if (it == map.end()) continue;
-      std::erase(it->second, slot);
-      if (it->second.empty()) map.erase(it);
+      auto it = groups.find(key);
+      if (it == groups.end()) continue;
+      it->second.erase(entry);
+      if (it->second.empty()) groups.erase(it);
     }
   };
-  drop(by_ref_, declarations_[slot].invoice_keys);
-  drop(by_consignor_, declarations_[slot].consignor_keys);
+  for (const std::string& ref : d.invoice_keys) {
+    auto it = by_ref_.find(ref);
+    if (it == by_ref_.end()) continue;  // a ref the declaration cites twice, gone already
+    it->second.all.erase(entry);
+    drop(it->second.by_seller, d.consignor_keys);
+    drop(it->second.by_buyer, d.consignee_keys);
+    drop(it->second.by_buyer, d.declarant_keys);
+    if (it->second.all.empty()) by_ref_.erase(it);
+  }
+  for (const std::string& key : d.consignor_keys) {
+    auto it = by_consignor_.find(key);
+    if (it == by_consignor_.end()) continue;
+    std::erase(it->second, slot);
+    if (it->second.empty()) by_consignor_.erase(it);
+  }
 }
 
 void DeclarationIndex::AddDeclaration(const Declaration& d) {
@@ -365,22 +463,38 @@ void DeclarationIndex::AddDeclaration(const Declaration& d) {
     declarations_.push_back(std::move(entry));
     by_id_.emplace(d.id, slot);
   }
-  const IndexedDeclaration& stored = declarations_[slot];
-  for (const std::string& key : stored.invoice_keys) {
-    auto& slots = by_ref_[key];
-    if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
-  }
-  for (const std::string& key : stored.consignor_keys) by_consignor_[key].push_back(slot);
+  Index(slot);
 }
 
 std::vector<PaymentLink> DeclarationIndex::Link(const Payment& p) const {
   const PaymentKeys keys{PartyMatchKeys(p.debtor.party), PartyMatchKeys(p.creditor.party)};
-  auto links = LinkByRefs(p, keys, [this](const std::string& key) {
-    std::vector<const IndexedDeclaration*> out;
-    if (auto it = by_ref_.find(key); it != by_ref_.end()) {
-      for (uint32_t slot : it->second) out.push_back(&declarations_[slot]);
+  auto links = LinkByRefs(p, keys, [this, &p, &keys](const std::string& ref, bool must_agree) {
+    RefChoice choice;
+    auto it = by_ref_.find(ref);
+    if (it == by_ref_.end()) return choice;
+    choice.cited = true;
+    const RefCandidates& candidates = it->second;
+    // The parties can agree only with the declarations sharing a key with them: the nearest of
+    // those that do agree (a shared name is not enough against a conflicting identifier)...
+    auto agrees = [this, &keys](uint32_t slot) { return Agree(keys, declarations_[slot]); };
+    std::optional<std::pair<int64_t, uint32_t>> best;
+    auto nearest_agreeing = [&](const std::unordered_map<std::string, ByLodging>& groups,
+                                const std::vector<std::string>& party_keys) {
+      for (const std::string& key : party_keys) {
+        auto group = groups.find(key);
+        if (group == groups.end()) continue;
+        auto found = Nearest(group->second, p.executed_at, agrees);
+        if (found && (!best || *found < *best)) best = found;
+      }
+    };
+    nearest_agreeing(candidates.by_seller, keys.creditor);
+    nearest_agreeing(candidates.by_buyer, keys.debtor);
+    // ...else, when the ref may link without them, the nearest of all.
+    if (!best && !must_agree) {
+      best = Nearest(candidates.all, p.executed_at, [](uint32_t) { return true; });
     }
-    return out;
+    if (best) choice.best = &declarations_[best->second];
+    return choice;
   });
   if (!links.empty()) return links;
   std::vector<const IndexedDeclaration*> candidates;
@@ -399,14 +513,14 @@ std::vector<PaymentLink> DeclarationIndex::Link(const Payment& p) const {
 
 std::vector<PaymentLink> DeclarationIndex::LinkByScanning(const Payment& p) const {
   const PaymentKeys keys{PartyMatchKeys(p.debtor.party), PartyMatchKeys(p.creditor.party)};
-  auto links = LinkByRefs(p, keys, [this](const std::string& key) {
-    std::vector<const IndexedDeclaration*> out;
+  auto links = LinkByRefs(p, keys, [this, &p, &keys](const std::string& ref, bool must_agree) {
+    std::vector<const IndexedDeclaration*> candidates;
     for (const IndexedDeclaration& d : declarations_) {
-      if (std::find(d.invoice_keys.begin(), d.invoice_keys.end(), key) != d.invoice_keys.end()) {
-        out.push_back(&d);
+      if (std::find(d.invoice_keys.begin(), d.invoice_keys.end(), ref) != d.invoice_keys.end()) {
+        candidates.push_back(&d);
       }
     }
-    return out;
+    return RefChoice{!candidates.empty(), ChooseByComparing(p, keys, candidates, must_agree)};
   });
   if (!links.empty()) return links;
   std::vector<const IndexedDeclaration*> candidates;

@@ -22,7 +22,12 @@
 //
 // Each link says how it was made. The index is incremental (AddDeclaration, in any order; a
 // known id replaces its old content) and every lookup is a hash-map probe: the remittance is
-// cut into words once and at most `kMaxRefWords` words are joined per probe.
+// cut into words once and at most `kMaxRefWords` words are joined per probe. A ref many
+// declarations share (a seller reusing an invoice number, or one invoice across several
+// consignments) costs no more than a ref of one: its declarations are held by the party keys
+// that make a payment's parties agree with them, each group ordered by lodging time, so the
+// winner is found by a search from the payment's time. Ties (equal agreement and distance) go
+// to the declaration added first, as in LinkByScanning.
 //
 // Not thread-safe: the PaymentMonitor guards it.
 #ifndef KERUEN_PAYMENTS_PAYMENT_LINKS_H_
@@ -31,12 +36,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "keruen/core/model.h"
+#include "keruen/core/time.h"
 
 namespace keruen::payments {
 
@@ -113,12 +121,26 @@ class DeclarationIndex {
   const LinkOptions& options() const { return options_; }
 
  private:
+  // Declarations as (lodged_at, slot), in that order: the nearest to a time is a search away,
+  // and among equally near ones the first added (lowest slot) comes first.
+  using ByLodging = std::set<std::pair<Timestamp, uint32_t>>;
+  // The declarations citing one invoice ref: all of them, and the same grouped by the party
+  // keys (PartyMatchKeys) a payment must share with them to agree with them: a creditor key
+  // with their consignor, a debtor key with their consignee or declarant.
+  struct RefCandidates {
+    ByLodging all;
+    std::unordered_map<std::string, ByLodging> by_seller;  // consignor key
+    std::unordered_map<std::string, ByLodging> by_buyer;   // consignee or declarant key
+  };
+
+  // Adds the declaration in `slot` to by_ref_ and by_consignor_, or removes it.
+  void Index(uint32_t slot);
   void Unindex(uint32_t slot);
 
   LinkOptions options_;
   std::deque<IndexedDeclaration> declarations_;  // stable addresses for PaymentLink
   std::unordered_map<std::string, uint32_t> by_id_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_ref_;        // normalised ref
+  std::unordered_map<std::string, RefCandidates> by_ref_;                // normalised ref
   std::unordered_map<std::string, std::vector<uint32_t>> by_consignor_;  // party key
 };
 

@@ -182,5 +182,66 @@ TEST(PaymentLinksTest, ScanningAgreesWithTheIndex) {
   }
 }
 
+// Hundreds of declarations citing one ref (and a short all-digit one), lodged on a few days so
+// that many are equally near a payment, by sellers and buyers that agree with a payment's
+// parties, by a namesake of its seller with another identifier, and by strangers; some are
+// amended to another day or ref. The index links every payment as the scan does.
+TEST(PaymentLinksTest, ScanningAgreesWithTheIndexOnSharedRefs) {
+  const Party namesake{.name = "Elektronik Handel GmbH",
+                       .country = "AT",
+                       .ids = {{IdKind::kEori, "ATEOS1000012345"}}};
+  const std::vector<std::pair<Party, Party>> sellers_and_buyers = {
+      {testing::EuSeller(), testing::KzImporter()},
+      {testing::EuSeller(), testing::RuBuyer()},
+      {namesake, testing::RuBuyer()},
+      {testing::HkPayer(), testing::KzImporter()},
+      {testing::KzExporter(), testing::RuBuyer()},
+      {namesake, testing::HkPayer()}};
+  DeclarationIndex index;
+  auto declaration = [&](int i, int day, const std::string& invoice) {
+    const auto& [seller, buyer] = sellers_and_buyers[i % sellers_and_buyers.size()];
+    return testing::MakeDeclaration("D-" + std::to_string(i), DeclarationKind::kImport,
+                                    kMonday + day * kDay, seller, buyer, invoice, 1000 + i, "EUR",
+                                    "DE");
+  };
+  for (int i = 0; i < 400; ++i) {
+    index.AddDeclaration(declaration(i, (i * 7) % 9 - 4, i % 3 == 0 ? "4431" : "EH-2026-0311"));
+  }
+  for (int i = 0; i < 400; i += 13) {  // amended: another day, or the other ref
+    index.AddDeclaration(declaration(i, (i * 5) % 11 - 5, i % 2 == 0 ? "4431" : "EH-2026-0311"));
+  }
+  ASSERT_EQ(index.size(), 400u);
+  const std::vector<std::pair<Party, Party>> payers_and_payees = {
+      {testing::KzImporter(), testing::EuSeller()},
+      {testing::RuBuyer(), testing::HkPayer()},
+      {testing::HkPayer(), testing::EuSeller()},
+      {testing::HkPayer(), testing::KzExporter()},
+      {testing::KzExporter(), testing::EuSeller()},
+      {testing::RuBuyer(), namesake},
+      {Party{.name = "Nobody Trading FZE", .country = "AE"}, Party{.name = "Someone Else AG"}}};
+  int linked = 0;
+  for (const auto& [payer, payee] : payers_and_payees) {
+    for (int half_days = -14; half_days <= 14; ++half_days) {
+      for (const char* remittance :
+           {"Invoice EH-2026-0311", "Invoice 4431 dd 02.03.2026", "INV 4431 and EH-2026-0311"}) {
+        const Payment p =
+            testing::MakePayment("P", kMonday + half_days * kDay / 2, payer, "HSBKKZKX", payee,
+                                 "COBADEFFXXX", 500, "EUR", remittance);
+        const auto by_index = index.Link(p);
+        const auto by_scan = index.LinkByScanning(p);
+        ASSERT_EQ(Linked(by_index), Linked(by_scan)) << remittance << " at " << half_days;
+        for (size_t i = 0; i < by_index.size(); ++i) {
+          EXPECT_EQ(by_index[i].method, by_scan[i].method);
+          EXPECT_EQ(by_index[i].invoice, by_scan[i].invoice);
+          EXPECT_EQ(by_index[i].creditor_is_consignor, by_scan[i].creditor_is_consignor);
+          EXPECT_EQ(by_index[i].debtor_is_buyer, by_scan[i].debtor_is_buyer);
+        }
+        linked += by_index.empty() ? 0 : 1;
+      }
+    }
+  }
+  EXPECT_GT(linked, 0);
+}
+
 }  // namespace
 }  // namespace keruen::payments

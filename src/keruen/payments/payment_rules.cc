@@ -503,48 +503,86 @@ std::string_view BicCountry(std::string_view bic) {
   return bic.size() >= 6 ? bic.substr(4, 2) : std::string_view();
 }
 
-void PaymentHistory::Record(const Payment& p, const std::vector<PaymentLink>& links) {
-  const bool again = recorded_.contains(p.id);
-  std::vector<std::string>& declarations = recorded_[p.id];
-  if (again) {
-    // Forget what the earlier version of this payment recorded. Amendments are rare: the scan
-    // of the flows is paid only then.
-    for (const std::string& d : declarations) paid_[d].erase(p.id);
-    for (auto* flows : {&incoming_, &outgoing_}) {
-      for (auto& [key, list] : *flows) {
-        std::erase_if(list, [&p](const Flow& f) { return f.payment_id == p.id; });
-      }
-    }
-    for (auto& [key, uses] : payee_accounts_) {
-      std::erase_if(uses, [&p](const AccountUse& u) { return u.payment_id == p.id; });
-    }
+PaymentHistory::PaymentHistory(const PaymentRuleOptions& options)
+    : accounts_window_(static_cast<Timestamp>(options.f2_accounts_days * kDay)) {}
+
+void PaymentHistory::Forget(const std::string& payment_id, const Recorded& recorded) {
+  for (const std::string& d : recorded.declarations) {
+    auto it = paid_.find(d);
+    if (it == paid_.end()) continue;
+    auto payment = it->second.by_payment.find(payment_id);
+    if (payment == it->second.by_payment.end()) continue;
+    it->second.eur -= payment->second;
+    it->second.by_payment.erase(payment);
+    if (it->second.by_payment.empty()) paid_.erase(it);
   }
+  auto& flows = recorded.incoming ? incoming_ : outgoing_;
+  for (const std::string& key : recorded.flow_keys) {
+    auto it = flows.find(key);
+    if (it == flows.end()) continue;
+    std::erase_if(it->second, [&](const Flow& f) { return f.payment_id == payment_id; });
+    if (it->second.empty()) flows.erase(it);
+  }
+  for (const std::string& key : recorded.relationships) {
+    auto it = payee_accounts_.find(key);
+    if (it == payee_accounts_.end()) continue;
+    for (PayeeAccount& a : it->second) {
+      std::erase_if(a.uses, [&](const AccountUse& u) { return u.payment_id == payment_id; });
+    }
+    std::erase_if(it->second, [](const PayeeAccount& a) { return a.uses.empty(); });
+    if (it->second.empty()) payee_accounts_.erase(it);
+  }
+}
+
+void PaymentHistory::Record(const Payment& p, const std::vector<PaymentLink>& links) {
+  auto [entry, first_time] = recorded_.try_emplace(p.id);
+  Recorded& recorded = entry->second;
+  if (!first_time) Forget(p.id, recorded);
+  recorded = Recorded{};
   const double eur = Eur(p.amount);
-  declarations.clear();
   for (const PaymentLink& link : links) {
     if (link.method != LinkMethod::kInvoiceRef) continue;
     const std::string& id = link.declaration->declaration.id;
-    paid_[id][p.id] = eur;
-    declarations.push_back(id);
+    Paid& paid = paid_[id];
+    auto [it, inserted] = paid.by_payment.try_emplace(p.id, eur);
+    if (!inserted) continue;  // linked twice (Link gives each declaration once)
+    paid.eur += eur;
+    recorded.declarations.push_back(id);
   }
   for (const std::string& key : PartyMatchKeys(p.debtor.party)) {
     auto [it, inserted] = first_seen_.try_emplace(key, FirstSeen{p.executed_at, p.id});
     if (!inserted && p.executed_at < it->second.at) it->second = FirstSeen{p.executed_at, p.id};
   }
   if (std::string account = CompactIdentifier(p.creditor.account); !account.empty()) {
-    for (const std::string& key : RelationshipKeys(p)) {
-      payee_accounts_[key].push_back(AccountUse{p.id, account, p.executed_at});
+    // An account whose latest use is older than the window before this payment cannot count
+    // for this payment or any later one: it is let go.
+    const Timestamp oldest = p.executed_at - accounts_window_;
+    for (std::string& key : RelationshipKeys(p)) {
+      std::vector<PayeeAccount>& accounts = payee_accounts_[key];
+      auto it = std::find_if(accounts.begin(), accounts.end(),
+                             [&](const PayeeAccount& a) { return a.account == account; });
+      if (it == accounts.end()) it = accounts.insert(accounts.end(), PayeeAccount{account, {}});
+      auto later = std::find_if(it->uses.begin(), it->uses.end(),
+                                [&p](const AccountUse& u) { return u.at < p.executed_at; });
+      it->uses.insert(later, AccountUse{p.id, p.executed_at});
+      if (it->uses.size() > kKeptUses) it->uses.pop_back();
+      std::erase_if(accounts,
+                    [oldest](const PayeeAccount& a) { return a.uses.front().at < oldest; });
+      recorded.relationships.push_back(std::move(key));
     }
   }
   const std::string& from = p.debtor.party.country;
   const std::string& to = p.creditor.party.country;
   if (IsRuBy(from) && to == "KZ") {
-    for (const std::string& key : PartyMatchKeys(p.creditor.party)) {
+    recorded.incoming = true;
+    for (std::string& key : PartyMatchKeys(p.creditor.party)) {
       incoming_[key].push_back(Flow{p.id, p.debtor.party.name, from, eur, p.executed_at});
+      recorded.flow_keys.push_back(std::move(key));
     }
   } else if (from == "KZ" && IsEu(to)) {
-    for (const std::string& key : PartyMatchKeys(p.debtor.party)) {
+    for (std::string& key : PartyMatchKeys(p.debtor.party)) {
       outgoing_[key].push_back(Flow{p.id, p.creditor.party.name, to, eur, p.executed_at});
+      recorded.flow_keys.push_back(std::move(key));
     }
   }
 }
@@ -553,11 +591,11 @@ double PaymentHistory::PaidEur(const std::string& declaration_id,
                                const std::string& except_payment) const {
   auto it = paid_.find(declaration_id);
   if (it == paid_.end()) return 0;
-  double sum = 0;
-  for (const auto& [payment, eur] : it->second) {
-    if (payment != except_payment) sum += eur;
-  }
-  return sum;
+  const Paid& paid = it->second;
+  auto except = paid.by_payment.find(except_payment);
+  if (except == paid.by_payment.end()) return paid.eur;
+  // Exactly 0 when it is the only one, not the rounding left by a subtraction.
+  return paid.by_payment.size() == 1 ? 0 : paid.eur - except->second;
 }
 
 bool PaymentHistory::SeenPayer(const std::vector<std::string>& keys, Timestamp at,
@@ -604,16 +642,38 @@ std::vector<PaymentHistory::Flow> PaymentHistory::Outgoing(
 std::vector<std::string> PaymentHistory::PayeeAccounts(const std::vector<std::string>& keys,
                                                        Timestamp from, Timestamp to,
                                                        const std::string& except_payment) const {
-  std::vector<std::string> out;
+  std::vector<std::pair<Timestamp, std::string>> found;  // latest use in the window, account
   for (const std::string& key : keys) {
     auto it = payee_accounts_.find(key);
     if (it == payee_accounts_.end()) continue;
-    for (const AccountUse& use : it->second) {
-      if (use.payment_id == except_payment || use.at < from || use.at > to) continue;
-      if (std::find(out.begin(), out.end(), use.account) == out.end()) out.push_back(use.account);
+    for (const PayeeAccount& a : it->second) {
+      // The uses are latest first: the first one in the window is the account's latest there.
+      auto use = std::find_if(a.uses.begin(), a.uses.end(), [&](const AccountUse& u) {
+        return u.payment_id != except_payment && u.at >= from && u.at <= to;
+      });
+      if (use == a.uses.end()) continue;
+      auto seen = std::find_if(found.begin(), found.end(),
+                               [&a](const auto& f) { return f.second == a.account; });
+      if (seen == found.end()) {
+        found.emplace_back(use->at, a.account);
+      } else {
+        seen->first = std::max(seen->first, use->at);
+      }
     }
   }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  out.reserve(found.size());
+  for (auto& [at, account] : found) out.push_back(std::move(account));
   return out;
+}
+
+size_t PaymentHistory::account_uses() const {
+  size_t n = 0;
+  for (const auto& [key, accounts] : payee_accounts_) {
+    for (const PayeeAccount& a : accounts) n += a.uses.size();
+  }
+  return n;
 }
 
 std::vector<RuleHit> EvaluatePaymentRules(const RuleInput& input,

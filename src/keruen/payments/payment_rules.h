@@ -100,14 +100,20 @@ Status SetPaymentRuleParameter(PaymentRuleOptions& options, std::string_view rul
                                std::string_view name, double value);
 
 // What the rules remember of earlier payments: amounts paid per declaration (F4), when each
-// payer was first seen (F2), and the flows through Kazakh traders (F3). Recording a payment id
-// again replaces what it recorded. Not thread-safe: the PaymentMonitor guards it.
+// payer was first seen (F2), the accounts each payer paid each payee into (F2), and the flows
+// through Kazakh traders (F3). Recording a payment id again replaces what it recorded, at the
+// cost of what that payment touched. Not thread-safe: the PaymentMonitor guards it.
 class PaymentHistory {
  public:
+  // `options.f2_accounts_days` is the F2 window PayeeAccounts is asked about: older account
+  // uses are forgotten, so what is kept per relationship is bounded by the accounts used
+  // within it, however long the run.
+  explicit PaymentHistory(const PaymentRuleOptions& options = {});
+
   void Record(const Payment& p, const std::vector<PaymentLink>& links);
 
   // Euros paid by the recorded payments other than `except_payment` that cite an invoice of
-  // `declaration_id`.
+  // `declaration_id`. Constant time: a running total per declaration.
   double PaidEur(const std::string& declaration_id, const std::string& except_payment) const;
   // Whether a payer with one of `keys` made a recorded payment before `at` (other than
   // `payment_id`).
@@ -125,29 +131,56 @@ class PaymentHistory {
   std::vector<Flow> Incoming(const std::vector<std::string>& keys) const;
   std::vector<Flow> Outgoing(const std::vector<std::string>& keys) const;
 
-  // The distinct accounts (CompactIdentifier) paid into by the recorded payments
-  // other than `except_payment`, executed in [from, to], between a payer and a payee with
-  // one of the relationship `keys` ("<payer key>|<payee key>", PartyMatchKeys).
+  // The distinct accounts (CompactIdentifier) paid into by the recorded payments other than
+  // `except_payment`, executed in [from, to], between a payer and a payee with one of the
+  // relationship `keys` ("<payer key>|<payee key>", PartyMatchKeys); ordered by their latest
+  // use in that window, oldest first. Exact for a window of at most the F2 window that ends
+  // at or after the relationship's recorded payments (payments come in time order); for an
+  // earlier window it may miss an account used since, whose earlier uses were let go.
   std::vector<std::string> PayeeAccounts(const std::vector<std::string>& keys, Timestamp from,
                                          Timestamp to, const std::string& except_payment) const;
 
   size_t payments() const { return recorded_.size(); }
+  // The account uses kept for PayeeAccounts, over all relationships.
+  size_t account_uses() const;
 
  private:
   struct FirstSeen {
     Timestamp at;
     std::string payment_id;
   };
-  std::unordered_map<std::string, std::unordered_map<std::string, double>> paid_;
-  std::unordered_map<std::string, FirstSeen> first_seen_;
-  std::unordered_map<std::string, std::vector<Flow>> incoming_, outgoing_;
+  struct Paid {
+    double eur = 0;                                      // the sum of by_payment
+    std::unordered_map<std::string, double> by_payment;  // payment id -> euros
+  };
   struct AccountUse {
     std::string payment_id;
-    std::string account;  // CompactIdentifier
     Timestamp at;
   };
-  std::unordered_map<std::string, std::vector<AccountUse>> payee_accounts_;
-  std::unordered_map<std::string, std::vector<std::string>> recorded_;  // payment -> declarations
+  // One account of a payee, with its latest use and the latest by another payment (what
+  // answers when the latest is the payment being decided again): at most kKeptUses, latest
+  // first.
+  struct PayeeAccount {
+    std::string account;  // CompactIdentifier
+    std::vector<AccountUse> uses;
+  };
+  static constexpr size_t kKeptUses = 2;
+  // What a payment recorded, to take it back when it is recorded again.
+  struct Recorded {
+    std::vector<std::string> declarations;   // in paid_
+    std::vector<std::string> flow_keys;      // in incoming_ or outgoing_
+    bool incoming = false;                   // which of the two
+    std::vector<std::string> relationships;  // in payee_accounts_
+  };
+  void Forget(const std::string& payment_id, const Recorded& recorded);
+
+  Timestamp accounts_window_;                   // seconds
+  std::unordered_map<std::string, Paid> paid_;  // by declaration id
+  std::unordered_map<std::string, FirstSeen> first_seen_;
+  std::unordered_map<std::string, std::vector<Flow>> incoming_, outgoing_;
+  // Per relationship key, the accounts used within the F2 window of its latest payment.
+  std::unordered_map<std::string, std::vector<PayeeAccount>> payee_accounts_;
+  std::unordered_map<std::string, Recorded> recorded_;  // by payment id
 };
 
 // One rule's finding on a payment.

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "keruen/core/exchange_rates.h"
@@ -300,6 +302,117 @@ TEST(PaymentRuleParametersTest, SetChecksNameAndRange) {
   ASSERT_FALSE(range.has_value());
   EXPECT_THAT(range.error().message, HasSubstr("outside [0, 1]"));
   EXPECT_DOUBLE_EQ(o.f1_not_buyer, 0.7);
+}
+
+// The relationship keys PayeeAccounts is asked about for a payment from `payer` to `payee`.
+std::vector<std::string> RelationshipKeysOf(const Party& payer, const Party& payee) {
+  std::vector<std::string> keys;
+  for (const std::string& a : PartyMatchKeys(payer)) {
+    for (const std::string& b : PartyMatchKeys(payee)) keys.push_back(a + "|" + b);
+  }
+  return keys;
+}
+
+// What PayeeAccounts should answer, from every payment made: the accounts used in [from, to]
+// by payments other than `except`, by their latest use there, oldest first.
+std::vector<std::string> AccountsByHand(const std::vector<Payment>& made, Timestamp from,
+                                        Timestamp to, const std::string& except) {
+  std::map<std::string, Timestamp> latest;
+  for (const Payment& p : made) {
+    if (p.id == except || p.executed_at < from || p.executed_at > to) continue;
+    Timestamp& at = latest[CompactIdentifier(p.creditor.account)];
+    at = std::max(at, p.executed_at);
+  }
+  std::vector<std::pair<Timestamp, std::string>> order;
+  for (const auto& [account, at] : latest) order.emplace_back(at, account);
+  std::sort(order.begin(), order.end());
+  std::vector<std::string> out;
+  for (const auto& [at, account] : order) out.push_back(account);
+  return out;
+}
+
+// Five years of daily payments from one payer to one payee, the account changing every 30
+// days and the first account coming back every 45th day: the accounts of the last 90 days are
+// found, after each payment and when deciding it again, and what is kept stays that of 90 days.
+TEST(PaymentHistoryTest, KeepsOnlyTheAccountsTheWindowNeeds) {
+  const PaymentRuleOptions options;
+  const Timestamp window = static_cast<Timestamp>(options.f2_accounts_days * kDay);
+  PaymentHistory history(options);
+  const std::vector<std::string> keys =
+      RelationshipKeysOf(testing::KzImporter(), testing::EuSeller());
+  std::vector<Payment> made;
+  size_t most_kept = 0;
+  for (int day = 0; day < 5 * 365; ++day) {
+    Payment p = ImportPayment("P" + std::to_string(day), 1000, "services", kMonday + day * kDay);
+    p.creditor.account = "DE00 " + std::to_string(day % 45 == 0 ? 0 : day / 30);
+    const Timestamp at = p.executed_at;
+    ASSERT_EQ(history.PayeeAccounts(keys, at - window, at, p.id),
+              AccountsByHand(made, at - window, at, p.id))
+        << "before " << p.id;
+    history.Record(p, {});
+    made.push_back(p);
+    ASSERT_EQ(history.PayeeAccounts(keys, at - window, at, p.id),
+              AccountsByHand(made, at - window, at, p.id))
+        << "deciding " << p.id << " again";
+    ASSERT_EQ(history.PayeeAccounts(keys, at - window, at, ""),
+              AccountsByHand(made, at - window, at, ""))
+        << "after " << p.id;
+    most_kept = std::max(most_kept, history.account_uses());
+  }
+  // Within 90 days at most 4 rotating accounts and the first one, two uses each, per key.
+  EXPECT_LE(most_kept, keys.size() * 5 * 2);
+  EXPECT_EQ(history.payments(), made.size());
+}
+
+TEST(PaymentHistoryTest, RecordingAgainReplacesWhatThePaymentRecorded) {
+  DeclarationIndex index;
+  index.AddDeclaration(EuImport("I-1"));
+  Declaration other = EuImport("I-2");
+  other.documents = {{"invoice", "EH-2026-0999"}};
+  index.AddDeclaration(other);
+  PaymentHistory history;
+  auto record = [&](const Payment& p) { history.Record(p, index.Link(p)); };
+  auto into = [](Payment p, const std::string& account) {
+    p.creditor.account = account;
+    return p;
+  };
+  const std::vector<std::string> keys =
+      RelationshipKeysOf(testing::KzImporter(), testing::EuSeller());
+  const Timestamp from = kMonday - 90 * kDay, to = kMonday + 90 * kDay;
+
+  record(into(ImportPayment("A", 1000, "Invoice EH-2026-0311", kMonday), "DE01"));
+  record(into(ImportPayment("B", 84000, "Invoice EH-2026-0311", kMonday + kDay), "DE01"));
+  EXPECT_DOUBLE_EQ(history.PaidEur("I-1", ""), 85000);
+  EXPECT_DOUBLE_EQ(history.PaidEur("I-1", "B"), 1000);
+  EXPECT_EQ(history.PayeeAccounts(keys, from, to, ""), std::vector<std::string>{"DE01"});
+
+  // B was for the other invoice, of another amount, into another account.
+  record(into(ImportPayment("B", 5000, "Invoice EH-2026-0999", kMonday + kDay), "DE02"));
+  EXPECT_DOUBLE_EQ(history.PaidEur("I-1", ""), 1000);
+  EXPECT_DOUBLE_EQ(history.PaidEur("I-2", ""), 5000);
+  EXPECT_DOUBLE_EQ(history.PaidEur("I-1", "A"), 0);
+  // DE01 is still used, by A.
+  EXPECT_EQ(history.PayeeAccounts(keys, from, to, ""), (std::vector<std::string>{"DE01", "DE02"}));
+  EXPECT_EQ(history.PayeeAccounts(keys, from, to, "B"), std::vector<std::string>{"DE01"});
+  EXPECT_EQ(history.PayeeAccounts(keys, from, to, "A"), std::vector<std::string>{"DE02"});
+  EXPECT_EQ(history.payments(), 2u);
+
+  // A flow through a Kazakh trader, recorded again as another flow.
+  const std::vector<std::string> trader = PartyMatchKeys(testing::KzExporter());
+  const Payment in = MakePayment("IN", kMonday, testing::RuBuyer(), "SABRRUMM",
+                                 testing::KzExporter(), "HSBKKZKX", 1000, "EUR", "12/26");
+  record(in);
+  ASSERT_EQ(history.Incoming(trader).size(), 1u);
+  const Payment out = MakePayment("IN", kMonday, testing::KzExporter(), "HSBKKZKX",
+                                  testing::EuSeller(), "COBADEFFXXX", 2000, "EUR", "12/26");
+  record(out);
+  EXPECT_TRUE(history.Incoming(trader).empty());
+  const auto outgoing = history.Outgoing(trader);
+  ASSERT_EQ(outgoing.size(), 1u);
+  EXPECT_DOUBLE_EQ(outgoing[0].eur, 2000);
+  record(in);
+  EXPECT_EQ(history.Incoming(trader).size(), 1u);
+  EXPECT_TRUE(history.Outgoing(trader).empty());
 }
 
 TEST(BicCountryTest, LettersFiveAndSix) {
