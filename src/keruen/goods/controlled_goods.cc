@@ -365,6 +365,7 @@ Status ControlledGoods::LoadNational(const std::string& path) {
   // Only a file without errors changes the catalogue.
   for (NationalRow& row : rows) {
     national_by_prefix_[row.prefix].push_back(national_.size());
+    national_prefix_lengths_ |= 1u << row.prefix.size();
     national_.push_back(std::move(row));
   }
   return Ok();
@@ -374,7 +375,7 @@ std::vector<Listing> ControlledGoods::Classify(std::string_view hs, Date on) con
   std::vector<Listing> out;
   const auto code = NormalizeHs(hs);
   if (!code || code->size() < 6) return out;
-  const std::string hs6 = code->substr(0, 6);
+  const std::string_view hs6 = std::string_view(*code).substr(0, 6);
 
   if (const auto it = chpl_.find(hs6); it != chpl_.end()) {
     Listing l;
@@ -387,7 +388,8 @@ std::vector<Listing> ControlledGoods::Classify(std::string_view hs, Date on) con
   }
 
   const auto renamed = to_hs2017_.find(hs6);
-  const std::string& hs2017 = renamed == to_hs2017_.end() ? hs6 : renamed->second;
+  const std::string_view hs2017 =
+      renamed == to_hs2017_.end() ? hs6 : std::string_view(renamed->second);
   if (const auto it = eu_.find(hs2017); it != eu_.end()) {
     const EuRow& eu = it->second;
     Listing l;
@@ -405,7 +407,8 @@ std::vector<Listing> ControlledGoods::Classify(std::string_view hs, Date on) con
 
   std::vector<size_t> national;
   for (size_t length = 2; length <= code->size(); ++length) {
-    const auto it = national_by_prefix_.find(code->substr(0, length));
+    if ((national_prefix_lengths_ & (1u << length)) == 0) continue;
+    const auto it = national_by_prefix_.find(std::string_view(*code).substr(0, length));
     if (it != national_by_prefix_.end()) {
       national.insert(national.end(), it->second.begin(), it->second.end());
     }

@@ -31,6 +31,7 @@
 #ifndef KERUEN_GOODS_CONTROLLED_GOODS_H_
 #define KERUEN_GOODS_CONTROLLED_GOODS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,11 +149,23 @@ class ControlledGoods {
   Status LoadJurisdictions(const std::string& path);
   Status LoadNational(const std::string& path);
 
-  std::unordered_map<std::string, ChplRow> chpl_;           // by HS-6 (HS 2022)
-  std::unordered_map<std::string, std::string> to_hs2017_;  // HS 2022 -> HS 2017, where they differ
-  std::unordered_map<std::string, EuRow> eu_;               // sanctioned codes by HS-6 (HS 2017)
+  // Hashes std::string and std::string_view alike: Classify looks codes and their prefixes up
+  // by view, without building a string for each (it runs for every goods item).
+  struct CodeHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename T>
+  using CodeMap = std::unordered_map<std::string, T, CodeHash, std::equal_to<>>;
+
+  CodeMap<ChplRow> chpl_;           // by HS-6 (HS 2022)
+  CodeMap<std::string> to_hs2017_;  // HS 2022 -> HS 2017, where they differ
+  CodeMap<EuRow> eu_;               // sanctioned codes by HS-6 (HS 2017)
   std::vector<NationalRow> national_;
-  std::unordered_map<std::string, std::vector<size_t>> national_by_prefix_;
+  CodeMap<std::vector<size_t>> national_by_prefix_;
+  // Bit n is set when some national prefix has n digits: most lengths have none, and Classify
+  // skips their lookups.
+  uint32_t national_prefix_lengths_ = 0;
   std::unordered_map<std::string, Jurisdiction> jurisdictions_;
 };
 
