@@ -220,6 +220,7 @@ uint32_t PartyGraph::NodeForKey(std::string_view key) {
   const uint32_t node = static_cast<uint32_t>(nodes_.size());
   node_by_key_.emplace(std::string(key), node);
   nodes_.emplace_back().info.key = std::string(key);
+  near_.push_back(0);
   return node;
 }
 
@@ -233,8 +234,33 @@ bool PartyGraph::Join(uint32_t node, LinkKind kind, const std::string& key,
   if (std::find(mine.begin(), mine.end(), g) != mine.end()) return false;
   mine.push_back(g);
   groups_[g].members.push_back({node, document});
+  if (groups_[g].has_listed) SetNearListed(node);
+  if (nodes_[node].info.listed) MarkGroupListed(g);
+  if (groups_[g].has_near) near_[node] |= kTwoHops;
+  if (near_[node] & kOneHop) MarkGroupNear(g);
   ++generation_;
   return true;
+}
+
+void PartyGraph::MarkGroupListed(uint32_t g) {
+  groups_[g].has_listed = true;
+  for (const Group::Member& m : groups_[g].members) SetNearListed(m.node);
+}
+
+void PartyGraph::MarkGroupNear(uint32_t g) {
+  Group& group = groups_[g];
+  group.has_near = true;
+  for (const Group::Member& m : group.members) near_[m.node] |= kTwoHops;
+}
+
+void PartyGraph::SetNearListed(uint32_t node) {
+  if (near_[node] & kOneHop) return;
+  near_[node] |= kOneHop;
+  for (const uint32_t g : nodes_[node].groups) MarkGroupNear(g);
+  for (const uint32_t t : nodes_[node].trades) {
+    const TradeLink& link = trades_[t];
+    near_[link.a == node ? link.b : link.a] |= kTwoHops;
+  }
 }
 
 bool PartyGraph::JoinedBefore(uint32_t node, std::string_view written) {
@@ -278,6 +304,10 @@ void PartyGraph::Trade(uint32_t a, uint32_t b, const SubjectRef& document, bool 
     trades_.push_back(TradeLink{a, b, document, 0});
     nodes_[a].trades.push_back(it->second);
     nodes_[b].trades.push_back(it->second);
+    if (nodes_[a].info.listed) SetNearListed(b);
+    if (nodes_[b].info.listed) SetNearListed(a);
+    if (near_[a] & kOneHop) near_[b] |= kTwoHops;
+    if (near_[b] & kOneHop) near_[a] |= kTwoHops;
   }
   if (new_declaration) ++trades_[it->second].declarations;
 }
@@ -317,8 +347,20 @@ void PartyGraph::MarkListed(std::string_view party_key, std::string why) {
       }
     }
   }
+  const bool was_listed = info.listed;
   info.listed = true;
   info.listed_why = std::move(why);
+  // Marked again (every document naming a listed party marks it): its ties were marked near
+  // the first time, and Join and Trade mark the ties added since.
+  if (!was_listed) {
+    SetNearListed(node);
+    const Node& n = nodes_[node];
+    for (const uint32_t g : n.groups) MarkGroupListed(g);
+    for (const uint32_t t : n.trades) {
+      const TradeLink& link = trades_[t];
+      SetNearListed(link.a == node ? link.b : link.a);
+    }
+  }
   ++generation_;
 }
 
@@ -360,6 +402,12 @@ PathStep PartyGraph::StepOf(uint32_t from, uint32_t to, LinkKind kind, uint32_t 
   return step;
 }
 
+bool PartyGraph::MayBeNearListed(uint32_t node, int limit) const {
+  if (limit > 2) return true;
+  if (limit == 2) return near_[node] != 0;
+  return limit == 1 && (near_[node] & kOneHop) != 0;
+}
+
 std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
                                                     std::optional<int> max_hops) const {
   auto found = node_by_key_.find(party_key);
@@ -371,6 +419,10 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
   const int limit = max_hops.value_or(options_.max_hops);
   const bool default_reach = limit == options_.max_hops;
   if (default_reach && nodes_[start].none_near_at == generation_) return std::nullopt;
+  if (!MayBeNearListed(start, limit)) {
+    if (default_reach) nodes_[start].none_near_at = generation_;
+    return std::nullopt;
+  }
 
   visits_.resize(2 * nodes_.size());
   group_stamps_.resize(2 * groups_.size());
@@ -392,6 +444,7 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
     if ((state & 1) && visits_[state - 1].stamp == epoch) return;
     v = Visit{epoch, parent, via, kind};
     next.push_back(state);
+    if ((near_[state / 2] & kOneHop) == 0) return;  // a listed party is near itself
     const PartyNode& info = nodes_[state / 2].info;
     if (info.listed && (best == kNone || info.key < nodes_[best / 2].info.key)) best = state;
   };

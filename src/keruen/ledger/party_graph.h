@@ -175,6 +175,8 @@ class PartyGraph {
       SubjectRef document;  // the first document showing the node with this value
     };
     std::vector<Member> members;
+    bool has_listed = false;  // a member is marked listed
+    bool has_near = false;    // a member is tied to a listed party (kOneHop)
   };
   struct TradeLink {
     uint32_t a, b;
@@ -206,6 +208,13 @@ class PartyGraph {
   void Trade(uint32_t a, uint32_t b, const SubjectRef& document, bool new_declaration);
   static constexpr uint32_t kNone = UINT32_MAX;
   bool Followed(const Group& group) const;
+  // near_ upkeep, as ties and listings are added: a member of group `g` is listed; a member
+  // of `g` is one hop from a listed party; `node` is one hop from a listed party.
+  void MarkGroupListed(uint32_t g);
+  void MarkGroupNear(uint32_t g);
+  void SetNearListed(uint32_t node);
+  // False only when no listed party can be within `limit` hops of `node`.
+  bool MayBeNearListed(uint32_t node, int limit) const;
   PathStep StepOf(uint32_t from, uint32_t to, LinkKind kind, uint32_t via) const;
 
   // Hashes std::string and std::string_view alike, so lookups by a view allocate nothing.
@@ -222,6 +231,14 @@ class PartyGraph {
   // until the generation moves; most documents repeat ties already known.
   uint64_t generation_ = 1;
   std::vector<Node> nodes_;
+  // Per node, what may put it within two hops of a listed party, over every tie (followed
+  // or not, whatever the trade-hop limit): kOneHop, the party is listed or tied to a listed
+  // one; kTwoHops, it is tied to a kOneHop party. Kept as ties and listings are added (the
+  // graph only grows), so NearestListed answers "none within two hops" without a search, and
+  // its search reads a byte, not the node, for each party it reaches. Apart from nodes_ for
+  // that reason.
+  static constexpr uint8_t kOneHop = 1, kTwoHops = 2;
+  std::vector<uint8_t> near_;
   KeyIndex node_by_key_;
   std::vector<Group> groups_;
   KeyIndex group_by_key_;  // kind letter + join key

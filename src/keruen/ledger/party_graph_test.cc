@@ -232,6 +232,41 @@ TEST(PartyGraphTest, TradeTiesCountForOneHopOnly) {
   }
 }
 
+// NearestListed keeps, per party, whether a listed party may be within two hops, updated as
+// ties and listings arrive: the answer must not depend on whether the listing came before or
+// after the ties, nor on a query asked in between.
+TEST(PartyGraphTest, TiesAddedAfterTheListingAreFollowed) {
+  PartyGraph g;
+  g.MarkListed("L", "hit");
+  g.AddDeclaration(Seen("D1", Firm("X", "ул. Абая 5, Алматы")));
+  EXPECT_FALSE(g.NearestListed("X").has_value());
+  // M shows up at L's address (one hop), then at X's (X two hops away).
+  g.AddDeclaration(Seen("D2", Firm("L", "пр. Достык 9, Алматы")));
+  g.AddDeclaration(Seen("D3", Firm("M", "Достык 9 Алматы")));
+  EXPECT_FALSE(g.NearestListed("X").has_value());
+  g.AddDeclaration(Seen("D4", Firm("M", "Абая 5 Алматы")));
+  auto x = g.NearestListed("X");
+  ASSERT_TRUE(x.has_value());
+  EXPECT_EQ(x->hops, 2);
+  EXPECT_EQ(x->listed, "L");
+  // A party joining X's address later is two hops away as well, through M.
+  g.AddDeclaration(Seen("D5", Firm("Y", "ул. Абая, 5, Алматы")));
+  auto y = g.NearestListed("Y");
+  ASSERT_TRUE(y.has_value());
+  EXPECT_EQ(y->hops, 2);
+  // V shares an address with Z, Z an identifier value with W; W is listed only afterwards.
+  g.AddDeclaration(Seen("D6", Firm("V", "ул. Сейфуллина 9, Алматы")));
+  g.AddDeclaration(Seen("D7", Firm("Z", "Сейфуллина 9 Алматы", {{IdKind::kBin, "222222222223"}})));
+  g.AddDeclaration(Seen("D8", Firm("W", "", {{IdKind::kInn, "222222222223"}})));
+  EXPECT_FALSE(g.NearestListed("V").has_value());
+  g.MarkListed("inn:222222222223", "hit");
+  EXPECT_FALSE(g.NearestListed("V", 1).has_value());
+  auto v = g.NearestListed("V");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->hops, 2);
+  EXPECT_EQ(v->listed, "inn:222222222223");
+}
+
 TEST(PartyGraphTest, DeclarantAndCarrierAreNoTradeTie) {
   PartyGraph g;
   Declaration d = Trade("D1", Firm("L", ""), Firm("C", ""));
