@@ -67,21 +67,31 @@ bool DifferInFinalVowel(std::u32string_view a, std::u32string_view b) {
 
 // The rules for words of at most kMaxShortWordLength letters (token_similarity.h): the same
 // first letter, give or take a leading "y"; and, when the shorter word has fewer than
-// kMaxShortWordLength letters, no letter inserted or deleted unless the skeletons agree (a
-// romanisation's digraph; the vowels romanisations add, "ilyas"/"iliyas", share a
-// romanisation key and never get here). From five letters up a letter may go missing, as it
-// does in typos ("scot" for "scott"), at the price of pairing "altai" with "altair".
+// kMaxShortWordLength letters, the same skeleton (of three letters or more) or two neighbours
+// swapped ("olag" for "olga"). A consonant changed or a letter inserted or deleted makes
+// another word ("aksu"/"aksh", a Kazakh town and an Albanian army; "alas"/"atlas"), unless it
+// is a romanisation's digraph (the vowels romanisations add, "ilyas"/"iliyas", share a
+// romanisation key and never get here). From five letters up a consonant may differ and a
+// letter go missing, as in typos ("putin"/"puten", "scot" for "scott"), at the price of
+// pairing "altai" with "altair".
 bool ShortPairAllowed(std::u32string_view a, std::u32string_view b, bool same_skeleton) {
   auto initial = [](std::u32string_view t) { return t.size() > 1 && t[0] == 'y' ? t[1] : t[0]; };
   if (a[0] != b[0] && initial(a) != initial(b)) return false;
-  return a.size() == b.size() || same_skeleton ||
+  return same_skeleton || IsAdjacentTransposition(a, b) ||
          std::min(a.size(), b.size()) >= kMaxShortWordLength;
+}
+
+// Whether `token` has a vowel: one without is an abbreviation ("srk", "npc", "vtb").
+bool HasVowel(std::u32string_view token) {
+  return std::any_of(token.begin(), token.end(), [](char32_t c) { return IsVowel(c) || c == 'y'; });
 }
 
 // TokenSimilarity for tokens that are neither equal nor romanisations of one word.
 double SpellingSimilarity(const TokenView& a, const TokenView& b) {
   // The cheap conditions first: most pairs a lookup or a brute force meets fail them.
-  const bool same_skeleton = a.keys.SameSkeleton(b.keys);
+  // An abbreviation is all skeleton: "srk" would share "sark"'s and "sirok"'s. It pairs by
+  // skeleton only with another abbreviation.
+  const bool same_skeleton = a.keys.SameSkeleton(b.keys) && HasVowel(a.text) == HasVowel(b.text);
   if (a.in_dictionary || b.in_dictionary) {
     if (!same_skeleton || DifferInFinalVowel(a.text, b.text)) return 0.0;
   }

@@ -22,9 +22,13 @@
 // alone, so such a pair also needs
 // - the same first letter ("arman"/"raman", "ulan"/"mulan", "olga"/"volga" are other names),
 //   a leading "y" aside ("elena"/"yelena", "egor"/"yegor": the romanisations of "е");
-// - when the shorter word has four letters or fewer, the same length, unless the skeletons
-//   agree: a letter inserted makes another word ("alas"/"atlas", "john"/"johan"). From five
-//   letters a letter may be missing, as in typos ("scot"/"scott"), so "altai"/"altair" pair.
+// - when the shorter word has four letters or fewer, the same consonant skeleton or two
+//   neighbours swapped ("olag"): a consonant changed or a letter inserted makes another word
+//   ("aksu"/"aksh", "alas"/"atlas", "john"/"johan"). From five letters a consonant may differ
+//   or a letter be missing, as in typos ("putin"/"puten", "scot"/"scott"), so "altai"/"altair"
+//   pair.
+// A word without a vowel is an abbreviation ("srk", "vtb"): it shares a skeleton with many
+// words ("sark", "sirok") and pairs by skeleton only with another abbreviation.
 // Tokens with digits must be equal: "7" and "8" in "Plant No. 7" are different plants.
 //
 // A query word the lists themselves hold (TokenView::in_dictionary) is taken for that word,

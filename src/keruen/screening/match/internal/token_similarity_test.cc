@@ -53,6 +53,9 @@ TEST(TokenSimilarityTest, ShortWordsNeedTheSameStartAndNoExtraConsonant) {
   EXPECT_EQ(Similarity("ulan", "mulan"), 0.0);  // another first letter
   EXPECT_EQ(Similarity("volga", "olga"), 0.0);
   EXPECT_EQ(Similarity("arman", "raman"), 0.0);  // same skeleton, another first letter
+  EXPECT_EQ(Similarity("aksu", "aksh"), 0.0);    // four letters, a consonant changed
+  EXPECT_EQ(Similarity("sark", "srk"), 0.0);     // an abbreviation against a word
+  EXPECT_GT(Similarity("srk", "srk"), 0.99);
   // Romanisations and typos of short names still pair.
   EXPECT_GT(Similarity("semen", "semyon"), 0.85);  // same skeleton
   EXPECT_GT(Similarity("ilyas", "iliyas"), 0.85);  // a vowel inserted, the same romanisation
