@@ -178,21 +178,26 @@ struct PaymentKeys {
   std::vector<std::string> debtor, creditor;
 };
 
+bool CreditorIsConsignor(const PaymentKeys& keys, const IndexedDeclaration& d) {
+  return SameKeys(keys.creditor, d.consignor_keys);
+}
+bool DebtorIsBuyer(const PaymentKeys& keys, const IndexedDeclaration& d) {
+  return SameKeys(keys.debtor, d.consignee_keys) || SameKeys(keys.debtor, d.declarant_keys);
+}
+
 PaymentLink MakeLink(const IndexedDeclaration& d, const PaymentKeys& keys, LinkMethod method) {
   PaymentLink link;
   link.declaration = &d;
   link.method = method;
-  link.creditor_is_consignor = SameKeys(keys.creditor, d.consignor_keys);
-  link.debtor_is_buyer =
-      SameKeys(keys.debtor, d.consignee_keys) || SameKeys(keys.debtor, d.declarant_keys);
+  link.creditor_is_consignor = CreditorIsConsignor(keys, d);
+  link.debtor_is_buyer = DebtorIsBuyer(keys, d);
   return link;
 }
 
 // Whether the payment's parties agree with `d`'s: the creditor is its consignor, or the debtor
 // its buyer (MakeLink's creditor_is_consignor or debtor_is_buyer).
 bool Agree(const PaymentKeys& keys, const IndexedDeclaration& d) {
-  return SameKeys(keys.creditor, d.consignor_keys) || SameKeys(keys.debtor, d.consignee_keys) ||
-         SameKeys(keys.debtor, d.declarant_keys);
+  return CreditorIsConsignor(keys, d) || DebtorIsBuyer(keys, d);
 }
 
 int64_t Distance(Timestamp a, Timestamp b) { return a > b ? a - b : b - a; }
@@ -525,7 +530,7 @@ std::vector<PaymentLink> DeclarationIndex::LinkByScanning(const Payment& p) cons
   if (!links.empty()) return links;
   std::vector<const IndexedDeclaration*> candidates;
   for (const IndexedDeclaration& d : declarations_) {
-    if (SameKeys(keys.creditor, d.consignor_keys)) candidates.push_back(&d);
+    if (CreditorIsConsignor(keys, d)) candidates.push_back(&d);
   }
   return LinkByParties(p, keys, candidates, options_);
 }
