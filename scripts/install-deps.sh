@@ -9,7 +9,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-14 libclang-rt-14-dev clang-format
   # libraries (Debian only; Boost 1.81 headers for Beast, never 1.74-dev: they conflict)
   libboost1.81-dev libsimdjson-dev nlohmann-json3-dev libsqlite3-dev libcli11-dev
-  libspdlog-dev libfmt-dev libexpected-dev libxml2-dev libssl-dev libxxhash-dev
+  libspdlog-dev libfmt-dev libexpected-dev libxml2-dev libssl-dev libxxhash-dev libjemalloc-dev
+  libabsl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3
   # reference implementation the Jaro-Winkler tests compare against

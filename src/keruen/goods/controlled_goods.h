@@ -40,6 +40,7 @@
 
 #include "keruen/core/error.h"
 #include "keruen/core/json_writer.h"
+#include "keruen/core/string_map.h"
 #include "keruen/core/time.h"
 
 namespace keruen::goods {
@@ -149,14 +150,10 @@ class ControlledGoods {
   Status LoadJurisdictions(const std::string& path);
   Status LoadNational(const std::string& path);
 
-  // Hashes std::string and std::string_view alike: Classify looks codes and their prefixes up
-  // by view, without building a string for each (it runs for every goods item).
-  struct CodeHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  // Classify looks codes and their prefixes up by view, without building a string for each
+  // (it runs for every goods item).
   template <typename T>
-  using CodeMap = std::unordered_map<std::string, T, CodeHash, std::equal_to<>>;
+  using CodeMap = StringMap<T>;
 
   CodeMap<ChplRow> chpl_;           // by HS-6 (HS 2022)
   CodeMap<std::string> to_hs2017_;  // HS 2022 -> HS 2017, where they differ

@@ -270,8 +270,8 @@ bool PartyGraph::JoinedBefore(uint32_t node, std::string_view written) {
   return false;
 }
 
-uint32_t PartyGraph::SeeParty(const Party& party, const SubjectRef& document) {
-  const std::string key = PartyKey(party);
+uint32_t PartyGraph::SeeParty(const Party& party, std::string_view key,
+                              const SubjectRef& document) {
   if (key.empty()) return kNone;
   const uint32_t node = NodeForKey(key);
   PartyNode& info = nodes_[node].info;
@@ -312,13 +312,15 @@ void PartyGraph::Trade(uint32_t a, uint32_t b, const SubjectRef& document, bool 
   if (new_declaration) ++trades_[it->second].declarations;
 }
 
-void PartyGraph::AddDeclaration(const Declaration& d) {
+void PartyGraph::AddDeclaration(const Declaration& d) { AddDeclaration(d, PartyKeysOf(d)); }
+
+void PartyGraph::AddDeclaration(const Declaration& d, const DeclarationPartyKeys& keys) {
   const bool first_time = documents_seen_.insert("d:" + d.id).second;
   const SubjectRef doc{"declaration", d.id};
-  SeeParty(d.declarant, doc);
-  if (d.carrier) SeeParty(*d.carrier, doc);
-  const uint32_t consignor = d.consignor ? SeeParty(*d.consignor, doc) : kNone;
-  const uint32_t consignee = d.consignee ? SeeParty(*d.consignee, doc) : kNone;
+  SeeParty(d.declarant, keys[kDeclarantKey], doc);
+  if (d.carrier) SeeParty(*d.carrier, keys[kCarrierKey], doc);
+  const uint32_t consignor = d.consignor ? SeeParty(*d.consignor, keys[kConsignorKey], doc) : kNone;
+  const uint32_t consignee = d.consignee ? SeeParty(*d.consignee, keys[kConsigneeKey], doc) : kNone;
   Trade(consignor, consignee, doc, first_time);
   if (!first_time) return;
   if (consignor != kNone) ++nodes_[consignor].info.declarations;
@@ -328,8 +330,8 @@ void PartyGraph::AddDeclaration(const Declaration& d) {
 void PartyGraph::AddPayment(const Payment& p) {
   const bool first_time = documents_seen_.insert("p:" + p.id).second;
   const SubjectRef doc{"payment", p.id};
-  const uint32_t debtor = SeeParty(p.debtor.party, doc);
-  const uint32_t creditor = SeeParty(p.creditor.party, doc);
+  const uint32_t debtor = SeeParty(p.debtor.party, PartyKey(p.debtor.party), doc);
+  const uint32_t creditor = SeeParty(p.creditor.party, PartyKey(p.creditor.party), doc);
   Trade(debtor, creditor, doc, false);
   if (!first_time) return;
   if (debtor != kNone) ++nodes_[debtor].info.payments;

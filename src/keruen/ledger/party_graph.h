@@ -33,18 +33,20 @@
 #ifndef KERUEN_LEDGER_PARTY_GRAPH_H_
 #define KERUEN_LEDGER_PARTY_GRAPH_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "keruen/core/error.h"
 #include "keruen/core/model.h"
+#include "keruen/core/string_map.h"
+#include "keruen/ledger/virtual_warehouse.h"
 #include "keruen/store/store.h"
 
 namespace keruen::ledger {
@@ -142,6 +144,8 @@ class PartyGraph {
   explicit PartyGraph(PartyGraphOptions options) : options_(options) {}
 
   void AddDeclaration(const Declaration& declaration);
+  // The same, with the parties' keys made already (PartyKeysOf(declaration)).
+  void AddDeclaration(const Declaration& declaration, const DeclarationPartyKeys& keys);
   void AddPayment(const Payment& payment);
 
   // Marks a party as listed (a sanctions hit, P6), with the reason shown in its paths. A key
@@ -195,9 +199,9 @@ class PartyGraph {
     mutable uint64_t none_near_at = 0;
   };
 
-  // The node of `party` (created when new, its attributes joined), or kNone for a party with
-  // neither name nor identifier.
-  uint32_t SeeParty(const Party& party, const SubjectRef& document);
+  // The node of `party`, whose PartyKey is `key` (created when new, its attributes joined), or
+  // kNone for a party with neither name nor identifier (an empty key).
+  uint32_t SeeParty(const Party& party, std::string_view key, const SubjectRef& document);
   uint32_t NodeForKey(std::string_view key);
   // Whether `written` (an address or identifier as written) was joined for `node` already;
   // records it when not.
@@ -217,12 +221,9 @@ class PartyGraph {
   bool MayBeNearListed(uint32_t node, int limit) const;
   PathStep StepOf(uint32_t from, uint32_t to, LinkKind kind, uint32_t via) const;
 
-  // Hashes std::string and std::string_view alike, so lookups by a view allocate nothing.
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using KeyIndex = std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>>;
+  // Open addressing, looked up by a string_view without allocating: every document looks up
+  // each of its parties.
+  using KeyIndex = StringMap<uint32_t>;
 
   PartyGraphOptions options_;
   // Bumped by every change that can move a party nearer a listed one: a new member of an
@@ -243,8 +244,8 @@ class PartyGraph {
   std::vector<Group> groups_;
   KeyIndex group_by_key_;  // kind letter + join key
   std::vector<TradeLink> trades_;
-  std::unordered_map<uint64_t, uint32_t> trade_by_pair_;  // (min node << 32) | max node
-  std::unordered_set<std::string> documents_seen_;        // "d:" / "p:" + id
+  absl::flat_hash_map<uint64_t, uint32_t> trade_by_pair_;  // (min node << 32) | max node
+  StringSet documents_seen_;                               // "d:" / "p:" + id
 
   // Breadth-first search scratch, stamped with `epoch_` so it need not be cleared per query.
   // A search state is a node and whether the path so far used a trade tie (2 * node + flag).

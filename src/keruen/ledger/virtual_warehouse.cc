@@ -1,6 +1,7 @@
 #include "keruen/ledger/virtual_warehouse.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <utility>
@@ -26,26 +27,51 @@ void Prune(std::vector<Entry>& recent, Date newest, int days) {
 }  // namespace
 
 std::string PartyKey(const Party& party) {
-  for (IdKind kind : kAllIdKinds) {
-    const std::string_view id = party.Id(kind);
-    if (!id.empty()) return std::string(IdKindName(kind)) + ":" + std::string(id);
+  // Party::Id(kind) for every kind in one pass over the identifiers (kAllIdKinds is in enum
+  // order): the first identifier of each kind.
+  constexpr size_t kKinds = std::size(kAllIdKinds);
+  static_assert(static_cast<size_t>(kAllIdKinds[kKinds - 1]) == kKinds - 1);
+  std::array<const Identifier*, kKinds> first{};
+  for (const Identifier& id : party.ids) {
+    const auto kind = static_cast<size_t>(id.kind);
+    if (!first[kind]) first[kind] = &id;
+  }
+  for (const Identifier* id : first) {
+    if (id && !id->value.empty()) {
+      std::string key(IdKindName(id->kind));
+      return key.append(1, ':').append(id->value);
+    }
   }
   return party.name;
 }
 
-std::vector<LedgerEntry> EntriesOf(const Declaration& d) {
+DeclarationPartyKeys PartyKeysOf(const Declaration& d) {
+  DeclarationPartyKeys keys;
+  keys[kDeclarantKey] = PartyKey(d.declarant);
+  if (d.consignor) keys[kConsignorKey] = PartyKey(*d.consignor);
+  if (d.consignee) keys[kConsigneeKey] = PartyKey(*d.consignee);
+  if (d.carrier) keys[kCarrierKey] = PartyKey(*d.carrier);
+  return keys;
+}
+
+std::vector<LedgerEntry> EntriesOf(const Declaration& d) { return EntriesOf(d, PartyKeysOf(d)); }
+
+std::vector<LedgerEntry> EntriesOf(const Declaration& d, const DeclarationPartyKeys& keys) {
   std::vector<LedgerEntry> entries;
   const Party* party = nullptr;
+  size_t role = 0;
   Flow flow = Flow::kIn;
-  std::string country;
+  std::string_view country;
   switch (d.kind) {
     case DeclarationKind::kImport:
       party = d.consignee ? &*d.consignee : nullptr;
+      role = kConsigneeKey;
       country = d.country_of_dispatch;
       break;
     case DeclarationKind::kExport:
     case DeclarationKind::kWaybill:
       party = d.consignor ? &*d.consignor : nullptr;
+      role = kConsignorKey;
       flow = Flow::kOut;
       country = d.country_of_destination;
       break;
@@ -53,7 +79,8 @@ std::vector<LedgerEntry> EntriesOf(const Declaration& d) {
       return entries;
   }
   if (party == nullptr) return entries;
-  const std::string key = PartyKey(*party);
+  const std::string& key = keys[role];
+  entries.reserve(d.items.size());
   for (const GoodsItem& item : d.items) {
     if (item.hs.size() < 6) continue;
     LedgerEntry e;
@@ -169,16 +196,16 @@ void VirtualWarehouse::CheckPassThrough(const LedgerEntry& entry, Stock& stock,
 }
 
 const Balance* VirtualWarehouse::Find(std::string_view party, std::string_view hs6) const {
-  const auto p = parties_.find(std::string(party));
+  const auto p = parties_.find(party);
   if (p == parties_.end()) return nullptr;
-  const auto s = p->second.find(std::string(hs6));
+  const auto s = p->second.find(hs6);
   return s == p->second.end() ? nullptr : &s->second.balance;
 }
 
 std::vector<std::pair<std::string, Balance>> VirtualWarehouse::PartyBalances(
     std::string_view party, std::string_view hs_prefix) const {
   std::vector<std::pair<std::string, Balance>> out;
-  const auto p = parties_.find(std::string(party));
+  const auto p = parties_.find(party);
   if (p == parties_.end()) return out;
   for (const auto& [hs6, stock] : p->second) {
     if (hs6.starts_with(hs_prefix)) out.emplace_back(hs6, stock.balance);

@@ -26,13 +26,14 @@
 #ifndef KERUEN_LEDGER_VIRTUAL_WAREHOUSE_H_
 #define KERUEN_LEDGER_VIRTUAL_WAREHOUSE_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "keruen/core/model.h"
+#include "keruen/core/string_map.h"
 #include "keruen/core/time.h"
 
 namespace keruen::ledger {
@@ -41,6 +42,14 @@ namespace keruen::ledger {
 // "<id kind>:<value>" for its first identifier in the order BIN, IIN, INN, OGRN, EORI, VAT
 // ("bin:180940021234"), else its name as written.
 std::string PartyKey(const Party& party);
+
+// The PartyKey of a declaration's declarant, consignor, consignee and carrier, indexed by the
+// constants below (the risk engine's role order); empty for a party the declaration does not
+// name. Made once per declaration by whoever books it in several places: the warehouse, the
+// party graph and the risk rules all name parties by it.
+using DeclarationPartyKeys = std::array<std::string, 4>;
+inline constexpr size_t kDeclarantKey = 0, kConsignorKey = 1, kConsigneeKey = 2, kCarrierKey = 3;
+DeclarationPartyKeys PartyKeysOf(const Declaration& d);
 
 enum class Flow { kIn, kOut };
 
@@ -62,6 +71,9 @@ struct LedgerEntry {
 // for the consignee of an import and the consignor of an export or waybill; none for a
 // transit, or when that party is missing.
 std::vector<LedgerEntry> EntriesOf(const Declaration& declaration);
+// The same, with the parties' keys made already (PartyKeysOf(declaration)).
+std::vector<LedgerEntry> EntriesOf(const Declaration& declaration,
+                                   const DeclarationPartyKeys& keys);
 
 struct Balance {
   double in_kg = 0;
@@ -147,8 +159,9 @@ class VirtualWarehouse {
                         std::vector<Finding>& findings) const;
 
   Options options_;
-  // party -> hs6 -> stock
-  std::unordered_map<std::string, std::unordered_map<std::string, Stock>> parties_;
+  // party -> hs6 -> stock. Open addressing: every declaration item looks up both levels, and
+  // a lookup by a string_view allocates nothing.
+  StringMap<StringMap<Stock>> parties_;
 };
 
 }  // namespace keruen::ledger

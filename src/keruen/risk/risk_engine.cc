@@ -39,10 +39,12 @@ std::string NormalizedDescription(std::string_view text) {
   std::string out;
   bool space = false;
   for (unsigned char ch : text) {
-    if (std::isalnum(ch) || ch >= 0x80) {
+    const bool digit = ch >= '0' && ch <= '9';
+    const bool letter = (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+    if (digit || letter || ch >= 0x80) {
       if (space && !out.empty()) out += ' ';
       space = false;
-      out += static_cast<char>(ch < 0x80 ? std::tolower(ch) : ch);
+      out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
     } else {
       space = true;
     }
@@ -89,6 +91,26 @@ ledger::PartyGraphOptions GraphOptions(const RuleSettings& settings) {
 size_t RoleIndex(std::string_view role) {
   return static_cast<size_t>(std::find(kPartyRoles.begin(), kPartyRoles.end(), role) -
                              kPartyRoles.begin());
+}
+
+static_assert(kPartyRoles[ledger::kDeclarantKey] == "declarant" &&
+              kPartyRoles[ledger::kConsignorKey] == "consignor" &&
+              kPartyRoles[ledger::kConsigneeKey] == "consignee" &&
+              kPartyRoles[ledger::kCarrierKey] == "carrier");
+
+// The role (kPartyRoles index) of the party whose stock a declaration moves: the consignee of
+// an import, the consignor of an export or waybill, the declarant of a transit.
+size_t TraderRole(DeclarationKind kind) {
+  switch (kind) {
+    case DeclarationKind::kImport:
+      return ledger::kConsigneeKey;
+    case DeclarationKind::kExport:
+    case DeclarationKind::kWaybill:
+      return ledger::kConsignorKey;
+    case DeclarationKind::kTransit:
+      break;
+  }
+  return ledger::kDeclarantKey;
 }
 
 // "2026Q1": the price rules' window.
@@ -149,22 +171,9 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
   DeclarationFacts f;
   f.declaration = &d;
   f.date = DateOf(d.lodged_at);
-  switch (d.kind) {
-    case DeclarationKind::kImport:
-      f.trader = d.consignee ? &*d.consignee : nullptr;
-      break;
-    case DeclarationKind::kExport:
-    case DeclarationKind::kWaybill:
-      f.trader = d.consignor ? &*d.consignor : nullptr;
-      break;
-    case DeclarationKind::kTransit:
-      f.trader = &d.declarant;
-      break;
-  }
-  for (size_t role = 0; role < kPartyRoles.size(); ++role) {
-    if (const Party* p = PartyInRole(d, role)) f.party_keys[role] = ledger::PartyKey(*p);
-  }
-  if (f.trader) f.trader_key = ledger::PartyKey(*f.trader);
+  f.trader = PartyInRole(d, TraderRole(d.kind));
+  f.party_keys = ledger::PartyKeysOf(d);
+  if (f.trader) f.trader_key = f.party_keys[TraderRole(d.kind)];
   const std::string quarter = QuarterOf(f.date);
   f.russia_nexus = IsRussiaOrBelarus(d.country_of_destination) ||
                    IsRussiaOrBelarus(d.declarant.country) ||
@@ -178,7 +187,10 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
     if (!it.hs6.empty()) {
       it.listings = goods_.Classify(item.hs, f.date);
       it.description_key = NormalizedDescription(item.description);
-      it.price_key = it.hs6 + '|' + item.origin + '|' + quarter + '|' + item.unit;
+      it.price_key.reserve(it.hs6.size() + item.origin.size() + quarter.size() + item.unit.size() +
+                           3);
+      it.price_key.append(it.hs6).append(1, '|').append(item.origin).append(1, '|');
+      it.price_key.append(quarter).append(1, '|').append(item.unit);
     }
     it.value_eur = ToEur(item.value);
     if (it.value_eur) f.value_eur += *it.value_eur;
@@ -319,7 +331,7 @@ void RiskEngine::GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
       const auto before = classified_.find(key);
       if (before == classified_.end()) continue;
       const ClassifiedAs& was = before->second;
-      if (!was.listed || was.hs6 == it.hs6 || was.hs6.compare(0, 4, it.hs6, 0, 4) != 0 ||
+      if (was.hs6 == it.hs6 || was.hs6.compare(0, 4, it.hs6, 0, 4) != 0 ||
           f.date - was.date > window) {
         continue;
       }
@@ -641,7 +653,7 @@ void RiskEngine::SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits
 
 void RiskEngine::LedgerRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) {
   std::vector<ledger::Finding> findings;
-  for (const ledger::LedgerEntry& entry : ledger::EntriesOf(*f.declaration)) {
+  for (const ledger::LedgerEntry& entry : ledger::EntriesOf(*f.declaration, f.party_keys)) {
     warehouse_.Add(entry, findings);
   }
   for (const ledger::Finding& finding : findings) {
@@ -803,12 +815,20 @@ void RiskEngine::Remember(const DeclarationFacts& f) {
       }
     }
   }
-  // The codes a consignor's goods were declared under, for G5.
+  // The listed code a consignor's goods were last declared under, for G5. Goods last declared
+  // under an unlisted code are forgotten: G5 looks only for a listed code before, and most
+  // goods are never listed, so the memory stays a small fraction of the descriptions seen.
   if (d.consignor) {
     const std::string& consignor = f.party_keys[1];
+    std::string key;
     for (const ItemFacts& it : f.items) {
       if (it.hs6.empty()) continue;
-      classified_[consignor + '|' + it.description_key] = {it.hs6, f.date, IsListed(it), d.id};
+      key.assign(consignor).append(1, '|').append(it.description_key);
+      if (IsListed(it)) {
+        classified_[key] = {it.hs6, f.date, d.id};
+      } else {
+        classified_.erase(key);
+      }
     }
   }
   if (!f.trader || d.kind == DeclarationKind::kTransit) return;
@@ -852,7 +872,7 @@ Assessment RiskEngine::Assess(const Declaration& d) {
   PriceRules(f, a.hits);
   SplitRule(f, a.hits);
   LedgerRules(f, a.hits);
-  graph_.AddDeclaration(d);
+  graph_.AddDeclaration(d, f.party_keys);
   ScreeningRule(f, a.hits);
   GraphRules(f, a.hits);
   Remember(f);

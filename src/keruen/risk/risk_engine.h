@@ -42,10 +42,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "keruen/core/model.h"
+#include "keruen/core/string_map.h"
 #include "keruen/core/time.h"
 #include "keruen/goods/controlled_goods.h"
 #include "keruen/ingest/ingest.h"
@@ -87,7 +87,7 @@ struct DeclarationFacts {
   std::string trader_key;  // ledger::PartyKey(*trader)
   // ledger::PartyKey of the declarant, consignor, consignee and carrier, in that order (empty
   // for a party missing): the ledger, the graph and the rules all name parties by it.
-  std::array<std::string, 4> party_keys;
+  ledger::DeclarationPartyKeys party_keys;
   // Goods going to Russia or Belarus next, or any party there.
   bool russia_nexus = false;
   std::vector<ItemFacts> items;
@@ -149,10 +149,9 @@ class RiskEngine final : public IngestListener {
     bool chpl;
     std::string declaration;
   };
-  struct ClassifiedAs {
+  struct ClassifiedAs {  // a listed code goods were declared under
     std::string hs6;
     Date date;
-    bool listed;
     std::string declaration;
   };
 
@@ -177,14 +176,15 @@ class RiskEngine final : public IngestListener {
   LaneSelector lanes_;
   ledger::VirtualWarehouse warehouse_;
   ledger::PartyGraph graph_;
-  std::unordered_map<std::string, std::unique_ptr<TraderHistory>> traders_;
-  std::unordered_map<std::string, internal::RollingSample> unit_prices_;  // Q3
-  std::unordered_map<std::string, internal::RollingSample> kg_prices_;    // Q4
-  std::unordered_map<std::string, std::deque<SplitPart>>
-      splits_;  // Q6: consignee, consignor country, heading
-  std::unordered_map<std::string, ClassifiedAs> classified_;  // G5
+  // The engine's memory, keyed by strings and read for every item of every declaration: open
+  // addressing, looked up by string_view without allocating.
+  StringMap<std::unique_ptr<TraderHistory>> traders_;
+  StringMap<internal::RollingSample> unit_prices_;  // Q3
+  StringMap<internal::RollingSample> kg_prices_;    // Q4
+  StringMap<std::deque<SplitPart>> splits_;         // Q6: consignee, consignor country, heading
+  StringMap<ClassifiedAs> classified_;              // G5
   // G5: the listed codes of each heading (HS-4) priced so far (Q4's samples hold their prices).
-  std::unordered_map<std::string, std::vector<std::string>> listed_by_heading_;
+  StringMap<std::vector<std::string>> listed_by_heading_;
   int64_t assessed_ = 0;
   std::array<int64_t, 4> lane_counts_{};
 };

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "keruen/core/string_map.h"
 #include "keruen/risk/profile.h"
 
 namespace keruen::risk {
@@ -59,7 +60,7 @@ class RuleSettings {
   bool Enabled(std::string_view rule) const { return Get(rule, "enabled") != 0; }
 
  private:
-  std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>> values_;
+  StringMap<StringMap<double>> values_;  // rule -> parameter -> value; read per declaration
 };
 
 }  // namespace keruen::risk
