@@ -264,9 +264,10 @@ void PartyGraph::SetNearListed(uint32_t node) {
 }
 
 bool PartyGraph::JoinedBefore(uint32_t node, std::string_view written) {
-  std::vector<std::string>& seen = nodes_[node].joined_written;
-  if (std::find(seen.begin(), seen.end(), written) != seen.end()) return true;
-  seen.emplace_back(written);
+  std::vector<uint64_t>& seen = nodes_[node].joined_written;
+  const uint64_t hash = StringHash{}(written);
+  if (std::find(seen.begin(), seen.end(), hash) != seen.end()) return true;
+  seen.push_back(hash);
   return false;
 }
 

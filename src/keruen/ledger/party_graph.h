@@ -191,10 +191,12 @@ class PartyGraph {
     PartyNode info;
     std::vector<uint32_t> groups;  // indices into groups_
     std::vector<uint32_t> trades;  // indices into trades_
-    // The addresses and identifier values exactly as written that were joined already: the
-    // same company is written the same way on most of its documents, and normalising an
-    // address (transliteration, street words) is the costliest step of adding a document.
-    std::vector<std::string> joined_written;
+    // The addresses and identifier values exactly as written that were joined already, by
+    // 64-bit hash: the same company is written the same way on most of its documents, and
+    // normalising an address (transliteration, street words) is the costliest step of adding
+    // a document. (Two spellings of one party colliding, which would skip the second's join,
+    // has odds of about 2^-64 per pair.)
+    std::vector<uint64_t> joined_written;
     // generation_ when NearestListed last found no listed party within the default reach.
     mutable uint64_t none_near_at = 0;
   };

@@ -36,19 +36,23 @@ std::string Fixed(double v, int decimals = 0) {
 // Lower-case ASCII letters and digits, single spaces: "Laptop  computers, 15\"" and
 // "laptop computers 15" are the same goods description.
 std::string NormalizedDescription(std::string_view text) {
-  std::string out;
+  // Written in place into a buffer as long as the text (the result is never longer): this
+  // runs over every character of every goods description.
+  std::string out(text.size(), '\0');
+  size_t n = 0;
   bool space = false;
   for (unsigned char ch : text) {
     const bool digit = ch >= '0' && ch <= '9';
     const bool letter = (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
     if (digit || letter || ch >= 0x80) {
-      if (space && !out.empty()) out += ' ';
+      if (space && n > 0) out[n++] = ' ';
       space = false;
-      out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+      out[n++] = static_cast<char>(letter ? ch | 0x20 : ch);
     } else {
       space = true;
     }
   }
+  out.resize(n);
   return out;
 }
 
@@ -132,7 +136,7 @@ struct RiskEngine::TraderHistory {
   double chpl_eur_since_change = 0;
   double eur_since_change = 0;
   // Q5: imports in kg by code and month, and the code-months already found surging.
-  std::unordered_map<std::string, std::map<int, double>> import_kg;
+  StringMap<std::map<int, double>> import_kg;
   std::set<std::pair<std::string, int>> surges;
 };
 
