@@ -53,8 +53,10 @@ void AddBank(std::vector<PartyQuery>& out, std::string role, const std::string& 
   out.push_back(std::move(bank));
 }
 
-std::string CacheKey(const ScreeningQuery& q) {
-  std::string key = q.name;
+// Writes the text a query is cached under into `key`: what Screen reads of it, identifiers
+// compared as Screen compares them.
+void CacheKey(const ScreeningQuery& q, std::string& key) {
+  key = q.name;
   key += '\x1f';
   key += q.country;
   key += '\x1f';
@@ -67,7 +69,6 @@ std::string CacheKey(const ScreeningQuery& q) {
     key += ':';
     key += NormalizeIdentifier(id.scheme, id.value);
   }
-  return key;
 }
 
 // Identifier matches and near-certain names are the most serious.
@@ -112,18 +113,21 @@ PartyScreening::PartyScreening(const Screener& screener, const Clock& clock, Scr
 
 std::vector<Hit> PartyScreening::ScreenCached(const ScreeningQuery& query) const {
   ++queries_;
-  const std::string key = CacheKey(query);
+  thread_local std::string key;  // keeps its capacity from query to query
+  CacheKey(query, key);
+  const uint64_t hash = XXH3_64bits(key.data(), key.size());
   {
     std::lock_guard lock(cache_mutex_);
-    if (auto it = cache_.find(key); it != cache_.end()) {
+    if (auto it = cache_.find(hash); it != cache_.end() && it->second.key == key) {
       ++cache_hits_;
-      return it->second;
+      return it->second.hits;
     }
   }
   std::vector<Hit> hits = screener_.Screen(query, options_);
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kMaxCachedQueries) cache_.clear();
-  cache_.emplace(key, hits);
+  // Two keys sharing a hash (never seen with 64 bits) take turns in the slot.
+  cache_.insert_or_assign(hash, CachedHits{key, hits});
   return hits;
 }
 
