@@ -341,6 +341,8 @@ struct Screener::Impl {
   const NameAnalyzer* analyzer = nullptr;
   ScreenerOptions options;
   NameIndex index;
+  // Words of queries the index lacks, with their keys and similar tokens (prepared_query.h).
+  internal::UnlistedWords unlisted{index};
   // The index names of entry e are entry_names[e] .. entry_names[e + 1] - 1.
   std::vector<uint32_t> entry_names;
   // scheme + '\0' + normalised value -> (entry, identifier index)
@@ -775,7 +777,7 @@ std::vector<Hit> Screener::Impl::Screen(const ScreeningQuery& query, const Scree
                                         bool brute_force) const {
   const AnalyzedName analyzed = analyzer->Analyze(query.name);
   PreparedName prepared;
-  internal::PrepareName(analyzed, index, internal::PreparedAs::kScreenQuery, prepared);
+  internal::PrepareName(analyzed, index, internal::PreparedAs::kScreenQuery, prepared, &unlisted);
   QueryScoring scoring{prepared, brute_force};
   std::vector<NameResult> results;
   auto score = [&](uint32_t name) {
@@ -805,10 +807,10 @@ std::vector<Hit> Screener::ScreenBruteForce(const ScreeningQuery& query,
 PairScore Screener::ScoreNames(std::string_view a, std::string_view b) const {
   PreparedName query;
   internal::PrepareName(impl_->analyzer->Analyze(a), impl_->index, internal::PreparedAs::kPairQuery,
-                        query);
+                        query, &impl_->unlisted);
   PreparedName listed;
   internal::PrepareName(impl_->analyzer->Analyze(b), impl_->index,
-                        internal::PreparedAs::kPairListed, listed);
+                        internal::PreparedAs::kPairListed, listed, &impl_->unlisted);
   NameScorer scorer;
   PairScore result;
   std::vector<TokenPairing> pairing;

@@ -495,6 +495,34 @@ TEST(ScreenerTest, RejectsEntriesWithoutNamesAndDuplicateIds) {
   EXPECT_EQ(built.error().field, "entries[1].id");
 }
 
+// A screener remembers the words of queries its lists lack (prepared_query.h): a query whose
+// words were seen before gets the hits it got when they were new, in whatever order the
+// queries come.
+TEST(ScreenerTest, RememberedWordsGiveTheSameHits) {
+  const std::vector<std::string> names = {"Щербакоф Александр", "Romashkka LLC",       "V. Puttin",
+                                          "Irena Volkova",      "Kolyma Gruop Tradin", "Sea Starr",
+                                          "Smitherson Jonh",    "Nobody Known"};
+  auto explained = [](const Screener& screener, const std::string& name) {
+    std::vector<std::string> out;
+    for (const Hit& hit : screener.Screen(ScreeningQuery{.name = name})) {
+      out.push_back(hit.id + " " + ExplainHit(hit));
+    }
+    return out;
+  };
+  auto forwards = Screener::Build(TestList(), Analyzer());
+  auto backwards = Screener::Build(TestList(), Analyzer());
+  ASSERT_TRUE(forwards.has_value() && backwards.has_value());
+  std::vector<std::vector<std::string>> cold(names.size());
+  for (size_t i = 0; i < names.size(); ++i) cold[i] = explained(**forwards, names[i]);
+  for (size_t i = names.size(); i-- > 0;) {
+    EXPECT_EQ(explained(**backwards, names[i]), cold[i]) << names[i];
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(explained(**forwards, names[i]), cold[i]) << names[i];
+  }
+  EXPECT_FALSE(cold[1].empty());  // "Romashkka" is found though the lists lack the word
+}
+
 TEST(ScreenerTest, ConcurrentQueriesGiveTheSameAnswers) {
   const std::vector<std::string> names = {"Щербаков Александр", "Romashka LLC", "V. Putin",
                                           "Irina Volkova",      "Kolyma Group", "Nobody Known"};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <mutex>
 
 #include "keruen/screening/match/similarity.h"
 
@@ -35,8 +36,38 @@ const double* PreparedName::SimilarityRow(uint32_t token) const {
   }
 }
 
+TokenView UnlistedWords::Prepare(std::u32string_view word, bool search,
+                                 std::vector<std::pair<uint32_t, double>>& similar) const {
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = words_.find(word); it != words_.end() && (it->second.searched || !search)) {
+      const Word& known = it->second;
+      if (search) similar.assign(known.similar.begin(), known.similar.end());
+      return {word, known.keys, known.letters, known.has_digit};
+    }
+  }
+  const TokenView view = MakeTokenView(word);
+  if (search) index_.FindSimilar(view, similar);
+  std::unique_lock lock(mutex_);
+  if (words_.size() >= kMaxWords) words_.clear();
+  Word& known = words_.try_emplace(std::u32string(word)).first->second;
+  known.keys = view.keys;
+  known.letters = view.letters;
+  known.has_digit = view.has_digit;
+  if (search && !known.searched) {
+    known.searched = true;
+    known.similar = similar;
+  }
+  return view;
+}
+
+size_t UnlistedWords::size() const {
+  std::shared_lock lock(mutex_);
+  return words_.size();
+}
+
 void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedAs as,
-                 PreparedName& out) {
+                 PreparedName& out, const UnlistedWords* unlisted) {
   const bool cacheable = as == PreparedAs::kScreenQuery;
   // First every distinct word, so that the views taken below stay valid.
   std::vector<std::vector<uint32_t>> word_of(analyzed.forms.size());
@@ -59,9 +90,13 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
   for (uint32_t w = 0; w < out.words.size(); ++w) {
     // A listed word's keys and similar tokens were worked out when the index was built.
     const uint32_t id = index.Find(out.words[w]);
+    bool searched = false;  // `similar` already holds the word's similar tokens
     if (id != kNoToken) {
       out.views.push_back(index.view(id));
       out.views[w].text = out.words[w];
+    } else if (unlisted != nullptr) {
+      searched = !out.only_initial[w];
+      out.views.push_back(unlisted->Prepare(out.words[w], searched, similar));
     } else {
       out.views.push_back(MakeTokenView(out.words[w]));
     }
@@ -73,7 +108,7 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
     if (out.views[w].in_dictionary) {
       const auto listed = index.SimilarToToken(id);
       similar.assign(listed.begin(), listed.end());
-    } else {
+    } else if (!searched) {
       index.FindSimilar(out.views[w], similar);
     }
     // The most similar is the word itself when the dictionary has it.

@@ -4,8 +4,12 @@
 #define KERUEN_SCREENING_MATCH_INTERNAL_PREPARED_QUERY_H_
 
 #include <cstdint>
+#include <functional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "keruen/screening/match/internal/name_index.h"
@@ -70,6 +74,50 @@ struct PreparedName {
 // its BGN form again), so that is where "Mykola Azarov" meets "Николай Азаров".
 bool ComparableSchemes(std::string_view query_scheme, std::string_view list_scheme);
 
+// What preparing a word the dictionary lacks works out, remembered across queries: its
+// TokenView's keys (MakeTokenView) and the dictionary tokens it resembles
+// (NameIndex::FindSimilar). Both depend on the word and the index alone, so a remembered answer
+// is the one working it out again would give. Worth remembering because parties repeat their
+// words under new names ("ТОО «Жибек Транзит»", "Zhibek Transit LLP", "Жибек Логистик"): every
+// romanisation of a new party's name is mostly words seen before, and working out their keys
+// and searching the index cost about as much as scoring the candidates.
+//
+// Holds at most kMaxWords words, then starts over: memory stays bounded whatever is screened.
+// Any number of threads may use one at once.
+class UnlistedWords {
+ public:
+  static constexpr size_t kMaxWords = 1 << 16;
+
+  // `index` must outlive this object.
+  explicit UnlistedWords(const NameIndex& index) : index_(index) {}
+
+  // MakeTokenView(word), its text pointing at `word`; when `search`, `similar` is set to
+  // FindSimilar of it (else left alone).
+  TokenView Prepare(std::u32string_view word, bool search,
+                    std::vector<std::pair<uint32_t, double>>& similar) const;
+
+  size_t size() const;
+
+ private:
+  struct Word {
+    SpellingKeys keys;
+    uint64_t letters = 0;
+    bool has_digit = false;
+    bool searched = false;  // `similar` is set: the word was once prepared with `search`
+    std::vector<std::pair<uint32_t, double>> similar;
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::u32string_view word) const {
+      return std::hash<std::u32string_view>()(word);
+    }
+  };
+
+  const NameIndex& index_;
+  mutable std::shared_mutex mutex_;
+  mutable std::unordered_map<std::u32string, Word, Hash, std::equal_to<>> words_;
+};
+
 // What a name is prepared as.
 enum class PreparedAs {
   kScreenQuery,  // a query screened against the index: words get cache ids
@@ -83,8 +131,9 @@ enum class PreparedAs {
 // spelled like it weighs; a word the lists do not have weighs what its most similar
 // dictionary token weighs (a misspelt common word is still common), and 1 (the rarest) when
 // nothing is similar. A query's words the dictionary holds are marked in_dictionary.
+// `unlisted`, when given, is the memo of words the dictionary lacks (built over `index`).
 void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedAs as,
-                 PreparedName& out);
+                 PreparedName& out, const UnlistedWords* unlisted = nullptr);
 
 }  // namespace keruen::screening::internal
 
