@@ -36,6 +36,7 @@ struct World {
   std::vector<Declaration> declarations;
   std::unique_ptr<goods::ControlledGoods> goods;
   std::unique_ptr<screening::NameAnalyzer> analyzer;
+  std::vector<screening::ListEntry> entries;  // every list's entries, for fresh screeners
   std::unique_ptr<screening::Screener> screener;
   size_t listed_names = 0;
   std::string error;
@@ -80,6 +81,7 @@ World Load() {
     return w;
   }
   w.analyzer = std::move(*analyzer);
+  w.entries = entries;
   auto screener = screening::Screener::Build(std::move(entries), *w.analyzer);
   if (!screener) {
     w.error = screener.error().ToString();
@@ -95,8 +97,9 @@ World& Shared() {
   return world;
 }
 
-// Index screening with the per-party cache, as ingest runs it; a fresh cache and engine each
-// iteration, so the cost of filling the cache is in the figure.
+// Index screening with the per-party cache, as ingest runs it. Each iteration starts cold: a
+// fresh screener (its memo of unlisted words empty), cache and engine, built outside the timed
+// region, so the cost of filling the memo and the cache is in the figure.
 void BM_EndToEnd_Month(benchmark::State& state) {
   World& w = Shared();
   if (!w.error.empty()) return state.SkipWithError(w.error.c_str());
@@ -104,7 +107,9 @@ void BM_EndToEnd_Month(benchmark::State& state) {
   int64_t red = 0, alerts = 0, queries = 0, screened = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    auto screening = std::make_unique<screening::PartyScreening>(*w.screener, clock);
+    auto screener = screening::Screener::Build(w.entries, *w.analyzer);
+    if (!screener) return state.SkipWithError(screener.error().ToString().c_str());
+    auto screening = std::make_unique<screening::PartyScreening>(**screener, clock);
     auto engine = std::make_unique<RiskEngine>(*w.goods, clock, nullptr, screening.get());
     state.ResumeTiming();
     red = alerts = 0;
@@ -120,6 +125,7 @@ void BM_EndToEnd_Month(benchmark::State& state) {
     state.PauseTiming();
     engine.reset();
     screening.reset();
+    screener->reset();
     state.ResumeTiming();
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.declarations.size()));
