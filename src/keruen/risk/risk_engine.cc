@@ -190,7 +190,6 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
     if (auto hs = goods::NormalizeHs(item.hs); hs && hs->size() >= 6) it.hs6 = hs->substr(0, 6);
     if (!it.hs6.empty()) {
       it.listings = goods_.Classify(item.hs, f.date);
-      it.description_key = NormalizedDescription(item.description);
       it.price_key.reserve(it.hs6.size() + item.origin.size() + quarter.size() + item.unit.size() +
                            3);
       it.price_key.append(it.hs6).append(1, '|').append(item.origin).append(1, '|');
@@ -200,6 +199,13 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
     if (it.value_eur) f.value_eur += *it.value_eur;
     f.has_chpl = f.has_chpl || it.chpl() != nullptr;
     f.items.push_back(std::move(it));
+  }
+  f.g5_descriptions = d.consignor && (classified_.contains(f.party_keys[ledger::kConsignorKey]) ||
+                                      std::any_of(f.items.begin(), f.items.end(), IsListed));
+  if (f.g5_descriptions) {
+    for (ItemFacts& it : f.items) {
+      if (!it.hs6.empty()) it.description_key = NormalizedDescription(it.item->description);
+    }
   }
   return f;
 }
@@ -325,15 +331,14 @@ void RiskEngine::GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
 
   // G5: the same goods of the same consignor, declared under a listed code before, now under
   // an unlisted code of the same heading.
-  if (s.Enabled("G5") && d.consignor) {
-    const std::string& consignor = f.party_keys[1];
+  const auto consignor_goods =
+      f.g5_descriptions ? classified_.find(f.party_keys[ledger::kConsignorKey]) : classified_.end();
+  if (s.Enabled("G5") && consignor_goods != classified_.end()) {
     const double window = s.Get("G5", "window_days");
-    std::string key;
     for (const ItemFacts& it : f.items) {
       if (it.hs6.empty() || IsListed(it)) continue;
-      key.assign(consignor).append(1, '|').append(it.description_key);
-      const auto before = classified_.find(key);
-      if (before == classified_.end()) continue;
+      const auto before = consignor_goods->second.find(it.description_key);
+      if (before == consignor_goods->second.end()) continue;
       const ClassifiedAs& was = before->second;
       if (was.hs6 == it.hs6 || was.hs6.compare(0, 4, it.hs6, 0, 4) != 0 ||
           f.date - was.date > window) {
@@ -822,16 +827,15 @@ void RiskEngine::Remember(const DeclarationFacts& f) {
   // The listed code a consignor's goods were last declared under, for G5. Goods last declared
   // under an unlisted code are forgotten: G5 looks only for a listed code before, and most
   // goods are never listed, so the memory stays a small fraction of the descriptions seen.
-  if (d.consignor) {
-    const std::string& consignor = f.party_keys[1];
-    std::string key;
+  if (f.g5_descriptions) {
+    const std::string& consignor = f.party_keys[ledger::kConsignorKey];
     for (const ItemFacts& it : f.items) {
       if (it.hs6.empty()) continue;
-      key.assign(consignor).append(1, '|').append(it.description_key);
       if (IsListed(it)) {
-        classified_[key] = {it.hs6, f.date, d.id};
-      } else {
-        classified_.erase(key);
+        classified_[consignor][it.description_key] = {it.hs6, f.date, d.id};
+      } else if (auto goods = classified_.find(consignor); goods != classified_.end()) {
+        goods->second.erase(it.description_key);
+        if (goods->second.empty()) classified_.erase(goods);
       }
     }
   }

@@ -71,7 +71,8 @@ struct ItemFacts {
   std::optional<double> value_eur;  // nullopt when the currency has no rate
   // Made once per item, since several rules and the engine's memory look them up: the goods
   // description as G5 compares it ("Laptop  computers, 15\"" -> "laptop computers 15"), and
-  // the key of Q3's price sample (hs6|origin|quarter|unit). Empty without a valid code.
+  // the key of Q3's price sample (hs6|origin|quarter|unit). Empty without a valid code; the
+  // description also when G5 cannot need it (DeclarationFacts::g5_descriptions).
   std::string description_key;
   std::string price_key;
   const goods::Listing* chpl() const;
@@ -93,6 +94,10 @@ struct DeclarationFacts {
   std::vector<ItemFacts> items;
   double value_eur = 0;  // items with a known rate
   bool has_chpl = false;
+  // Whether the items' description keys were made: only when the consignor has goods
+  // remembered under a listed code or an item is listed now. G5 needs nothing else, and
+  // normalising every description was the costliest part of making the facts.
+  bool g5_descriptions = false;
 };
 
 struct Assessment {
@@ -182,7 +187,9 @@ class RiskEngine final : public IngestListener {
   StringMap<internal::RollingSample> unit_prices_;  // Q3
   StringMap<internal::RollingSample> kg_prices_;    // Q4
   StringMap<std::deque<SplitPart>> splits_;         // Q6: consignee, consignor country, heading
-  StringMap<ClassifiedAs> classified_;              // G5
+  // G5: consignor -> description -> the listed code its goods were last declared under. A
+  // consignor with none has no entry.
+  StringMap<StringMap<ClassifiedAs>> classified_;
   // G5: the listed codes of each heading (HS-4) priced so far (Q4's samples hold their prices).
   StringMap<std::vector<std::string>> listed_by_heading_;
   int64_t assessed_ = 0;

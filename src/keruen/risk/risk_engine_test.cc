@@ -229,6 +229,22 @@ TEST_F(RiskEngineTest, G5SameGoodsMovedToAnUnlistedNeighbour) {
             nullptr);
 }
 
+TEST_F(RiskEngineTest, G5ComparesWithTheCodeTheGoodsWereLastDeclaredUnder) {
+  auto fittings = [&](const char* id, int day, const char* hs) {
+    return engine_.Assess(
+        Import(id, At(2026, 3, day), {Item(hs, 800, 50, 100, "Plastic fittings")}));
+  };
+  fittings("I1", 2, "392690");                                   // listed
+  EXPECT_NE(HitOf(fittings("I2", 3, "392610"), "G5"), nullptr);  // moved
+  // Last declared under the unlisted code: declaring them there again moves nothing.
+  EXPECT_EQ(HitOf(fittings("I3", 4, "392610"), "G5"), nullptr);
+  fittings("I4", 5, "392690");  // listed again
+  const Assessment moved_again = fittings("I5", 6, "392610");
+  const RuleHit* g5 = HitOf(moved_again, "G5");
+  ASSERT_NE(g5, nullptr);
+  EXPECT_EQ(g5->related_declarations, std::vector<std::string>{"I4"});
+}
+
 TEST_F(RiskEngineTest, G5ValuePerKgOfAListedNeighbour) {
   // The market's prices: unlisted 3926.10 at about EUR 10 a kg, listed 3926.90 at about 200.
   for (int i = 0; i < 25; ++i) {
