@@ -13,6 +13,7 @@
 #include "keruen/ingest/ingest.h"
 #include "keruen/payments/pacs008.h"
 #include "keruen/payments/payment_decision.h"
+#include "keruen/risk/rule_catalogue.h"
 #include "keruen/screening/party_screening.h"
 #include "keruen/screening/watchlists.h"
 
@@ -20,7 +21,8 @@ namespace keruen::cli {
 namespace {
 
 // What a payments command works with: the store, the screening over its lists (when any is
-// imported) and a monitor that knows every stored declaration and payment.
+// imported) and a monitor that knows every stored declaration and payment, with the payment
+// rules' numbers of the analysts' profile file (`profiles`; empty: the defaults).
 struct PaymentsSession {
   std::unique_ptr<Store> store;
   std::optional<screening::LoadedScreener> screener;
@@ -28,7 +30,10 @@ struct PaymentsSession {
   std::unique_ptr<payments::PaymentMonitor> monitor;
 };
 
-Result<std::unique_ptr<PaymentsSession>> OpenSession(Context& ctx, bool screen) {
+Result<std::unique_ptr<PaymentsSession>> OpenSession(Context& ctx, bool screen,
+                                                     const std::string& profiles) {
+  auto options = risk::LoadPaymentRuleOptions(profiles);
+  if (!options) return tl::unexpected(options.error());
   auto session = std::make_unique<PaymentsSession>();
   auto store = ctx.OpenStore();
   if (!store) return tl::unexpected(store.error());
@@ -48,7 +53,7 @@ Result<std::unique_ptr<PaymentsSession>> OpenSession(Context& ctx, bool screen) 
     }
   }
   session->monitor = std::make_unique<payments::PaymentMonitor>(ctx.clock, session->store.get(),
-                                                                session->screening.get());
+                                                                session->screening.get(), *options);
   auto counts = payments::LoadDeclarationIndex(*session->store, *session->monitor);
   if (!counts) return tl::unexpected(counts.error());
   std::fprintf(stderr, "payments linked against %lld stored declarations (%lld payments known)\n",
@@ -56,6 +61,10 @@ Result<std::unique_ptr<PaymentsSession>> OpenSession(Context& ctx, bool screen) 
                static_cast<long long>(counts->payments));
   return session;
 }
+
+constexpr const char* kProfilesHelp =
+    "Analysts' risk profile file: its F1-F4, link and decision settings apply (a file with "
+    "mistakes is refused)";
 
 // The payments of a file: one pacs.008 message, one JSON payment, or JSON Lines.
 Result<std::vector<Payment>> ReadPayments(const std::string& path) {
@@ -128,6 +137,7 @@ void AddPaymentsCommand(CLI::App& app, Context& ctx) {
     std::string reason;
     bool json = false;
     bool screen = true;
+    std::string profiles;
   };
   auto args = std::make_shared<Args>();
 
@@ -138,10 +148,11 @@ void AddPaymentsCommand(CLI::App& app, Context& ctx) {
   check->add_option("file", args->file, "The payments file")->required()->check(CLI::ExistingFile);
   check->add_flag("--json", args->json, "One JSON decision per line");
   check->add_flag("!--no-screen", args->screen, "Do not screen parties and banks");
+  check->add_option("--profiles", args->profiles, kProfilesHelp)->check(CLI::ExistingFile);
   check->callback([&ctx, args] {
     auto read = ReadPayments(args->file);
     if (!read) return ctx.Fail(read.error());
-    auto session = OpenSession(ctx, args->screen);
+    auto session = OpenSession(ctx, args->screen, args->profiles);
     if (!session) return ctx.Fail(session.error());
     for (const Payment& p : *read) {
       auto decision = (*session)->monitor->Decide(p);
@@ -156,8 +167,9 @@ void AddPaymentsCommand(CLI::App& app, Context& ctx) {
       "each new or amended one");
   ingest->add_option("file", args->file, "The payments file")->required()->check(CLI::ExistingFile);
   ingest->add_flag("!--no-screen", args->screen, "Do not screen parties and banks");
+  ingest->add_option("--profiles", args->profiles, kProfilesHelp)->check(CLI::ExistingFile);
   ingest->callback([&ctx, args] {
-    auto session = OpenSession(ctx, args->screen);
+    auto session = OpenSession(ctx, args->screen, args->profiles);
     if (!session) return ctx.Fail(session.error());
     payments::PaymentMonitor& monitor = *(*session)->monitor;
     PutCounts counts;

@@ -1,9 +1,11 @@
 // risk: the risk engine's rules, the analysts' profile files, and why a declaration got its
 // lane.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "commands.h"
 #include "keruen/core/json_writer.h"
@@ -194,17 +196,31 @@ void AddRiskCommand(CLI::App& app, Context& ctx) {
       if (!set) return ctx.Fail(set.error(), 2);
       profiles = std::make_shared<const risk::ProfileSet>(std::move(*set));
     }
-    for (const risk::RuleSpec& rule : risk::BuiltInRules()) {
-      std::printf("%-3s %s (from %s)\n", rule.id.c_str(), rule.title.c_str(),
-                  std::string(risk::RuleSourceName(rule.source)).c_str());
+    auto print_params = [&](std::string_view id) {
       for (const risk::RuleParam& p : risk::BuiltInParams()) {
-        if (p.rule != rule.id) continue;
+        if (p.rule != id) continue;
         const double value = profiles->Param(p.rule, p.name);
         std::printf(
             "    %-36s %-10s %s%s\n", (p.rule + " " + p.name).c_str(), Number(value).c_str(),
             p.help.c_str(),
             value != p.default_value ? (" [default " + Number(p.default_value) + "]").c_str() : "");
       }
+    };
+    for (const risk::RuleSpec& rule : risk::BuiltInRules()) {
+      std::printf("%-3s %s (from %s)\n", rule.id.c_str(), rule.title.c_str(),
+                  std::string(risk::RuleSourceName(rule.source)).c_str());
+      print_params(rule.id);
+    }
+    // The payment monitor's settings that belong to no single rule ("link", "decision").
+    std::vector<std::string> groups;
+    for (const risk::RuleParam& p : risk::BuiltInParams()) {
+      if (!risk::FindRule(p.rule) &&
+          std::find(groups.begin(), groups.end(), p.rule) == groups.end())
+        groups.push_back(p.rule);
+    }
+    for (const std::string& group : groups) {
+      std::printf("%s (payment monitor settings, no rule)\n", group.c_str());
+      print_params(group);
     }
   });
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "keruen/payments/pacs008.h"
+#include "keruen/risk/rule_catalogue.h"
 #include "progress.h"
 
 namespace keruen::cli {
@@ -54,8 +55,12 @@ Result<std::unique_ptr<IngestEngines>> OpenIngestEngines(Context& ctx, Store& st
   if (bar) bar->Finish();
   if (!risk) return tl::unexpected(risk.error());
   engines->risk = std::move(*risk);
-  engines->payments =
-      std::make_unique<payments::PaymentMonitor>(ctx.clock, &store, engines->party_screening.get());
+  // The payment rules' numbers from the same profile file (read again: the risk service keeps
+  // its own copy, which it reloads; the monitor's stay as read here until the next start).
+  auto payment_options = risk::LoadPaymentRuleOptions(options.profiles);
+  if (!payment_options) return tl::unexpected(payment_options.error());
+  engines->payments = std::make_unique<payments::PaymentMonitor>(
+      ctx.clock, &store, engines->party_screening.get(), *payment_options);
   if (auto loaded = payments::LoadDeclarationIndex(store, *engines->payments); !loaded) {
     return tl::unexpected(loaded.error());
   }

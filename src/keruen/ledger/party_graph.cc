@@ -11,23 +11,25 @@
 namespace keruen::ledger {
 namespace {
 
+// The largest value a profile file may set: these counts and distances have no natural limit.
+constexpr int kNoLimit = 1'000'000;
 constexpr PartyGraphParameter kParameters[] = {
-    {"P3", "mass_address_firms", 10, 2,
+    {"P3", "mass_address_firms", 10, 2, kNoLimit,
      "Firms at one address from which the address counts as a mass-registration address (one P3 "
      "point for each of them).",
      &PartyGraphOptions::mass_address_firms},
-    {"P3", "one_counterparty_min_declarations", 5, 1,
+    {"P3", "one_counterparty_min_declarations", 5, 1, kNoLimit,
      "Declarations as consignor or consignee a party needs before a single counterparty scores "
      "a P3 point.",
      &PartyGraphOptions::one_counterparty_min_declarations},
-    {"P5", "max_hops", 2, 0,
+    {"P5", "max_hops", 2, 0, kNoLimit,
      "How many ties away a listed party makes a party near it (the catalogue's 2 hops).",
      &PartyGraphOptions::max_hops},
-    {"P5", "trade_link_max_hops", 1, 0,
+    {"P5", "trade_link_max_hops", 1, 0, kNoLimit,
      "The longest path that may use a trade tie: 1 keeps only direct counterparties of a listed "
      "party, since a counterparty's counterparty is nearly everyone.",
      &PartyGraphOptions::trade_link_max_hops},
-    {"P5", "hub_address_firms", 10, 2,
+    {"P5", "hub_address_firms", 10, 2, kNoLimit,
      "Firms at one address from which the address is no longer followed: a mass-registration "
      "address is a P3 finding, not a tie between all its firms.",
      &PartyGraphOptions::hub_address_firms},
@@ -164,21 +166,6 @@ uint64_t PairKey(uint32_t a, uint32_t b) {
 }  // namespace
 
 std::span<const PartyGraphParameter> PartyGraphParameters() { return kParameters; }
-
-Status SetPartyGraphParameter(PartyGraphOptions& options, std::string_view name, int value) {
-  for (const PartyGraphParameter& p : kParameters) {
-    if (name != p.name) continue;
-    if (value < p.min_value) {
-      return InvalidArgument(std::string(name), std::string(name) + " must be at least " +
-                                                    std::to_string(p.min_value) + ", got " +
-                                                    std::to_string(value));
-    }
-    options.*p.field = value;
-    return Ok();
-  }
-  return InvalidArgument(std::string(name),
-                         "unknown party graph parameter \"" + std::string(name) + "\"");
-}
 
 std::string NormalizeAddress(std::string_view address) {
   const auto& table = AddressWordTable();

@@ -45,6 +45,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "keruen/core/error.h"
 #include "keruen/core/model.h"
+#include "keruen/core/parameter_table.h"
 #include "keruen/core/string_map.h"
 #include "keruen/ledger/virtual_warehouse.h"
 #include "keruen/store/store.h"
@@ -69,19 +70,10 @@ struct PartyGraphOptions {
   int hub_address_firms = 10;
 };
 
-// One row of the table of tunable parameters, for profile files and their help text.
-struct PartyGraphParameter {
-  const char* rule;  // "P3" or "P5"
-  const char* name;  // as written in a profile: "mass_address_firms"
-  int default_value;
-  int min_value;
-  const char* help;
-  int PartyGraphOptions::*field;
-};
+// The tunable parameters of rules P3 and P5, as profile files set them ("rule P5 max_hops 3"):
+// the risk rule catalogue lists them and builds the options from a profile's values.
+using PartyGraphParameter = ParameterRow<PartyGraphOptions, int>;
 std::span<const PartyGraphParameter> PartyGraphParameters();
-// Sets the parameter `name` of `options`; an error for an unknown name or a value below its
-// minimum.
-Status SetPartyGraphParameter(PartyGraphOptions& options, std::string_view name, int value);
 
 // The join key of an address: lower case, Cyrillic transliterated, common Latin diacritics
 // folded, punctuation and spacing dropped, and the street-type words in any language and

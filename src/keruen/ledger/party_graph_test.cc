@@ -386,19 +386,6 @@ TEST(PartyGraphParametersTest, TableDefaultsAreTheOptionDefaults) {
   }
 }
 
-TEST(PartyGraphParametersTest, SetByName) {
-  PartyGraphOptions options;
-  ASSERT_TRUE(SetPartyGraphParameter(options, "mass_address_firms", 25).has_value());
-  EXPECT_EQ(options.mass_address_firms, 25);
-  auto unknown = SetPartyGraphParameter(options, "max_hop", 3);
-  ASSERT_FALSE(unknown.has_value());
-  EXPECT_THAT(unknown.error().message, HasSubstr("max_hop"));
-  auto low = SetPartyGraphParameter(options, "hub_address_firms", 1);
-  ASSERT_FALSE(low.has_value());
-  EXPECT_THAT(low.error().message, HasSubstr("at least 2"));
-  EXPECT_EQ(options.hub_address_firms, 10);
-}
-
 TEST(LoadPartyGraphTest, ReadsStoredDeclarationsAndPayments) {
   ManualClock clock(1'780'000'000);
   auto store = SqliteStore::Open(":memory:", clock);

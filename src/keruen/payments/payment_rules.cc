@@ -16,76 +16,76 @@ constexpr int64_t kDay = 86400;
 
 // Every field of PaymentRuleOptions, with its meaning. The defaults here are the struct's own
 // (a test keeps them equal).
-constexpr RuleParameter kParameters[] = {
-    {"link", "amount_tolerance", 0.10, 1,
+constexpr PaymentRuleParameter kParameters[] = {
+    {"link", "amount_tolerance", 0.10, 0, 1,
      "Without an invoice ref, a payment links to a declaration of its payee whose invoice total "
      "is within this share of the amount",
      &PaymentRuleOptions::link_amount_tolerance},
-    {"link", "days_before", 30, 3650,
+    {"link", "days_before", 30, 0, 3650,
      "...and that is lodged at most this many days after the payment (prepayment)",
      &PaymentRuleOptions::link_days_before},
-    {"link", "days_after", 60, 3650, "...or at most this many days before it",
+    {"link", "days_after", 60, 0, 3650, "...or at most this many days before it",
      &PaymentRuleOptions::link_days_after},
-    {"F1", "not_buyer", 0.7, 1, "Strength when the payer is not the declaration's buyer",
+    {"F1", "not_buyer", 0.7, 0, 1, "Strength when the payer is not the declaration's buyer",
      &PaymentRuleOptions::f1_not_buyer},
-    {"F1", "unverified", 0.3, 1,
+    {"F1", "unverified", 0.3, 0, 1,
      "Strength when the payer's name differs from the buyer's in the buyer's own country and "
      "one of them has no identifier to compare",
      &PaymentRuleOptions::f1_unverified},
-    {"F1", "high_risk_country", 0.6, 1,
+    {"F1", "high_risk_country", 0.6, 0, 1,
      "Strength when the payer or its bank is in HK, AE, TR or RU and neither trading party is",
      &PaymentRuleOptions::f1_high_risk_country},
-    {"F1", "other_country", 0.4, 1,
+    {"F1", "other_country", 0.4, 0, 1,
      "Strength when the payer or its bank is in any other country than the buyer's and the "
      "seller's",
      &PaymentRuleOptions::f1_other_country},
-    {"F2", "russian_bank", 0.4, 1,
+    {"F2", "russian_bank", 0.4, 0, 1,
      "Strength when a bank on the route (debtor's, creditor's, intermediary) is Russian or "
      "Belarusian",
      &PaymentRuleOptions::f2_russian_bank},
-    {"F2", "currency", 0.6, 1, "Strength when RUB or CNY pays goods of EU origin",
+    {"F2", "currency", 0.6, 0, 1, "Strength when RUB or CNY pays goods of EU origin",
      &PaymentRuleOptions::f2_currency},
-    {"F2", "new_payer_prepayment", 0.5, 1,
+    {"F2", "new_payer_prepayment", 0.5, 0, 1,
      "Strength when a payer never seen before pays the whole invoice before lodging",
      &PaymentRuleOptions::f2_new_payer_prepayment},
-    {"F2", "prepayment_share", 0.9, 1,
+    {"F2", "prepayment_share", 0.9, 0, 1,
      "Share of the invoice total a payment before lodging must reach to count as full "
      "prepayment",
      &PaymentRuleOptions::f2_prepayment_share},
-    {"F2", "account_changes", 0.4, 1,
+    {"F2", "account_changes", 0.4, 0, 1,
      "Strength when one payer paid one payee into accounts_min or more different accounts "
      "within accounts_days",
      &PaymentRuleOptions::f2_account_changes},
-    {"F2", "accounts_min", 3, 100,
+    {"F2", "accounts_min", 3, 2, 100,
      "How many different accounts of one payee (this payment's included) count as frequent "
      "changes",
      &PaymentRuleOptions::f2_accounts_min},
-    {"F2", "accounts_days", 90, 3650, "The window, in days before the payment, for accounts_min",
+    {"F2", "accounts_days", 90, 0, 3650, "The window, in days before the payment, for accounts_min",
      &PaymentRuleOptions::f2_accounts_days},
-    {"F3", "strength", 0.8, 1, "Strength of a circular flow", &PaymentRuleOptions::f3_strength},
-    {"F3", "amount_tolerance", 0.10, 1,
+    {"F3", "strength", 0.8, 0, 1, "Strength of a circular flow", &PaymentRuleOptions::f3_strength},
+    {"F3", "amount_tolerance", 0.10, 0, 1,
      "The two legs of a circular flow differ by at most this share of the larger",
      &PaymentRuleOptions::f3_amount_tolerance},
-    {"F3", "days", 30, 3650,
+    {"F3", "days", 30, 0, 3650,
      "The two legs, and the export to Russia, lie within this many days of each other",
      &PaymentRuleOptions::f3_days},
-    {"F4", "mismatch", 0.10, 10,
+    {"F4", "mismatch", 0.10, 0, 10,
      "The payments citing an invoice may exceed its total by this share before F4 fires",
      &PaymentRuleOptions::f4_mismatch},
-    {"F4", "strength", 0.6, 1,
+    {"F4", "strength", 0.6, 0, 1,
      "Strength of an excess just over the mismatch; it grows with the excess (up to 0.95)",
      &PaymentRuleOptions::f4_strength},
-    {"F4", "unlinked", 0.2, 1,
+    {"F4", "unlinked", 0.2, 0, 1,
      "Strength when a payment is linked to no declaration (weak: services and advances are "
      "unlinked too)",
      &PaymentRuleOptions::f4_unlinked},
-    {"decision", "hold_threshold", 0.6, 1,
+    {"decision", "hold_threshold", 0.6, 0, 1,
      "A payment is held when a hit of F1-F4 or P6 reaches this strength",
      &PaymentRuleOptions::hold_threshold},
-    {"decision", "alert_threshold", 0.5, 1,
+    {"decision", "alert_threshold", 0.5, 0, 1,
      "Hits of at least this strength raise an alert; weaker ones are only reasons",
      &PaymentRuleOptions::alert_threshold},
-    {"decision", "p6_block_score", 0.95, 1,
+    {"decision", "p6_block_score", 0.95, 0, 1,
      "A sanctions hit on the payer or payee at this score (or by identifier) blocks the "
      "payment; a weaker one holds it",
      &PaymentRuleOptions::p6_block_score},
@@ -482,22 +482,7 @@ LinkOptions PaymentRuleOptions::link() const {
   return l;
 }
 
-std::span<const RuleParameter> PaymentRuleParameters() { return kParameters; }
-
-Status SetPaymentRuleParameter(PaymentRuleOptions& options, std::string_view rule,
-                               std::string_view name, double value) {
-  const std::string field = std::string(rule) + "." + std::string(name);
-  for (const RuleParameter& p : kParameters) {
-    if (p.rule != rule || p.name != name) continue;
-    if (!std::isfinite(value) || value < 0 || value > p.max_value) {
-      return InvalidArgument(
-          field, Fixed(value, "%g") + " is outside [0, " + Fixed(p.max_value, "%g") + "]");
-    }
-    options.*p.field = value;
-    return Ok();
-  }
-  return InvalidArgument(field, "no such payment rule parameter");
-}
+std::span<const PaymentRuleParameter> PaymentRuleParameters() { return kParameters; }
 
 std::string_view BicCountry(std::string_view bic) {
   return bic.size() >= 6 ? bic.substr(4, 2) : std::string_view();
@@ -684,6 +669,10 @@ std::vector<RuleHit> EvaluatePaymentRules(const RuleInput& input,
   RuleF3(input, options, hits);
   RuleF4(input, options, hits);
   RulesFromScreening(input, hits);
+  std::erase_if(hits, [&](const RuleHit& hit) {
+    return std::find(options.disabled_rules.begin(), options.disabled_rules.end(), hit.rule) !=
+           options.disabled_rules.end();
+  });
   std::stable_sort(hits.begin(), hits.end(),
                    [](const RuleHit& a, const RuleHit& b) { return a.strength > b.strength; });
   return hits;

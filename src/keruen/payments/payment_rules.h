@@ -29,7 +29,7 @@
 // Amounts are compared in euros with the fixed table of core/exchange_rates.h.
 //
 // Every number is a parameter with a name, a default and help (PaymentRuleParameters), so an
-// analyst's profile can change it; strengths are in [0, 1] and a rule's parts combine as
+// analyst's profile file can change it; strengths are in [0, 1] and a rule's parts combine as
 // independent evidence: 1 - (1 - a)(1 - b).
 #ifndef KERUEN_PAYMENTS_PAYMENT_RULES_H_
 #define KERUEN_PAYMENTS_PAYMENT_RULES_H_
@@ -40,8 +40,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "keruen/core/error.h"
 #include "keruen/core/model.h"
+#include "keruen/core/parameter_table.h"
 #include "keruen/payments/payment_links.h"
 #include "keruen/risk/rule_hit.h"
 #include "keruen/screening/party_screening.h"
@@ -78,26 +78,19 @@ struct PaymentRuleOptions {
   double hold_threshold = 0.6;
   double alert_threshold = 0.5;
   double p6_block_score = 0.95;
+  // The rules (F1-F5, P6) a profile switched off (`rule F1 enabled no`): their hits are
+  // dropped. Not a table row: `enabled` is every catalogue rule's own parameter.
+  std::vector<std::string> disabled_rules;
 
   LinkOptions link() const;
 };
 
-// One tunable number: its rule ("F4", or "link" / "decision"), its name, default, upper
-// bound (lower bound is 0) and what it means.
-struct RuleParameter {
-  std::string_view rule;
-  std::string_view name;
-  double default_value;
-  double max_value;
-  std::string_view help;
-  double PaymentRuleOptions::*field;
-};
-std::span<const RuleParameter> PaymentRuleParameters();
-
-// Sets rule.name (e.g. "F4", "mismatch") to `value`; kInvalidArgument naming the parameter
-// for an unknown one or a value out of range.
-Status SetPaymentRuleParameter(PaymentRuleOptions& options, std::string_view rule,
-                               std::string_view name, double value);
+// Every member of PaymentRuleOptions as profile files set it: under its rule ("rule F4
+// mismatch 0.2"), or, for the numbers that belong to no single rule, under "link" (linking)
+// and "decision" (the decision's thresholds). The risk rule catalogue lists them and builds
+// the monitor's options from a profile's values (risk::LoadPaymentRuleOptions).
+using PaymentRuleParameter = ParameterRow<PaymentRuleOptions, double>;
+std::span<const PaymentRuleParameter> PaymentRuleParameters();
 
 // What the rules remember of earlier payments: amounts paid per declaration (F4), when each
 // payer was first seen (F2), the accounts each payer paid each payee into (F2), and the flows

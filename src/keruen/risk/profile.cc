@@ -1030,13 +1030,18 @@ class Parser {
                                   [](const std::string& r) -> std::string_view { return r; })));
       return;
     }
+    // Rules are switched off; a group of settings that is no rule ("decision") is not.
+    const bool switchable =
+        std::find(schema_.rules.begin(), schema_.rules.end(), *rule) != schema_.rules.end() ||
+        std::any_of(schema_.params.begin(), schema_.params.end(),
+                    [&](const ParamSpec& p) { return p.rule == *rule && p.name == "enabled"; });
     if (c.AtEnd() || c.Peek()->kind != Tok::kWord) {
-      Fail(c.Column(), fmt::format("expected a parameter of rule {} or \"enabled\", found {}",
-                                   *rule, c.DescribeNext()));
+      Fail(c.Column(), fmt::format("expected a parameter of rule {}{}, found {}", *rule,
+                                   switchable ? " or \"enabled\"" : "", c.DescribeNext()));
       return;
     }
     const Token& name = c.Next();
-    if (EqualsIgnoreCase(name.text, "enabled")) {
+    if (switchable && EqualsIgnoreCase(name.text, "enabled")) {
       if (AlreadySet(enabled_lines_[*rule], fmt::format("{}.enabled", *rule), name.column)) return;
       const std::optional<bool> yes = YesNo(c);
       if (!yes) return;
@@ -1059,10 +1064,12 @@ class Parser {
       std::string hint = Suggestion(
           name.text, own, [&](size_t i) -> std::string_view { return schema_.params[i].name; });
       if (hint.empty()) {
-        hint = "; its parameters: enabled";
+        std::vector<std::string_view> names;
+        if (switchable) names.push_back("enabled");
         for (size_t i : own) {
-          if (schema_.params[i].name != "enabled") hint += ", " + schema_.params[i].name;
+          if (schema_.params[i].name != "enabled") names.push_back(schema_.params[i].name);
         }
+        hint = fmt::format("; its parameters: {}", fmt::join(names, ", "));
       }
       Fail(name.column,
            fmt::format("rule {} has no parameter {}{}", *rule, Quote(name.text), hint));

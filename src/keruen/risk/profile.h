@@ -48,7 +48,9 @@ struct FieldSpec {
 };
 
 // A tunable parameter of a built-in rule ("Q6" "min_parts"); a file may set it within
-// [min, max], otherwise it keeps `default_value`.
+// [min, max], otherwise it keeps `default_value`. `rule` may also name a group of settings
+// that is no rule ("decision"): a file sets its parameters the same way ("rule decision
+// hold_threshold 0.7") but cannot switch it off.
 struct ParamSpec {
   std::string rule;
   std::string name;
@@ -61,7 +63,9 @@ struct ParamSpec {
 struct ProfileSchema {
   std::vector<FieldSpec> fields;
   std::vector<ParamSpec> params;
-  std::vector<std::string> rules;  // rule ids a file may switch off ("rule P1 enabled no")
+  // The rules a file may switch off ("rule P1 enabled no"), besides those with an "enabled"
+  // parameter.
+  std::vector<std::string> rules;
 };
 
 // The facts of one declaration. `field` indexes ProfileSchema::fields; `item` is the goods

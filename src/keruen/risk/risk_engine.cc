@@ -83,14 +83,6 @@ std::vector<int32_t> SeqsOf(const std::vector<const ItemFacts*>& items) {
   return seqs;
 }
 
-ledger::PartyGraphOptions GraphOptions(const RuleSettings& settings) {
-  ledger::PartyGraphOptions options;
-  for (const ledger::PartyGraphParameter& p : ledger::PartyGraphParameters()) {
-    options.*p.field = static_cast<int>(settings.Get(p.rule, p.name));
-  }
-  return options;
-}
-
 // The index of `role` in kPartyRoles, or kPartyRoles.size() for another role.
 size_t RoleIndex(std::string_view role) {
   return static_cast<size_t>(std::find(kPartyRoles.begin(), kPartyRoles.end(), role) -
@@ -161,7 +153,7 @@ RiskEngine::RiskEngine(const goods::ControlledGoods& goods, const Clock& clock,
           .min_excess_kg = settings_.Get("Q1", "min_excess_kg"),
           .pass_through_days = static_cast<int>(settings_.Get("Q2", "window_days")),
           .pass_through_quantity = settings_.Get("Q2", "quantity_tolerance")}),
-      graph_(GraphOptions(settings_)) {}
+      graph_(settings_.MakeOptions(ledger::PartyGraphParameters())) {}
 
 RiskEngine::~RiskEngine() = default;
 

@@ -1,8 +1,12 @@
 #include "keruen/risk/rule_catalogue.h"
 
+#include <algorithm>
 #include <cassert>
+#include <iterator>
+#include <span>
 
 #include "keruen/ledger/party_graph.h"
+#include "keruen/risk/declaration_fields.h"
 
 namespace keruen::risk {
 namespace {
@@ -102,6 +106,30 @@ constexpr OwnParam kOwnParams[] = {
     {"Q6", "chpl_only", 0, 0, 1, "1: count only consignments of high-priority goods"},
 };
 
+template <typename Options, typename Value>
+RuleParam ParamOf(const ParameterRow<Options, Value>& row) {
+  return {row.rule,
+          row.name,
+          static_cast<double>(row.default_value),
+          static_cast<double>(row.min_value),
+          static_cast<double>(row.max_value),
+          row.help};
+}
+
+// Appends the rows of an engine's table that belong to `rule`, in table order.
+template <typename Options, typename Value>
+void AppendRows(std::span<const ParameterRow<Options, Value>> rows, std::string_view rule,
+                std::vector<RuleParam>& out) {
+  for (const ParameterRow<Options, Value>& row : rows) {
+    if (row.rule == rule) out.push_back(ParamOf(row));
+  }
+}
+
+bool IsRule(std::string_view id) {
+  return std::any_of(std::begin(kRules), std::end(kRules),
+                     [id](const RuleDefaults& r) { return r.id == id; });
+}
+
 }  // namespace
 
 std::string_view RuleSourceName(RuleSource source) {
@@ -143,16 +171,16 @@ const std::vector<RuleParam>& BuiltInParams() {
       out.push_back({r.id, "alert_at", r.alert_at, 0, 2,
                      "Strength from which a hit raises an alert (above 1: never; the rule "
                      "only scores)"});
-      for (const ledger::PartyGraphParameter& p : ledger::PartyGraphParameters()) {
-        if (std::string_view(p.rule) == r.id) {
-          out.push_back({p.rule, p.name, static_cast<double>(p.default_value),
-                         static_cast<double>(p.min_value), 1e6, p.help});
-        }
-      }
+      AppendRows(ledger::PartyGraphParameters(), r.id, out);
+      AppendRows(payments::PaymentRuleParameters(), r.id, out);
       for (const OwnParam& p : kOwnParams) {
         if (std::string_view(p.rule) == r.id)
           out.push_back({p.rule, p.name, p.value, p.min, p.max, p.help});
       }
+    }
+    // The payment settings that belong to no rule ("link", "decision"), in table order.
+    for (const payments::PaymentRuleParameter& p : payments::PaymentRuleParameters()) {
+      if (!IsRule(p.rule)) out.push_back(ParamOf(p));
     }
     return out;
   }();
@@ -173,6 +201,22 @@ RuleSettings::RuleSettings() {
 RuleSettings::RuleSettings(const ProfileSet& profiles) {
   for (const RuleParam& p : BuiltInParams())
     values_[p.rule][p.name] = profiles.Param(p.rule, p.name);
+}
+
+payments::PaymentRuleOptions PaymentOptions(const RuleSettings& settings) {
+  payments::PaymentRuleOptions options = settings.MakeOptions(payments::PaymentRuleParameters());
+  for (const RuleDefaults& r : kRules) {
+    const bool payment_rule = r.source == RuleSource::kPayments || std::string_view(r.id) == "P6";
+    if (payment_rule && !settings.Enabled(r.id)) options.disabled_rules.emplace_back(r.id);
+  }
+  return options;
+}
+
+Result<payments::PaymentRuleOptions> LoadPaymentRuleOptions(const std::string& path) {
+  if (path.empty()) return PaymentOptions(RuleSettings());
+  auto profiles = LoadProfiles(path, RiskProfileSchema());
+  if (!profiles) return tl::unexpected(profiles.error());
+  return PaymentOptions(RuleSettings(*profiles));
 }
 
 double RuleSettings::Get(std::string_view rule, std::string_view name) const {

@@ -7,15 +7,26 @@
 // then only weighs in the score). Some rules have thresholds of their own (Q6's `min_parts`...).
 // Defaults follow the catalogue; where this engine departs from it, the parameter's help text
 // says so and why.
+//
+// The parameters of the other engines' rules are listed here too, from those engines' own
+// tables (core/parameter_table.h), so that one profile file tunes them all: the party graph's
+// (P3, P5) and the payment monitor's (F1-F4, and two groups of settings that belong to no
+// single rule: "link", how a payment is linked to the declarations it pays, and "decision",
+// the thresholds of release / hold / block). A file sets those like any rule's parameter
+// (`rule decision hold_threshold 0.7`) but cannot switch the groups off: they are not rules.
 #ifndef KERUEN_RISK_RULE_CATALOGUE_H_
 #define KERUEN_RISK_RULE_CATALOGUE_H_
 
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "keruen/core/error.h"
+#include "keruen/core/parameter_table.h"
 #include "keruen/core/string_map.h"
+#include "keruen/payments/payment_rules.h"
 #include "keruen/risk/profile.h"
 
 namespace keruen::risk {
@@ -59,9 +70,31 @@ class RuleSettings {
   double Get(std::string_view rule, std::string_view name) const;
   bool Enabled(std::string_view rule) const { return Get(rule, "enabled") != 0; }
 
+  // An engine's options with every parameter of its table at the value in force here, the
+  // way the engines are configured from a profile file: e.g.
+  // MakeOptions(ledger::PartyGraphParameters()). Every row must be in BuiltInParams().
+  template <typename Options, typename Value>
+  Options MakeOptions(std::span<const ParameterRow<Options, Value>> rows) const {
+    Options options;
+    for (const ParameterRow<Options, Value>& row : rows) {
+      options.*row.field = static_cast<Value>(Get(row.rule, row.name));
+    }
+    return options;
+  }
+
  private:
   StringMap<StringMap<double>> values_;  // rule -> parameter -> value; read per declaration
 };
+
+// The payment monitor's options as `settings` set them: its table's rows, and the payment
+// rules (F1-F5, P6) switched off.
+payments::PaymentRuleOptions PaymentOptions(const RuleSettings& settings);
+
+// The payment monitor's options as the profile file at `path` sets them (its F1-F4, `link`
+// and `decision` lines; the defaults for the rest), or every default when `path` is empty.
+// Fails with the file's mistakes, as LoadProfiles does. The monitor takes its options when it
+// is built: a file reloaded later changes them from the next start (docs/payments.md).
+Result<payments::PaymentRuleOptions> LoadPaymentRuleOptions(const std::string& path);
 
 }  // namespace keruen::risk
 
