@@ -19,9 +19,10 @@ function(_keruen_common target)
 endfunction()
 
 # Executables (the product's and the benchmarks') link jemalloc unless sanitized (libFuzzer
-# builds are); see the top-level CMakeLists.txt for why.
+# builds are); see the top-level CMakeLists.txt for why, and malloc_conf.cc for its settings.
 function(_keruen_allocator target)
   if(NOT KERUEN_SANITIZE AND NOT KERUEN_LIBFUZZER)
+    target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/keruen/core/internal/malloc_conf.cc)
     target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
   endif()
 endfunction()

@@ -1,6 +1,7 @@
 #include "keruen/risk/rule_catalogue.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <iterator>
 #include <span>
@@ -130,6 +131,19 @@ bool IsRule(std::string_view id) {
                      [id](const RuleDefaults& r) { return r.id == id; });
 }
 
+// "rule.name", written into `buffer`: RuleSettings looks a parameter up by this view, so the
+// engine's many reads per declaration neither allocate nor look up twice.
+constexpr size_t kMaxSettingKey = 64;
+std::string_view SettingKey(std::string_view rule, std::string_view name,
+                            std::array<char, kMaxSettingKey>& buffer) {
+  assert(rule.size() + 1 + name.size() <= buffer.size());
+  if (rule.size() + 1 + name.size() > buffer.size()) return {};
+  char* end = std::copy(rule.begin(), rule.end(), buffer.data());
+  *end++ = '.';
+  end = std::copy(name.begin(), name.end(), end);
+  return std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data()));
+}
+
 }  // namespace
 
 std::string_view RuleSourceName(RuleSource source) {
@@ -195,12 +209,15 @@ const RuleSpec* FindRule(std::string_view id) {
 }
 
 RuleSettings::RuleSettings() {
-  for (const RuleParam& p : BuiltInParams()) values_[p.rule][p.name] = p.default_value;
+  std::array<char, kMaxSettingKey> key;
+  for (const RuleParam& p : BuiltInParams())
+    values_[SettingKey(p.rule, p.name, key)] = p.default_value;
 }
 
 RuleSettings::RuleSettings(const ProfileSet& profiles) {
+  std::array<char, kMaxSettingKey> key;
   for (const RuleParam& p : BuiltInParams())
-    values_[p.rule][p.name] = profiles.Param(p.rule, p.name);
+    values_[SettingKey(p.rule, p.name, key)] = profiles.Param(p.rule, p.name);
 }
 
 payments::PaymentRuleOptions PaymentOptions(const RuleSettings& settings) {
@@ -220,12 +237,10 @@ Result<payments::PaymentRuleOptions> LoadPaymentRuleOptions(const std::string& p
 }
 
 double RuleSettings::Get(std::string_view rule, std::string_view name) const {
-  const auto r = values_.find(rule);
-  assert(r != values_.end() && "the engine asked for a rule the catalogue does not declare");
-  if (r == values_.end()) return 0;
-  const auto p = r->second.find(name);
-  assert(p != r->second.end() && "the engine asked for a parameter the catalogue does not declare");
-  return p == r->second.end() ? 0 : p->second;
+  std::array<char, kMaxSettingKey> key;
+  const auto p = values_.find(SettingKey(rule, name, key));
+  assert(p != values_.end() && "the engine asked for a parameter the catalogue does not declare");
+  return p == values_.end() ? 0 : p->second;
 }
 
 }  // namespace keruen::risk

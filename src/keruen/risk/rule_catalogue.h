@@ -83,7 +83,7 @@ class RuleSettings {
   }
 
  private:
-  StringMap<StringMap<double>> values_;  // rule -> parameter -> value; read per declaration
+  StringMap<double> values_;  // "rule.name" -> value; read many times per declaration
 };
 
 // The payment monitor's options as `settings` set them: its table's rows, and the payment
