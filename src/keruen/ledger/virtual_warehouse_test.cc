@@ -54,6 +54,26 @@ TEST(PartyKeyTest, PrefersTheBinThenOtherIdentifiersThenTheName) {
   EXPECT_EQ(PartyKey(p), "bin:180940021234");
   p.ids = {{IdKind::kInn, "7707083893"}};
   EXPECT_EQ(PartyKey(p), "inn:7707083893");
+  // The first identifier of a kind stands for it; an empty one passes to the next kind.
+  p.ids = {
+      {IdKind::kOgrn, "1027700132195"}, {IdKind::kInn, "7707083893"}, {IdKind::kInn, "7736050003"}};
+  EXPECT_EQ(PartyKey(p), "inn:7707083893");
+  p.ids = {{IdKind::kBin, ""}, {IdKind::kEori, "DE1234567"}, {IdKind::kBin, "180940021234"}};
+  EXPECT_EQ(PartyKey(p), "eori:DE1234567");
+}
+
+TEST(PartyKeyTest, KeysOfADeclarationByRole) {
+  Declaration d;
+  d.declarant.name = "Broker LLP";
+  d.consignee = Party{};
+  d.consignee->ids = {{IdKind::kBin, "180940021234"}};
+  d.carrier = Party{};
+  d.carrier->name = "Trans LLP";
+  const DeclarationPartyKeys keys = PartyKeysOf(d);
+  EXPECT_EQ(keys[kDeclarantKey], "Broker LLP");
+  EXPECT_EQ(keys[kConsignorKey], "");
+  EXPECT_EQ(keys[kConsigneeKey], "bin:180940021234");
+  EXPECT_EQ(keys[kCarrierKey], "Trans LLP");
 }
 
 TEST(EntriesOfTest, ImportsBookTheConsigneeExportsTheConsignorTransitsNobody) {
