@@ -439,23 +439,35 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
     if (info.listed && (best == kNone || info.key < nodes_[best / 2].info.key)) best = state;
   };
 
+  // A state reached at the last depth, or by a trade tie where no further step may follow
+  // one, is a leaf: it matters only if the party is listed. A party without kOneHop is not
+  // listed, so such a leaf is not visited at all; a trading hub's many partners cost a byte
+  // each, not a visit.
+  auto leaf = [&](int depth, uint32_t traded) {
+    return depth + 1 == limit || (traded && depth + 1 >= options_.trade_link_max_hops);
+  };
   for (int depth = 0; depth < limit && !frontier.empty() && best == kNone; ++depth) {
     next.clear();
     for (const uint32_t state : frontier) {
       const uint32_t node = state / 2, traded = state & 1;
       if (traded && depth >= options_.trade_link_max_hops) continue;
+      const bool member_leaf = leaf(depth, traded);
       for (const uint32_t g : nodes_[node].groups) {
         const Group& group = groups_[g];
         if (!Followed(group) || group_stamps_[2 * g + traded] == epoch) continue;
         group_stamps_[2 * g + traded] = epoch;
         for (const Group::Member& m : group.members) {
-          if (m.node != node) visit(2 * m.node + traded, state, group.kind, g);
+          if (m.node == node || (member_leaf && (near_[m.node] & kOneHop) == 0)) continue;
+          visit(2 * m.node + traded, state, group.kind, g);
         }
       }
       if (depth + 1 <= options_.trade_link_max_hops) {
+        const bool partner_leaf = leaf(depth, 1);
         for (const uint32_t t : nodes_[node].trades) {
           const TradeLink& link = trades_[t];
-          visit(2 * (link.a == node ? link.b : link.a) + 1, state, LinkKind::kTrade, t);
+          const uint32_t partner = link.a == node ? link.b : link.a;
+          if (partner_leaf && (near_[partner] & kOneHop) == 0) continue;
+          visit(2 * partner + 1, state, LinkKind::kTrade, t);
         }
       }
     }
