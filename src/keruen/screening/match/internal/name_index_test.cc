@@ -4,35 +4,18 @@
 
 #include <algorithm>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "keruen/screening/match/internal/testing/latin_names.h"
 #include "keruen/screening/match/internal/token_keys.h"
 #include "keruen/screening/match/similarity.h"
 
 namespace keruen::screening::internal {
 namespace {
 
-// One "latin" form with the words of `text`.
-AnalyzedName Latin(const std::string& text) {
-  AnalyzedName name;
-  NameForm form;
-  form.scheme = "latin";
-  std::istringstream words(text);
-  std::string word;
-  while (words >> word) form.tokens.push_back({word, word.size() == 1, false});
-  if (!form.tokens.empty()) name.forms.push_back(form);
-  return name;
-}
-
-NameIndex BuildIndex(const std::vector<std::string>& names) {
-  NameIndexBuilder builder;
-  for (size_t i = 0; i < names.size(); ++i) {
-    builder.Add(static_cast<uint32_t>(i), 0, EntityType::kOrganization, Latin(names[i]));
-  }
-  return builder.Build();
-}
+using testing::IndexOfLatinNames;
+using testing::LatinWords;
 
 std::vector<std::string> TokensUnder(const NameIndex& index, uint64_t key) {
   std::vector<std::string> out;
@@ -42,7 +25,7 @@ std::vector<std::string> TokensUnder(const NameIndex& index, uint64_t key) {
 }
 
 TEST(NameIndexTest, RarerWordsWeighMore) {
-  const NameIndex index = BuildIndex(
+  const NameIndex index = IndexOfLatinNames(
       {"alpha trading", "beta trading", "gamma trading", "delta trading", "alpha group"});
   const float trading = index.weight(index.Find(U"trading"));
   const float alpha = index.weight(index.Find(U"alpha"));
@@ -56,13 +39,13 @@ TEST(NameIndexTest, RarerWordsWeighMore) {
 
 TEST(NameIndexTest, PostingsListEachNameOnceInOrder) {
   NameIndexBuilder builder;
-  AnalyzedName two_forms = Latin("muller anna");
-  two_forms.forms.push_back(Latin("mueller anna").forms[0]);
+  AnalyzedName two_forms = LatinWords("muller anna");
+  two_forms.forms.push_back(LatinWords("mueller anna").forms[0]);
   two_forms.forms.back().scheme = "ascii";
-  builder.Add(0, 0, EntityType::kPerson, Latin("anna schmidt"));
+  builder.Add(0, 0, EntityType::kPerson, LatinWords("anna schmidt"));
   builder.Add(1, 0, EntityType::kPerson, two_forms);
   EXPECT_FALSE(builder.Add(2, 0, EntityType::kPerson, AnalyzedName{}));
-  builder.Add(3, 1, EntityType::kPerson, Latin("anna"));
+  builder.Add(3, 1, EntityType::kPerson, LatinWords("anna"));
   const NameIndex index = builder.Build();
   ASSERT_EQ(index.name_count(), 3u);
   const auto anna = index.postings(index.Find(U"anna"));
@@ -76,7 +59,7 @@ TEST(NameIndexTest, PostingsListEachNameOnceInOrder) {
 }
 
 TEST(NameIndexTest, KeysFindTyposAndRomanisations) {
-  const NameIndex index = BuildIndex({"aleksandr shcherbakov", "romashka", "ivanov"});
+  const NameIndex index = IndexOfLatinNames({"aleksandr shcherbakov", "romashka", "ivanov"});
   // Exact.
   EXPECT_EQ(TokensUnder(index, KeyHash(KeyKind::kExact, U"romashka")),
             std::vector<std::string>{"romashka"});
@@ -96,7 +79,7 @@ TEST(NameIndexTest, KeysFindTyposAndRomanisations) {
   EXPECT_EQ(TokensUnder(index, SkeletonKey(U"scherbakov")),
             std::vector<std::string>{"shcherbakov"});
   // GOST 16876's "x" for х meets BGN's "kh" under the romanisation key.
-  const NameIndex gost = BuildIndex({"mikhaylovna"});
+  const NameIndex gost = IndexOfLatinNames({"mikhaylovna"});
   EXPECT_EQ(TokensUnder(gost, MakeSpellingKeys(U"mixajlovna").romanised[1]),
             std::vector<std::string>{"mikhaylovna"});
   EXPECT_TRUE(TokensUnder(gost, MakeSpellingKeys(U"mixajlovna").romanised[0]).empty());
@@ -111,7 +94,7 @@ std::vector<std::pair<uint32_t, double>> Similar(const NameIndex& index, const T
 }
 
 TEST(NameIndexTest, FindSimilarRanksTheWordItselfFirst) {
-  const NameIndex index = BuildIndex({"romashka", "romashko trading", "ivanov"});
+  const NameIndex index = IndexOfLatinNames({"romashka", "romashko trading", "ivanov"});
   const std::u32string word = U"romashka";
   const auto similar = Similar(index, MakeTokenView(word));
   ASSERT_EQ(similar.size(), 2u);
@@ -125,8 +108,8 @@ TEST(NameIndexTest, FindSimilarRanksTheWordItselfFirst) {
 
 // What the build works out for every token is what FindSimilar finds for it as a listed word.
 TEST(NameIndexTest, SimilarToTokenIsFindSimilarOfTheListedWord) {
-  const NameIndex index =
-      BuildIndex({"romashka", "romashko trading", "ivanov", "ivanova", "aleksandr alexander"});
+  const NameIndex index = IndexOfLatinNames(
+      {"romashka", "romashko trading", "ivanov", "ivanova", "aleksandr alexander"});
   for (uint32_t id = 0; id < index.token_count(); ++id) {
     TokenView word = index.view(id);
     word.in_dictionary = true;
@@ -170,7 +153,7 @@ TEST(NameIndexTest, KeysReachEveryTokenSimilarityAccepts) {
   words.push_back("nebenzya");
   words.push_back("ljoebomyra");
   words.push_back("lyubomira");
-  const NameIndex index = BuildIndex(words);
+  const NameIndex index = IndexOfLatinNames(words);
   std::vector<std::u32string> texts;
   for (const std::string& w : words) texts.push_back(ToCodePoints(w));
   int similar_pairs = 0;

@@ -2,40 +2,23 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "keruen/screening/match/internal/testing/latin_names.h"
 #include "keruen/screening/match/similarity.h"
 
 namespace keruen::screening::internal {
 namespace {
 
-// One "latin" form with the words of `text`.
-AnalyzedName LatinWords(const std::string& text) {
-  AnalyzedName name;
-  NameForm form;
-  form.scheme = "latin";
-  std::istringstream words(text);
-  std::string word;
-  while (words >> word) form.tokens.push_back({word, word.size() == 1, false});
-  if (!form.tokens.empty()) name.forms.push_back(form);
-  return name;
-}
-
-NameIndex IndexOf(const std::vector<std::string>& names) {
-  NameIndexBuilder builder;
-  for (size_t i = 0; i < names.size(); ++i) {
-    builder.Add(static_cast<uint32_t>(i), 0, EntityType::kOrganization, LatinWords(names[i]));
-  }
-  return builder.Build();
-}
+using testing::IndexOfLatinNames;
+using testing::LatinWords;
 
 const NameIndex& WordIndex() {
   static const NameIndex index =
-      IndexOf({"romashka trading", "romashko group", "ivanov", "ivanova petrovna",
-               "aleksandr alexander", "zhibek tranzit", "shcherbakov aleksandr"});
+      IndexOfLatinNames({"romashka trading", "romashko group", "ivanov", "ivanova petrovna",
+                         "aleksandr alexander", "zhibek tranzit", "shcherbakov aleksandr"});
   return index;
 }
 
