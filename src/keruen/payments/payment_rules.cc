@@ -489,7 +489,8 @@ std::string_view BicCountry(std::string_view bic) {
 }
 
 PaymentHistory::PaymentHistory(const PaymentRuleOptions& options)
-    : accounts_window_(static_cast<Timestamp>(options.f2_accounts_days * kDay)) {}
+    : accounts_window_(static_cast<Timestamp>(options.f2_accounts_days * kDay)),
+      flows_window_(static_cast<Timestamp>(options.f3_days * kDay)) {}
 
 void PaymentHistory::Forget(const std::string& payment_id, const Recorded& recorded) {
   for (const std::string& d : recorded.declarations) {
@@ -558,15 +559,23 @@ void PaymentHistory::Record(const Payment& p, const std::vector<PaymentLink>& li
   }
   const std::string& from = p.debtor.party.country;
   const std::string& to = p.creditor.party.country;
+  // A flow can pair only with a payment within the F3 window of it: one older than that
+  // before the newest flow of its trader cannot pair with this payment or any later one.
+  auto add_flow = [&](std::vector<Flow>& flows, Flow flow) {
+    flows.push_back(std::move(flow));
+    Timestamp newest = flows.front().at;
+    for (const Flow& f : flows) newest = std::max(newest, f.at);
+    std::erase_if(flows, [&](const Flow& f) { return f.at < newest - flows_window_; });
+  };
   if (IsRuBy(from) && to == "KZ") {
     recorded.incoming = true;
     for (std::string& key : PartyMatchKeys(p.creditor.party)) {
-      incoming_[key].push_back(Flow{p.id, p.debtor.party.name, from, eur, p.executed_at});
+      add_flow(incoming_[key], Flow{p.id, p.debtor.party.name, from, eur, p.executed_at});
       recorded.flow_keys.push_back(std::move(key));
     }
   } else if (from == "KZ" && IsEu(to)) {
     for (std::string& key : PartyMatchKeys(p.debtor.party)) {
-      outgoing_[key].push_back(Flow{p.id, p.creditor.party.name, to, eur, p.executed_at});
+      add_flow(outgoing_[key], Flow{p.id, p.creditor.party.name, to, eur, p.executed_at});
       recorded.flow_keys.push_back(std::move(key));
     }
   }

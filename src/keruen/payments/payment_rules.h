@@ -100,7 +100,8 @@ class PaymentHistory {
  public:
   // `options.f2_accounts_days` is the F2 window PayeeAccounts is asked about: older account
   // uses are forgotten, so what is kept per relationship is bounded by the accounts used
-  // within it, however long the run.
+  // within it, however long the run. Likewise `options.f3_days` for the flows F3 pairs: a
+  // trader's flows older than that before its newest one are forgotten.
   explicit PaymentHistory(const PaymentRuleOptions& options = {});
 
   void Record(const Payment& p, const std::vector<PaymentLink>& links);
@@ -120,7 +121,10 @@ class PaymentHistory {
     double eur = 0;
     Timestamp at = 0;
   };
-  // Payments into a Kazakh party from Russia or Belarus, and from it to the EU, by party key.
+  // Payments into a Kazakh party from Russia or Belarus, and from it to the EU, by party key:
+  // those within the F3 window before the party's newest flow of the same direction. Exact
+  // for any payment dated at or after the flows recorded (payments come in time order); a
+  // payment dated earlier may miss a leg, let go since, that it would have paired with.
   std::vector<Flow> Incoming(const std::vector<std::string>& keys) const;
   std::vector<Flow> Outgoing(const std::vector<std::string>& keys) const;
 
@@ -168,6 +172,7 @@ class PaymentHistory {
   void Forget(const std::string& payment_id, const Recorded& recorded);
 
   Timestamp accounts_window_;                   // seconds
+  Timestamp flows_window_;                      // seconds
   std::unordered_map<std::string, Paid> paid_;  // by declaration id
   std::unordered_map<std::string, FirstSeen> first_seen_;
   std::unordered_map<std::string, std::vector<Flow>> incoming_, outgoing_;

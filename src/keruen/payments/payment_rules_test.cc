@@ -360,6 +360,30 @@ TEST(PaymentHistoryTest, KeepsOnlyTheAccountsTheWindowNeeds) {
   EXPECT_EQ(history.payments(), made.size());
 }
 
+// Two years of daily Russian payments into one Kazakh trader: what F3 may pair a new payment
+// with is every flow within its window of the newest, and no more is kept.
+TEST(PaymentHistoryTest, KeepsOnlyTheFlowsTheF3WindowNeeds) {
+  const PaymentRuleOptions options;
+  const Timestamp window = static_cast<Timestamp>(options.f3_days * kDay);
+  PaymentHistory history(options);
+  const std::vector<std::string> keys = PartyMatchKeys(testing::KzExporter());
+  for (int day = 0; day < 2 * 365; ++day) {
+    const Timestamp at = kMonday + day * kDay;
+    history.Record(MakePayment("IN" + std::to_string(day), at, testing::RuBuyer(), "SABRRUMM",
+                               testing::KzExporter(), "HSBKKZKX", 100'000, "RUB", "contract"),
+                   {});
+    const std::vector<PaymentHistory::Flow> flows = history.Incoming(keys);
+    // Days day - 30 .. day: every one of them, each once.
+    ASSERT_EQ(flows.size(), static_cast<size_t>(std::min<Timestamp>(day, window / kDay) + 1))
+        << "after day " << day;
+    for (const PaymentHistory::Flow& f : flows) {
+      EXPECT_GE(f.at, at - window);
+      EXPECT_LE(f.at, at);
+    }
+  }
+  EXPECT_TRUE(history.Outgoing(keys).empty());
+}
+
 TEST(PaymentHistoryTest, RecordingAgainReplacesWhatThePaymentRecorded) {
   DeclarationIndex index;
   index.AddDeclaration(EuImport("I-1"));
