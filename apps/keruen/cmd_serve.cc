@@ -9,7 +9,6 @@
 #include "keruen/api/server.h"
 #include "keruen/payments/payment_decision.h"
 #include "keruen/risk/risk_service.h"
-#include "keruen/risk/rule_catalogue.h"
 #include "keruen/screening/live_screening.h"
 #include "keruen/tracking/geography.h"
 #include "keruen/tracking/tracking_service.h"
@@ -113,12 +112,7 @@ int ServeStore(Store& store, const Clock& clock, const std::string& bind, int po
   // A decision for every payment, linked to the declarations it pays (each request hands it
   // the screening in force), with the payment rules' numbers the profile file sets at start-up:
   // a reloaded file changes the risk engine's settings at once, the monitor's at the next start.
-  auto payment_options = risk::LoadPaymentRuleOptions(profiles);
-  if (!payment_options) {
-    ctx.Fail(payment_options.error());
-    return ctx.exit_code;
-  }
-  payments::PaymentMonitor payment_monitor(clock, &store, nullptr, *payment_options);
+  payments::PaymentMonitor payment_monitor(clock, &store, nullptr, (*risk)->PaymentOptions());
   if (auto loaded = payments::LoadDeclarationIndex(store, payment_monitor); !loaded) {
     ctx.Fail(loaded.error());
     return ctx.exit_code;

@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "keruen/payments/pacs008.h"
-#include "keruen/risk/rule_catalogue.h"
 #include "progress.h"
 
 namespace keruen::cli {
@@ -55,12 +54,10 @@ Result<std::unique_ptr<IngestEngines>> OpenIngestEngines(Context& ctx, Store& st
   if (bar) bar->Finish();
   if (!risk) return tl::unexpected(risk.error());
   engines->risk = std::move(*risk);
-  // The payment rules' numbers from the same profile file (read again: the risk service keeps
-  // its own copy, which it reloads; the monitor's stay as read here until the next start).
-  auto payment_options = risk::LoadPaymentRuleOptions(options.profiles);
-  if (!payment_options) return tl::unexpected(payment_options.error());
+  // The payment rules' numbers from the profile file the risk service loaded (the monitor's
+  // stay as taken here until the next start).
   engines->payments = std::make_unique<payments::PaymentMonitor>(
-      ctx.clock, &store, engines->party_screening.get(), *payment_options);
+      ctx.clock, &store, engines->party_screening.get(), engines->risk->PaymentOptions());
   if (auto loaded = payments::LoadDeclarationIndex(store, *engines->payments); !loaded) {
     return tl::unexpected(loaded.error());
   }

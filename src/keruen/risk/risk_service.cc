@@ -108,6 +108,11 @@ std::array<int64_t, 4> RiskService::lane_counts() const {
   return engine_->lane_counts();
 }
 
+payments::PaymentRuleOptions RiskService::PaymentOptions() const {
+  std::lock_guard lock(mutex_);
+  return risk::PaymentOptions(engine_->settings());
+}
+
 int64_t RiskService::assessed() const {
   std::lock_guard lock(mutex_);
   return engine_->assessed();

@@ -23,6 +23,7 @@
 #include "keruen/ingest/ingest.h"
 #include "keruen/risk/profile_watcher.h"
 #include "keruen/risk/risk_engine.h"
+#include "keruen/risk/rule_catalogue.h"
 #include "keruen/store/store.h"
 
 namespace keruen::risk {
@@ -74,6 +75,9 @@ class RiskService final : public IngestListener {
   // Why the profile file's latest version was refused, if it was.
   std::optional<Error> profile_error() const;
   int64_t warmed_up() const { return warmed_up_; }
+  // The payment monitor's options as the profile file in force sets them (PaymentOptions), so
+  // that a process reads its profile file once for both engines.
+  payments::PaymentRuleOptions PaymentOptions() const;
   std::array<int64_t, 4> lane_counts() const;
   int64_t assessed() const;
 
