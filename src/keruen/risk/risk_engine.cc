@@ -167,9 +167,10 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
   DeclarationFacts f;
   f.declaration = &d;
   f.date = DateOf(d.lodged_at);
-  f.trader = PartyInRole(d, TraderRole(d.kind));
+  const size_t trader_role = TraderRole(d.kind);
+  f.trader = PartyInRole(d, trader_role);
   f.party_keys = ledger::PartyKeysOf(d);
-  if (f.trader) f.trader_key = f.party_keys[TraderRole(d.kind)];
+  if (f.trader) f.trader_key = f.party_keys[trader_role];
   const std::string quarter = QuarterOf(f.date);
   f.russia_nexus = IsRussiaOrBelarus(d.country_of_destination) ||
                    IsRussiaOrBelarus(d.declarant.country) ||
