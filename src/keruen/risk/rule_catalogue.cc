@@ -131,17 +131,13 @@ bool IsRule(std::string_view id) {
                      [id](const RuleDefaults& r) { return r.id == id; });
 }
 
-// "rule.name", written into `buffer`: RuleSettings looks a parameter up by this view, so the
-// engine's many reads per declaration neither allocate nor look up twice.
-constexpr size_t kMaxSettingKey = 64;
-std::string_view SettingKey(std::string_view rule, std::string_view name,
-                            std::array<char, kMaxSettingKey>& buffer) {
-  assert(rule.size() + 1 + name.size() <= buffer.size());
-  if (rule.size() + 1 + name.size() > buffer.size()) return {};
-  char* end = std::copy(rule.begin(), rule.end(), buffer.data());
-  *end++ = '.';
-  end = std::copy(name.begin(), name.end(), end);
-  return std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data()));
+// A rule id of one capital letter and one digit ("G1") as an index below
+// RuleSettings::kRuleIds, or -1 for any other group name.
+int RuleIdIndex(std::string_view rule) {
+  if (rule.size() != 2 || rule[0] < 'A' || rule[0] > 'Z' || rule[1] < '0' || rule[1] > '9') {
+    return -1;
+  }
+  return (rule[0] - 'A') * 10 + (rule[1] - '0');
 }
 
 }  // namespace
@@ -209,15 +205,43 @@ const RuleSpec* FindRule(std::string_view id) {
 }
 
 RuleSettings::RuleSettings() {
-  std::array<char, kMaxSettingKey> key;
-  for (const RuleParam& p : BuiltInParams())
-    values_[SettingKey(p.rule, p.name, key)] = p.default_value;
+  by_rule_id_.fill(-1);
+  for (const RuleParam& p : BuiltInParams()) Set(p.rule, p.name, p.default_value);
 }
 
 RuleSettings::RuleSettings(const ProfileSet& profiles) {
-  std::array<char, kMaxSettingKey> key;
-  for (const RuleParam& p : BuiltInParams())
-    values_[SettingKey(p.rule, p.name, key)] = profiles.Param(p.rule, p.name);
+  by_rule_id_.fill(-1);
+  for (const RuleParam& p : BuiltInParams()) Set(p.rule, p.name, profiles.Param(p.rule, p.name));
+}
+
+void RuleSettings::Set(std::string_view rule, std::string_view name, double value) {
+  const Group* found = FindGroup(rule);
+  if (found == nullptr) {
+    if (const int id = RuleIdIndex(rule); id >= 0) {
+      by_rule_id_[static_cast<size_t>(id)] = static_cast<int16_t>(groups_.size());
+    }
+    found = &groups_.emplace_back(Group{std::string(rule), {}});
+  }
+  Group& group = groups_[static_cast<size_t>(found - groups_.data())];
+  if (name == "enabled") group.enabled = value != 0;
+  for (auto& [known, v] : group.values) {
+    if (known == name) {
+      v = value;
+      return;
+    }
+  }
+  group.values.emplace_back(std::string(name), value);
+}
+
+const RuleSettings::Group* RuleSettings::FindGroup(std::string_view rule) const {
+  if (const int id = RuleIdIndex(rule); id >= 0) {
+    const int16_t g = by_rule_id_[static_cast<size_t>(id)];
+    return g < 0 ? nullptr : &groups_[static_cast<size_t>(g)];
+  }
+  for (const Group& group : groups_) {
+    if (group.rule == rule) return &group;
+  }
+  return nullptr;
 }
 
 payments::PaymentRuleOptions PaymentOptions(const RuleSettings& settings) {
@@ -236,11 +260,20 @@ Result<payments::PaymentRuleOptions> LoadPaymentRuleOptions(const std::string& p
   return PaymentOptions(RuleSettings(*profiles));
 }
 
+bool RuleSettings::Enabled(std::string_view rule) const {
+  const Group* group = FindGroup(rule);
+  assert(group != nullptr && "the engine asked for a rule the catalogue does not declare");
+  return group != nullptr && group->enabled;
+}
+
 double RuleSettings::Get(std::string_view rule, std::string_view name) const {
-  std::array<char, kMaxSettingKey> key;
-  const auto p = values_.find(SettingKey(rule, name, key));
-  assert(p != values_.end() && "the engine asked for a parameter the catalogue does not declare");
-  return p == values_.end() ? 0 : p->second;
+  if (const Group* group = FindGroup(rule)) {
+    for (const auto& [known, value] : group->values) {
+      if (known == name) return value;
+    }
+  }
+  assert(false && "the engine asked for a parameter the catalogue does not declare");
+  return 0;
 }
 
 }  // namespace keruen::risk

@@ -17,15 +17,17 @@
 #ifndef KERUEN_RISK_RULE_CATALOGUE_H_
 #define KERUEN_RISK_RULE_CATALOGUE_H_
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "keruen/core/error.h"
 #include "keruen/core/parameter_table.h"
-#include "keruen/core/string_map.h"
 #include "keruen/payments/payment_rules.h"
 #include "keruen/risk/profile.h"
 
@@ -68,7 +70,7 @@ class RuleSettings {
   // The value of a parameter the catalogue declares; asserts that it does (a typo in the
   // engine is a bug; a typo in a profile file is caught when the file is parsed).
   double Get(std::string_view rule, std::string_view name) const;
-  bool Enabled(std::string_view rule) const { return Get(rule, "enabled") != 0; }
+  bool Enabled(std::string_view rule) const;
 
   // An engine's options with every parameter of its table at the value in force here, the
   // way the engines are configured from a profile file: e.g.
@@ -83,7 +85,21 @@ class RuleSettings {
   }
 
  private:
-  StringMap<double> values_;  // "rule.name" -> value; read many times per declaration
+  // The rules read dozens of values per declaration, so a lookup hashes nothing: a rule id
+  // of a letter and a digit ("G1", "Q3") indexes `by_rule_id_` directly, any other group
+  // ("link", "decision") is found among a few, and a group's few names are compared in
+  // catalogue order ("enabled", "weight", "alert_at" first).
+  struct Group {
+    std::string rule;
+    bool enabled = true;  // its "enabled" value, asked for most often
+    std::vector<std::pair<std::string, double>> values;
+  };
+  void Set(std::string_view rule, std::string_view name, double value);
+  const Group* FindGroup(std::string_view rule) const;
+
+  std::vector<Group> groups_;
+  static constexpr size_t kRuleIds = 26 * 10;
+  std::array<int16_t, kRuleIds> by_rule_id_;  // index into groups_, -1 for none
 };
 
 // The payment monitor's options as `settings` set them: its table's rows, and the payment
