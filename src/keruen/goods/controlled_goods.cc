@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <filesystem>
 #include <utility>
 
 #include "keruen/core/csv.h"
+#include "keruen/core/decimal_text.h"
 #include "keruen/core/paths.h"
 #include "keruen/core/reference.h"
 
@@ -99,9 +99,7 @@ void AppendJson(JsonWriter& w, const Listing& l) {
 std::string DescribeListing(const Listing& l) {
   std::string out = l.list + " " + l.code;
   if (!l.tier.empty()) {
-    char weight[16];
-    std::snprintf(weight, sizeof weight, "%.1f", l.tier_weight);
-    out += " tier " + l.tier + " (weight " + weight + ")";
+    out += " tier " + l.tier + " (weight " + FormatFixed(l.tier_weight, 1) + ")";
   }
   if (l.listed_on) out += " listed " + FormatDate(*l.listed_on);
   if (l.applies_from) {
@@ -115,9 +113,7 @@ std::string DescribeListing(const Listing& l) {
   }
   if (l.partially_exempt) out += " (partly exempt)";
   if (l.luxury_ceiling_eur) {
-    char ceiling[32];
-    std::snprintf(ceiling, sizeof ceiling, "%.0f", *l.luxury_ceiling_eur);
-    out += std::string("; luxury above EUR ") + ceiling + " a unit";
+    out += "; luxury above EUR " + FormatFixed(*l.luxury_ceiling_eur) + " a unit";
   }
   if (l.list != kChplList) {
     out += "; bans exports to ";

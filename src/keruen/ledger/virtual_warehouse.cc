@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <utility>
+
+#include "keruen/core/decimal_text.h"
 
 namespace keruen::ledger {
 
@@ -12,11 +13,7 @@ namespace {
 
 bool IsRussiaOrBelarus(std::string_view country) { return country == "RU" || country == "BY"; }
 
-std::string Kg(double kg) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f kg", kg);
-  return text;
-}
+std::string Kg(double kg) { return FormatFixed(kg) + " kg"; }
 
 // Drops entries more than `days` older than `newest` (documents may arrive out of order).
 template <typename Entry>
@@ -141,9 +138,8 @@ void VirtualWarehouse::CheckBalance(const std::string& party, const std::string&
   f.hs6 = hs6;
   f.in_kg = b.in_kg;
   f.out_kg = b.out_kg;
-  char ratio[32];
-  std::snprintf(ratio, sizeof ratio, "%.0f %%",
-                b.in_kg > 0 ? 100.0 * b.excess_kg() / b.in_kg : 100.0);
+  const std::string ratio =
+      FormatFixed(b.in_kg > 0 ? 100.0 * b.excess_kg() / b.in_kg : 100.0) + " %";
   f.explanation = party + " exported " + Kg(b.out_kg) + " of HS " + hs6 + " against " +
                   Kg(b.in_kg) + " imported (" + std::to_string(b.out_declarations) + " exports, " +
                   std::to_string(b.in_declarations) + " imports since " + FormatDate(b.first) +

@@ -3,7 +3,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cstdio>
+
+#include "keruen/core/decimal_text.h"
 
 namespace keruen::risk {
 namespace {
@@ -15,17 +16,9 @@ double Draw(std::string_view id, uint64_t seed, uint64_t purpose) {
   return static_cast<double>(h >> 11) / static_cast<double>(1ULL << 53);
 }
 
-std::string Percent(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", fraction * 100);
-  return buf;
-}
+std::string Percent(double fraction) { return FormatFixed(fraction * 100, 1) + " %"; }
 
-std::string Points(double score) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f", score);
-  return buf;
-}
+std::string Points(double score) { return FormatFixed(score); }
 
 }  // namespace
 
