@@ -1,11 +1,12 @@
 #include "keruen/risk/risk_engine.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
-#include <cstdio>
 #include <set>
 
+#include "keruen/core/decimal_text.h"
 #include "keruen/core/exchange_rates.h"
 #include "keruen/core/json_writer.h"
 #include "keruen/risk/declaration_fields.h"
@@ -27,30 +28,33 @@ bool IsCoreChapter(std::string_view hs6) {
   return hs6.starts_with("84") || hs6.starts_with("85") || hs6.starts_with("90");
 }
 
-std::string Fixed(double v, int decimals = 0) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
 // Lower-case ASCII letters and digits, single spaces: "Laptop  computers, 15\"" and
 // "laptop computers 15" are the same goods description.
 std::string NormalizedDescription(std::string_view text) {
-  // Written in place into a buffer as long as the text (the result is never longer): this
-  // runs over every character of every goods description.
+  // What each byte becomes: itself, lower-cased, or 0 for a separator. A table, since this
+  // runs over every character of many goods descriptions.
+  static constexpr std::array<char, 256> kKept = [] {
+    std::array<char, 256> kept{};
+    for (int ch = 0; ch < 256; ++ch) {
+      const bool digit = ch >= '0' && ch <= '9';
+      const bool letter = (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+      if (digit || letter || ch >= 0x80) kept[ch] = static_cast<char>(letter ? ch | 0x20 : ch);
+    }
+    return kept;
+  }();
+  // Written in place into a buffer as long as the text (the result is never longer).
   std::string out(text.size(), '\0');
   size_t n = 0;
   bool space = false;
-  for (unsigned char ch : text) {
-    const bool digit = ch >= '0' && ch <= '9';
-    const bool letter = (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
-    if (digit || letter || ch >= 0x80) {
-      if (space && n > 0) out[n++] = ' ';
-      space = false;
-      out[n++] = static_cast<char>(letter ? ch | 0x20 : ch);
-    } else {
+  for (const unsigned char ch : text) {
+    const char kept = kKept[ch];
+    if (kept == 0) {
       space = true;
+      continue;
     }
+    if (space && n > 0) out[n++] = ' ';
+    space = false;
+    out[n++] = kept;
   }
   out.resize(n);
   return out;
@@ -113,6 +117,18 @@ size_t TraderRole(DeclarationKind kind) {
 std::string QuarterOf(Date date) {
   const CivilDate c = CivilFromDays(date);
   return std::to_string(c.year) + "Q" + std::to_string((c.month - 1) / 3 + 1);
+}
+
+// A price rule's hit on one item: full strength, low severity (a price is a reason to look,
+// not proof), keyed by the item's code.
+RuleHit PriceHit(std::string_view rule, const ItemFacts& it) {
+  RuleHit hit;
+  hit.rule = std::string(rule);
+  hit.strength = 1;
+  hit.severity = Severity::kLow;
+  hit.items = {it.item->seq};
+  hit.key = it.hs6;
+  return hit;
 }
 
 }  // namespace
@@ -300,7 +316,7 @@ void RiskEngine::GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hit
         items.push_back(&it);
         if (detail.empty()) {
           detail = "item " + std::to_string(it.item->seq) + " (" + it.hs6 + ") at EUR " +
-                   Fixed(unit_eur) + " a unit, ceiling EUR " + Fixed(ceiling);
+                   FormatFixed(unit_eur) + " a unit, ceiling EUR " + FormatFixed(ceiling);
         }
         break;
       }
@@ -421,7 +437,7 @@ void RiskEngine::TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hi
             f.trader->name + " had no chapter 84/85/90 trade for " + std::to_string(quiet) +
             " months before " +
             FormatDate(DaysFromCivil(*change / 12, *change % 12 + 1, 1)).substr(0, 7) +
-            "; since then CHPL goods are " + Fixed(share * 100) + " % of its trade";
+            "; since then CHPL goods are " + FormatFixed(share * 100) + " % of its trade";
         JsonWriter w(hit.evidence_json);
         w.BeginObject()
             .Field("party", f.trader_key)
@@ -454,8 +470,8 @@ void RiskEngine::TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hi
       hit.severity = Severity::kMedium;
       hit.items = {it.item->seq};
       hit.key = it.hs6;
-      hit.explanation = f.trader->name + " imported " + Fixed(current) + " kg of " + it.hs6 +
-                        " this month against " + Fixed(average) + " kg a month over the " +
+      hit.explanation = f.trader->name + " imported " + FormatFixed(current) + " kg of " + it.hs6 +
+                        " this month against " + FormatFixed(average) + " kg a month over the " +
                         std::to_string(prior_months) + " months before";
       JsonWriter w(hit.evidence_json);
       w.BeginObject()
@@ -470,77 +486,88 @@ void RiskEngine::TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hi
   }
 }
 
-void RiskEngine::PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const {
+std::vector<RiskEngine::ItemSamples> RiskEngine::SamplesOf(const DeclarationFacts& f) {
+  std::vector<ItemSamples> samples(f.items.size());
+  for (size_t i = 0; i < f.items.size(); ++i) {
+    const ItemFacts& it = f.items[i];
+    if (!it.value_eur || *it.value_eur <= 0 || it.hs6.empty()) continue;
+    auto sample = [](StringMap<std::unique_ptr<internal::RollingSample>>& by_key,
+                     std::string_view key) {
+      std::unique_ptr<internal::RollingSample>& slot = by_key[key];
+      if (!slot) slot = std::make_unique<internal::RollingSample>();
+      return slot.get();
+    };
+    if (it.item->quantity > 0) samples[i].unit = sample(unit_prices_, it.price_key);
+    if (it.item->net_kg > 0) samples[i].kg = sample(kg_prices_, it.hs6);
+  }
+  return samples;
+}
+
+void RiskEngine::PriceRules(const DeclarationFacts& f, const std::vector<ItemSamples>& samples,
+                            std::vector<RuleHit>& hits) const {
   const RuleSettings& s = settings_;
   const size_t min_samples = static_cast<size_t>(s.Get("Q3", "min_samples"));
-  for (const ItemFacts& it : f.items) {
+  // Read once: the loop below runs for every item.
+  const bool q3 = s.Enabled("Q3"), q4 = s.Enabled("Q4"), g5 = s.Enabled("G5");
+  const double q3_mads = s.Get("Q3", "mads"), q4_mads = s.Get("Q4", "mads");
+  const double max_gross_net = s.Get("Q4", "max_gross_net");
+  for (size_t i = 0; i < f.items.size(); ++i) {
+    const ItemFacts& it = f.items[i];
     if (!it.value_eur || *it.value_eur <= 0 || it.hs6.empty()) continue;
     const GoodsItem& item = *it.item;
-    if (s.Enabled("Q3") && item.quantity > 0) {
-      const auto sample = unit_prices_.find(it.price_key);
-      if (sample != unit_prices_.end()) {
-        if (auto ref = sample->second.Summary(min_samples)) {
-          const double x = std::log(*it.value_eur / item.quantity);
-          const double distance = ref->Distance(x);
-          if (distance > s.Get("Q3", "mads")) {
-            RuleHit hit;
-            hit.rule = "Q3";
-            hit.strength = 1;
-            hit.severity = Severity::kLow;
-            hit.items = {item.seq};
-            hit.key = it.hs6;
-            hit.explanation = "item " + std::to_string(item.seq) + " (" + it.hs6 + ") at EUR " +
-                              Fixed(std::exp(x), 2) + " a " + item.unit + " against a median of " +
-                              Fixed(std::exp(ref->median), 2) + " (" + Fixed(distance, 1) +
-                              " MADs, " + std::to_string(ref->n) + " prices)";
-            JsonWriter w(hit.evidence_json);
-            w.BeginObject()
-                .Field("hs6", it.hs6)
-                .Field("origin", item.origin)
-                .Field("quarter", QuarterOf(f.date))
-                .Field("unit_price_eur", std::exp(x))
-                .Field("median_eur", std::exp(ref->median))
-                .Field("mads", distance)
-                .Field("samples", static_cast<int64_t>(ref->n))
-                .EndObject();
-            hits.push_back(std::move(hit));
-          }
+    if (q3 && samples[i].unit) {
+      if (auto ref = samples[i].unit->Summary(min_samples)) {
+        const double x = std::log(*it.value_eur / item.quantity);
+        const double distance = ref->Distance(x);
+        if (distance > q3_mads) {
+          RuleHit hit = PriceHit("Q3", it);
+          hit.explanation = "item " + std::to_string(item.seq) + " (" + it.hs6 + ") at EUR " +
+                            FormatFixed(std::exp(x), 2) + " a " + item.unit +
+                            " against a median of " + FormatFixed(std::exp(ref->median), 2) + " (" +
+                            FormatFixed(distance, 1) + " MADs, " + std::to_string(ref->n) +
+                            " prices)";
+          JsonWriter w(hit.evidence_json);
+          w.BeginObject()
+              .Field("hs6", it.hs6)
+              .Field("origin", item.origin)
+              .Field("quarter", QuarterOf(f.date))
+              .Field("unit_price_eur", std::exp(x))
+              .Field("median_eur", std::exp(ref->median))
+              .Field("mads", distance)
+              .Field("samples", static_cast<int64_t>(ref->n))
+              .EndObject();
+          hits.push_back(std::move(hit));
         }
       }
     }
     // The value per kg against its code's prices, for G5 and Q4.
     std::optional<internal::MedianMad> kg_ref;
     double log_eur_per_kg = 0;
-    if (item.net_kg > 0 && (s.Enabled("G5") || s.Enabled("Q4"))) {
+    if (samples[i].kg && (g5 || q4)) {
       log_eur_per_kg = std::log(*it.value_eur / item.net_kg);
-      const auto sample = kg_prices_.find(it.hs6);
-      if (sample != kg_prices_.end()) kg_ref = sample->second.Summary(min_samples);
+      kg_ref = samples[i].kg->Summary(min_samples);
     }
-    if (s.Enabled("G5") && kg_ref && !IsListed(it)) {
+    if (g5 && kg_ref && !IsListed(it)) {
       MisclassifiedByValue(it, log_eur_per_kg, *kg_ref, hits);
     }
-    if (s.Enabled("Q4") && item.net_kg > 0) {
+    if (q4 && item.net_kg > 0) {
       std::string why;
       if (kg_ref) {
         const double x = log_eur_per_kg;
         const double distance = kg_ref->Distance(x);
-        if (distance > s.Get("Q4", "mads")) {
-          why = "EUR " + Fixed(std::exp(x), 2) + " a kg against a median of " +
-                Fixed(std::exp(kg_ref->median), 2) + " (" + Fixed(distance, 1) + " MADs)";
+        if (distance > q4_mads) {
+          why = "EUR " + FormatFixed(std::exp(x), 2) + " a kg against a median of " +
+                FormatFixed(std::exp(kg_ref->median), 2) + " (" + FormatFixed(distance, 1) +
+                " MADs)";
         }
       }
-      if (item.gross_kg > 0 && (item.gross_kg < item.net_kg * 0.99 ||
-                                item.gross_kg > item.net_kg * s.Get("Q4", "max_gross_net"))) {
-        why += (why.empty() ? "" : "; ") + std::string("gross ") + Fixed(item.gross_kg, 1) +
-               " kg against net " + Fixed(item.net_kg, 1) + " kg";
+      if (item.gross_kg > 0 &&
+          (item.gross_kg < item.net_kg * 0.99 || item.gross_kg > item.net_kg * max_gross_net)) {
+        why += (why.empty() ? "" : "; ") + std::string("gross ") + FormatFixed(item.gross_kg, 1) +
+               " kg against net " + FormatFixed(item.net_kg, 1) + " kg";
       }
       if (!why.empty()) {
-        RuleHit hit;
-        hit.rule = "Q4";
-        hit.strength = 1;
-        hit.severity = Severity::kLow;
-        hit.items = {item.seq};
-        hit.key = it.hs6;
+        RuleHit hit = PriceHit("Q4", it);
         hit.explanation = "item " + std::to_string(item.seq) + " (" + it.hs6 + "): " + why;
         JsonWriter w(hit.evidence_json);
         w.BeginObject()
@@ -561,7 +588,7 @@ void RiskEngine::MisclassifiedByValue(const ItemFacts& it, double x,
   const RuleSettings& s = settings_;
   const double from_declared = declared.Distance(x);
   if (from_declared <= s.Get("G5", "value_mads")) return;
-  const auto listed = listed_by_heading_.find(it.hs6.substr(0, 4));
+  const auto listed = listed_by_heading_.find(std::string_view(it.hs6).substr(0, 4));
   if (listed == listed_by_heading_.end()) return;
   const size_t min_samples = static_cast<size_t>(s.Get("Q3", "min_samples"));
   // The listed code of the heading whose prices the item's is most like.
@@ -571,7 +598,7 @@ void RiskEngine::MisclassifiedByValue(const ItemFacts& it, double x,
   for (const std::string& code : listed->second) {
     const auto sample = kg_prices_.find(code);
     if (sample == kg_prices_.end()) continue;
-    const auto ref = sample->second.Summary(min_samples);
+    const auto ref = sample->second->Summary(min_samples);
     if (!ref) continue;
     const double distance = ref->Distance(x);
     if (distance <= best_distance) {
@@ -588,10 +615,11 @@ void RiskEngine::MisclassifiedByValue(const ItemFacts& it, double x,
   hit.items = {it.item->seq};
   hit.key = it.hs6 + "~" + *best;
   hit.explanation = "item " + std::to_string(it.item->seq) + " declared under unlisted " + it.hs6 +
-                    " at EUR " + Fixed(std::exp(x), 2) + " a kg, priced like listed " + *best +
-                    " (median EUR " + Fixed(std::exp(best_ref.median), 2) + ", " +
-                    Fixed(best_distance, 1) + " MADs) rather than " + it.hs6 + " (median EUR " +
-                    Fixed(std::exp(declared.median), 2) + ", " + Fixed(from_declared, 1) + " MADs)";
+                    " at EUR " + FormatFixed(std::exp(x), 2) + " a kg, priced like listed " +
+                    *best + " (median EUR " + FormatFixed(std::exp(best_ref.median), 2) + ", " +
+                    FormatFixed(best_distance, 1) + " MADs) rather than " + it.hs6 +
+                    " (median EUR " + FormatFixed(std::exp(declared.median), 2) + ", " +
+                    FormatFixed(from_declared, 1) + " MADs)";
   JsonWriter w(hit.evidence_json);
   w.BeginObject()
       .Field("hs6", it.hs6)
@@ -636,9 +664,9 @@ void RiskEngine::SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits
     if (p.declaration != d.id) hit.related_declarations.push_back(p.declaration);
   }
   hit.explanation = std::to_string(parts.size()) + " consignments from " + d.consignor->name +
-                    " to " + d.consignee->name + " within " + Fixed(s.Get("Q6", "window_days")) +
-                    " days, each just under EUR " + Fixed(threshold) + ", EUR " + Fixed(total) +
-                    " in all";
+                    " to " + d.consignee->name + " within " +
+                    FormatFixed(s.Get("Q6", "window_days")) + " days, each just under EUR " +
+                    FormatFixed(threshold) + ", EUR " + FormatFixed(total) + " in all";
   JsonWriter w(hit.evidence_json);
   w.BeginObject().Field("threshold_eur", threshold).Field("total_eur", total);
   w.Key("parts").BeginArray();
@@ -694,7 +722,7 @@ void RiskEngine::ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& 
     hit.key = finding.role + '|' + finding.hit.list + '|' + finding.hit.id;
     hit.explanation = "the " + finding.role + " '" + finding.query.name + "' matches " +
                       finding.hit.list + " entry " + finding.hit.id + " '" + finding.hit.caption +
-                      "' (score " + Fixed(finding.hit.score, 2) + ")";
+                      "' (score " + FormatFixed(finding.hit.score, 2) + ")";
     JsonWriter w(hit.evidence_json);
     w.BeginObject().Field("role", finding.role).Field("name", finding.query.name).Key("hit");
     screening::AppendJson(w, finding.hit);
@@ -801,18 +829,16 @@ Status RiskEngine::OnPayment(Transaction&, const Payment& p) {
   return Ok();
 }
 
-void RiskEngine::Remember(const DeclarationFacts& f) {
+void RiskEngine::Remember(const DeclarationFacts& f, const std::vector<ItemSamples>& samples) {
   const Declaration& d = *f.declaration;
   // Prices, for Q3 and Q4.
-  for (const ItemFacts& it : f.items) {
-    if (!it.value_eur || *it.value_eur <= 0 || it.hs6.empty()) continue;
-    if (it.item->quantity > 0) {
-      unit_prices_[it.price_key].Add(std::log(*it.value_eur / it.item->quantity));
-    }
-    if (it.item->net_kg > 0) {
-      kg_prices_[it.hs6].Add(std::log(*it.value_eur / it.item->net_kg));
+  for (size_t i = 0; i < f.items.size(); ++i) {
+    const ItemFacts& it = f.items[i];
+    if (samples[i].unit) samples[i].unit->Add(std::log(*it.value_eur / it.item->quantity));
+    if (samples[i].kg) {
+      samples[i].kg->Add(std::log(*it.value_eur / it.item->net_kg));
       if (IsListed(it)) {
-        std::vector<std::string>& codes = listed_by_heading_[it.hs6.substr(0, 4)];
+        std::vector<std::string>& codes = listed_by_heading_[std::string_view(it.hs6).substr(0, 4)];
         if (std::find(codes.begin(), codes.end(), it.hs6) == codes.end()) codes.push_back(it.hs6);
       }
     }
@@ -870,13 +896,14 @@ Assessment RiskEngine::Assess(const Declaration& d) {
   a.declaration_id = d.id;
   GoodsRules(f, a.hits);
   TraderRules(f, a.hits);
-  PriceRules(f, a.hits);
+  const std::vector<ItemSamples> samples = SamplesOf(f);
+  PriceRules(f, samples, a.hits);
   SplitRule(f, a.hits);
   LedgerRules(f, a.hits);
   graph_.AddDeclaration(d, f.party_keys);
   ScreeningRule(f, a.hits);
   GraphRules(f, a.hits);
-  Remember(f);
+  Remember(f, samples);
 
   const RuleSettings& s = settings_;
   // Catalogue order, so that explanations read the same way every time.

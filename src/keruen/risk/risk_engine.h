@@ -159,10 +159,19 @@ class RiskEngine final : public IngestListener {
     Date date;
     std::string declaration;
   };
+  // An item's price samples (Q3 by unit, Q4 by kg), found or made once per item: the price
+  // rules read them before the item is remembered, then Remember adds its prices. Null when
+  // the item has no price of that kind.
+  struct ItemSamples {
+    internal::RollingSample* unit = nullptr;
+    internal::RollingSample* kg = nullptr;
+  };
+  std::vector<ItemSamples> SamplesOf(const DeclarationFacts& f);
 
   void GoodsRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
   void TraderRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
-  void PriceRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
+  void PriceRules(const DeclarationFacts& f, const std::vector<ItemSamples>& samples,
+                  std::vector<RuleHit>& hits) const;
   // G5's other half: an unlisted item whose value per kg (log EUR, `x`) is far from its own
   // code's prices (`declared`) and close to those of a listed code of the same heading.
   void MisclassifiedByValue(const ItemFacts& it, double x, const internal::MedianMad& declared,
@@ -171,7 +180,7 @@ class RiskEngine final : public IngestListener {
   void LedgerRules(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& hits);
   void GraphRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) const;
-  void Remember(const DeclarationFacts& f);
+  void Remember(const DeclarationFacts& f, const std::vector<ItemSamples>& samples);
 
   const goods::ControlledGoods& goods_;
   const Clock& clock_;
@@ -184,9 +193,11 @@ class RiskEngine final : public IngestListener {
   // The engine's memory, keyed by strings and read for every item of every declaration: open
   // addressing, looked up by string_view without allocating.
   StringMap<std::unique_ptr<TraderHistory>> traders_;
-  StringMap<internal::RollingSample> unit_prices_;  // Q3
-  StringMap<internal::RollingSample> kg_prices_;    // Q4
-  StringMap<std::deque<SplitPart>> splits_;         // Q6: consignee, consignor country, heading
+  // Price samples by Q3's key and by HS-6 (Q4), each held by pointer so that an item's stays
+  // where it is while the declaration's other items add theirs.
+  StringMap<std::unique_ptr<internal::RollingSample>> unit_prices_;
+  StringMap<std::unique_ptr<internal::RollingSample>> kg_prices_;
+  StringMap<std::deque<SplitPart>> splits_;  // Q6: consignee, consignor country, heading
   // G5: consignor -> description -> the listed code its goods were last declared under. A
   // consignor with none has no entry.
   StringMap<StringMap<ClassifiedAs>> classified_;
