@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace keruen {
@@ -13,6 +14,51 @@ TEST(JsonWriterTest, EscapesWhatJsonRequires) {
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\te\\u0001 ТОО «Ж»\"");
   EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(),
             std::string("a\"b\\c\nd\te\x01 ТОО «Ж»"));
+}
+
+// Every byte value, at every position of texts long enough to cross the 16-byte blocks the
+// writer scans in, against a byte-at-a-time reference; the result parses back to the text.
+TEST(JsonWriterTest, EscapesEveryByteWhereverItStands) {
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (const char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += ch;
+      } else if (c < 0x20) {
+        static constexpr char kShort[] = "btn?fr";  // \b \t \n \f \r by code - 8
+        if (c >= 8 && c <= 13 && c != 11) {
+          out += '\\';
+          out += kShort[c - 8];
+        } else {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        }
+      } else {
+        out += ch;
+      }
+    }
+    return out + "\"";
+  };
+  const std::string filler = "Laptop computers, 15 inch, \xd0\xa2\xd0\x9e\xd0\x9e 0123456789";
+  for (int byte = 0; byte < 256; ++byte) {
+    for (size_t length : {1, 15, 16, 17, 31, 32, 33, 47}) {
+      for (size_t at = 0; at < length; at += (length > 20 ? 3 : 1)) {
+        std::string text = filler.substr(0, length);
+        text.resize(length, 'x');
+        text[at] = static_cast<char>(byte);
+        std::string out;
+        AppendJsonString(out, text);
+        ASSERT_EQ(out, reference(text)) << "byte " << byte << " at " << at << " of " << length;
+      }
+    }
+  }
+  std::string out;
+  const std::string text = "\"" + filler + "\\\n" + filler + filler + "\x1f";
+  AppendJsonString(out, text);
+  EXPECT_EQ(out, reference(text));
 }
 
 TEST(JsonWriterTest, PlacesCommasAcrossNesting) {
