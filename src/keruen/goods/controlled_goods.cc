@@ -368,10 +368,14 @@ Status ControlledGoods::LoadNational(const std::string& path) {
 }
 
 std::vector<Listing> ControlledGoods::Classify(std::string_view hs, Date on) const {
-  std::vector<Listing> out;
   const auto code = NormalizeHs(hs);
-  if (!code || code->size() < 6) return out;
-  const std::string_view hs6 = std::string_view(*code).substr(0, 6);
+  return code ? ClassifyDigits(*code, on) : std::vector<Listing>();
+}
+
+std::vector<Listing> ControlledGoods::ClassifyDigits(std::string_view code, Date on) const {
+  std::vector<Listing> out;
+  if (code.size() < 6) return out;
+  const std::string_view hs6 = code.substr(0, 6);
 
   if (const auto it = chpl_.find(hs6); it != chpl_.end()) {
     Listing l;
@@ -402,9 +406,9 @@ std::vector<Listing> ControlledGoods::Classify(std::string_view hs, Date on) con
   }
 
   std::vector<size_t> national;
-  for (size_t length = 2; length <= code->size(); ++length) {
+  for (size_t length = 2; length <= code.size(); ++length) {
     if ((national_prefix_lengths_ & (1u << length)) == 0) continue;
-    const auto it = national_by_prefix_.find(std::string_view(*code).substr(0, length));
+    const auto it = national_by_prefix_.find(code.substr(0, length));
     if (it != national_by_prefix_.end()) {
       national.insert(national.end(), it->second.begin(), it->second.end());
     }

@@ -110,6 +110,9 @@ class ControlledGoods {
   // `in_force` evaluated on `on`; CHPL first, then the EU, then national lists in file order.
   // An invalid code is on no list.
   std::vector<Listing> Classify(std::string_view hs, Date on) const;
+  // The same for a code already normalised (NormalizeHs's digits), which the risk engine has
+  // made for every goods item anyway.
+  std::vector<Listing> ClassifyDigits(std::string_view digits, Date on) const;
 
   // The jurisdiction entry of an ISO alpha-2 country, or null when no text names it.
   const Jurisdiction* FindJurisdiction(std::string_view iso2) const;

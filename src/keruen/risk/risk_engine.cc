@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <climits>
 #include <cmath>
 #include <set>
@@ -116,7 +117,11 @@ size_t TraderRole(DeclarationKind kind) {
 // "2026Q1": the price rules' window.
 std::string QuarterOf(Date date) {
   const CivilDate c = CivilFromDays(date);
-  return std::to_string(c.year) + "Q" + std::to_string((c.month - 1) / 3 + 1);
+  char text[16];
+  char* end = std::to_chars(text, text + 12, c.year).ptr;
+  *end++ = 'Q';
+  *end++ = static_cast<char>('1' + (c.month - 1) / 3);
+  return std::string(text, end);
 }
 
 // A price rule's hit on one item: full strength, low severity (a price is a reason to look,
@@ -196,9 +201,10 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
   for (const GoodsItem& item : d.items) {
     ItemFacts it;
     it.item = &item;
-    if (auto hs = goods::NormalizeHs(item.hs); hs && hs->size() >= 6) it.hs6 = hs->substr(0, 6);
+    const auto digits = goods::NormalizeHs(item.hs);
+    if (digits && digits->size() >= 6) it.hs6 = digits->substr(0, 6);
     if (!it.hs6.empty()) {
-      it.listings = goods_.Classify(item.hs, f.date);
+      it.listings = goods_.ClassifyDigits(*digits, f.date);
       it.price_key.reserve(it.hs6.size() + item.origin.size() + quarter.size() + item.unit.size() +
                            3);
       it.price_key.append(it.hs6).append(1, '|').append(item.origin).append(1, '|');
