@@ -854,15 +854,20 @@ void RiskEngine::Remember(const DeclarationFacts& f, const std::vector<ItemSampl
   // goods are never listed, so the memory stays a small fraction of the descriptions seen.
   if (f.g5_descriptions) {
     const std::string& consignor = f.party_keys[ledger::kConsignorKey];
+    // The consignor's goods, looked up once: only this consignor's entry is added or dropped
+    // below, so the pointer stays valid through the loop.
+    const auto found = classified_.find(consignor);
+    StringMap<ClassifiedAs>* goods = found == classified_.end() ? nullptr : &found->second;
     for (const ItemFacts& it : f.items) {
       if (it.hs6.empty()) continue;
       if (IsListed(it)) {
-        classified_[consignor][it.description_key] = {it.hs6, f.date, d.id};
-      } else if (auto goods = classified_.find(consignor); goods != classified_.end()) {
-        goods->second.erase(it.description_key);
-        if (goods->second.empty()) classified_.erase(goods);
+        if (!goods) goods = &classified_[consignor];
+        (*goods)[it.description_key] = {it.hs6, f.date, d.id};
+      } else if (goods) {
+        goods->erase(it.description_key);
       }
     }
+    if (goods && goods->empty()) classified_.erase(consignor);
   }
   if (!f.trader || d.kind == DeclarationKind::kTransit) return;
   std::unique_ptr<TraderHistory>& slot = traders_[f.trader_key];
