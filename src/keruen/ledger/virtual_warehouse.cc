@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 #include "keruen/core/decimal_text.h"
@@ -55,6 +56,12 @@ std::vector<LedgerEntry> EntriesOf(const Declaration& d) { return EntriesOf(d, P
 
 std::vector<LedgerEntry> EntriesOf(const Declaration& d, const DeclarationPartyKeys& keys) {
   std::vector<LedgerEntry> entries;
+  ForEachEntry(d, keys, [&entries](const LedgerEntry& e) { entries.push_back(e); });
+  return entries;
+}
+
+void ForEachEntry(const Declaration& d, const DeclarationPartyKeys& keys,
+                  const std::function<void(const LedgerEntry&)>& fn) {
   const Party* party = nullptr;
   size_t role = 0;
   Flow flow = Flow::kIn;
@@ -73,27 +80,24 @@ std::vector<LedgerEntry> EntriesOf(const Declaration& d, const DeclarationPartyK
       country = d.country_of_destination;
       break;
     case DeclarationKind::kTransit:
-      return entries;
+      return;
   }
-  if (party == nullptr) return entries;
-  const std::string& key = keys[role];
-  entries.reserve(d.items.size());
+  if (party == nullptr) return;
+  LedgerEntry e;
+  e.party = keys[role];
+  e.flow = flow;
+  e.date = DateOf(d.lodged_at);
+  e.country = country;
+  e.declaration = d.id;
   for (const GoodsItem& item : d.items) {
     if (item.hs.size() < 6) continue;
-    LedgerEntry e;
-    e.party = key;
-    e.hs6 = item.hs.substr(0, 6);
-    e.flow = flow;
+    e.hs6.assign(item.hs, 0, 6);
     e.quantity = item.quantity;
     e.unit = item.unit;
     e.net_kg = item.net_kg;
-    e.date = DateOf(d.lodged_at);
-    e.country = country;
-    e.declaration = d.id;
     e.item = item.seq;
-    entries.push_back(std::move(e));
+    fn(e);
   }
-  return entries;
 }
 
 double Balance::reexported_to_russia_kg() const { return std::min(in_kg, out_to_russia_kg); }

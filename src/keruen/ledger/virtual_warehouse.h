@@ -28,6 +28,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,10 @@ std::vector<LedgerEntry> EntriesOf(const Declaration& declaration);
 // The same, with the parties' keys made already (PartyKeysOf(declaration)).
 std::vector<LedgerEntry> EntriesOf(const Declaration& declaration,
                                    const DeclarationPartyKeys& keys);
+// The same entries handed to `fn` one at a time, in item order, in one LedgerEntry reused
+// from item to item: booking a declaration this way copies its party and id once.
+void ForEachEntry(const Declaration& declaration, const DeclarationPartyKeys& keys,
+                  const std::function<void(const LedgerEntry&)>& fn);
 
 struct Balance {
   double in_kg = 0;

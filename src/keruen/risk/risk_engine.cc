@@ -689,9 +689,8 @@ void RiskEngine::SplitRule(const DeclarationFacts& f, std::vector<RuleHit>& hits
 
 void RiskEngine::LedgerRules(const DeclarationFacts& f, std::vector<RuleHit>& hits) {
   std::vector<ledger::Finding> findings;
-  for (const ledger::LedgerEntry& entry : ledger::EntriesOf(*f.declaration, f.party_keys)) {
-    warehouse_.Add(entry, findings);
-  }
+  ledger::ForEachEntry(*f.declaration, f.party_keys,
+                       [&](const ledger::LedgerEntry& entry) { warehouse_.Add(entry, findings); });
   for (const ledger::Finding& finding : findings) {
     if (!settings_.Enabled(finding.rule)) continue;
     RuleHit hit;
