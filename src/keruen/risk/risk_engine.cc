@@ -215,11 +215,21 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
     f.has_chpl = f.has_chpl || it.chpl() != nullptr;
     f.items.push_back(std::move(it));
   }
-  f.g5_descriptions = d.consignor && (classified_.contains(f.party_keys[ledger::kConsignorKey]) ||
-                                      std::any_of(f.items.begin(), f.items.end(), IsListed));
+  const bool remembered = d.consignor && classified_.contains(f.party_keys[ledger::kConsignorKey]);
+  f.g5_descriptions =
+      d.consignor && (remembered || std::any_of(f.items.begin(), f.items.end(), IsListed));
   if (f.g5_descriptions) {
+    // An item's description is read when the consignor's goods are remembered already (G5
+    // compares it; Remember forgets it), when the item is listed (Remember keeps it), or after
+    // a listed item of this declaration (Remember may forget it again). No other is read.
+    bool listed_before = false;
     for (ItemFacts& it : f.items) {
-      if (!it.hs6.empty()) it.description_key = NormalizedDescription(it.item->description);
+      if (it.hs6.empty()) continue;
+      const bool listed = IsListed(it);
+      if (remembered || listed || listed_before) {
+        it.description_key = NormalizedDescription(it.item->description);
+      }
+      listed_before = listed_before || listed;
     }
   }
   return f;

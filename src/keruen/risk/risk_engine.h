@@ -94,9 +94,9 @@ struct DeclarationFacts {
   std::vector<ItemFacts> items;
   double value_eur = 0;  // items with a known rate
   bool has_chpl = false;
-  // Whether the items' description keys were made: only when the consignor has goods
-  // remembered under a listed code or an item is listed now. G5 needs nothing else, and
-  // normalising every description was the costliest part of making the facts.
+  // Whether description keys were made: only when the consignor has goods remembered under a
+  // listed code or an item is listed now, and then only for the items G5 and its memory read
+  // (FactsOf says which). Normalising every description was the costliest part of the facts.
   bool g5_descriptions = false;
 };
 

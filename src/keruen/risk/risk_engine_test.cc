@@ -245,6 +245,25 @@ TEST_F(RiskEngineTest, G5ComparesWithTheCodeTheGoodsWereLastDeclaredUnder) {
   EXPECT_EQ(g5->related_declarations, std::vector<std::string>{"I4"});
 }
 
+// Within one declaration the items are remembered in order, as if declared one after the
+// other: a listed item then the same goods unlisted leaves them last declared unlisted; the
+// other way round leaves them listed. (The engine reads descriptions only where it must.)
+TEST_F(RiskEngineTest, G5RemembersTheItemsOfOneDeclarationInOrder) {
+  auto fittings = [](const char* hs) { return Item(hs, 800, 50, 100, "Plastic fittings"); };
+  engine_.Assess(Import("I1", At(2026, 3, 2), {fittings("392690"), fittings("392610")}));
+  EXPECT_EQ(HitOf(engine_.Assess(Import("I2", At(2026, 3, 3), {fittings("392610")})), "G5"),
+            nullptr);
+
+  const Party other = Company("Kunststoff AG", "AT");
+  engine_.Assess(
+      Import("J1", At(2026, 3, 2), {fittings("392610"), fittings("392690")}, kKzTrader, other));
+  const Assessment moved =
+      engine_.Assess(Import("J2", At(2026, 3, 3), {fittings("392610")}, kKzTrader, other));
+  const RuleHit* g5 = HitOf(moved, "G5");
+  ASSERT_NE(g5, nullptr);
+  EXPECT_EQ(g5->related_declarations, std::vector<std::string>{"J1"});
+}
+
 TEST_F(RiskEngineTest, G5ValuePerKgOfAListedNeighbour) {
   // The market's prices: unlisted 3926.10 at about EUR 10 a kg, listed 3926.90 at about 200.
   for (int i = 0; i < 25; ++i) {
