@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -186,6 +188,28 @@ double BirthDateAdjustment(const ScreeningQuery& query, const ListEntry& entry) 
   return best.value_or(0);
 }
 
+// Whether a name whose score less its weak-alias penalty is `effective` may still become a hit
+// by name: country and birth date add at most their bonuses.
+bool MayReach(double effective, double threshold) {
+  return effective + kCountryMatchBonus + kBirthDateMatchBonus >= threshold;
+}
+
+// Writes into `key` what Candidates and ScoreName read of a query: its forms (scheme, each
+// token's text, initial and patronymic flags) and the score floor. Two queries with equal keys
+// are proposed and score the same names alike.
+void ScoredNamesKey(const AnalyzedName& analyzed, double floor, std::string& key) {
+  key.clear();
+  for (const NameForm& form : analyzed.forms) {
+    key += form.scheme;
+    for (const NameToken& token : form.tokens) {
+      key += static_cast<char>('\x01' + (token.initial ? 1 : 0) + (token.patronymic ? 2 : 0));
+      key += token.text;  // lower-case letters and digits, never a control character
+    }
+    key += '\x1e';
+  }
+  key.append(reinterpret_cast<const char*>(&floor), sizeof floor);
+}
+
 std::string JoinTokens(const std::vector<std::string>& texts) {
   std::string out;
   for (const std::string& t : texts) {
@@ -348,6 +372,27 @@ struct Screener::Impl {
   // scheme + '\0' + normalised value -> (entry, identifier index)
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> identifiers;
 
+  // The names a query's forms scored above 0 (Candidates then ScoreName), by ScoredNamesKey.
+  // Parties write one name in ways that analyse alike ("ТОО «Лотос»", "TOO Lotos", "Lotos LLP":
+  // legal forms set aside, case and punctuation dropped), or name the same company with other
+  // identifiers or countries; half the new parties of a simulated month are such repeats, and
+  // proposing and scoring the candidates is most of what screening one costs. What a query
+  // adds besides its forms (identifiers, country, birth date, type, legal forms) is weighed
+  // in Assemble, every time. Holds at most kMaxScoredNames keys, then starts over: memory stays
+  // bounded whatever is screened. Guarded by scored_mutex: any number of threads screen at once.
+  static constexpr size_t kMaxScoredNames = 1 << 15;
+  struct ScoredHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+  using ScoredNames = std::shared_ptr<const std::vector<NameResult>>;
+  mutable std::shared_mutex scored_mutex;
+  mutable std::unordered_map<std::string, ScoredNames, ScoredHash, std::equal_to<>> scored;
+
+  // The entries the query's identifiers match, ascending, with the first identifier that
+  // matched each.
+  std::vector<std::pair<uint32_t, IdentifierMatch>> IdentifierMatches(
+      const ScreeningQuery& query) const;
   std::vector<uint32_t> Candidates(const PreparedName& query, double floor) const;
   NameResult ScoreName(uint32_t name_id, QueryScoring& scoring) const;
   bool ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const;
@@ -355,6 +400,7 @@ struct Screener::Impl {
                           bool brute_force) const;
   std::vector<Hit> Assemble(const ScreeningQuery& query, const AnalyzedName& analyzed,
                             QueryScoring& scoring, std::vector<NameResult> results,
+                            std::vector<std::pair<uint32_t, IdentifierMatch>> by_identifier,
                             const ScreenOptions& options) const;
 };
 
@@ -574,10 +620,8 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
   return names;
 }
 
-std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const AnalyzedName& analyzed,
-                                          QueryScoring& scoring, std::vector<NameResult> results,
-                                          const ScreenOptions& options) const {
-  // The entries matched by an identifier, with the first identifier that matched.
+std::vector<std::pair<uint32_t, IdentifierMatch>> Screener::Impl::IdentifierMatches(
+    const ScreeningQuery& query) const {
   std::vector<std::pair<uint32_t, IdentifierMatch>> by_identifier;
   for (const QueryIdentifier& asked : query.identifiers) {
     const std::string scheme = Lower(asked.scheme);
@@ -596,6 +640,14 @@ std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const Ana
   by_identifier.erase(std::unique(by_identifier.begin(), by_identifier.end(),
                                   [](const auto& a, const auto& b) { return a.first == b.first; }),
                       by_identifier.end());
+  return by_identifier;
+}
+
+std::vector<Hit> Screener::Impl::Assemble(
+    const ScreeningQuery& query, const AnalyzedName& analyzed, QueryScoring& scoring,
+    std::vector<NameResult> results,
+    std::vector<std::pair<uint32_t, IdentifierMatch>> by_identifier,
+    const ScreenOptions& options) const {
   auto identifier_of = [&](uint32_t entry) -> const IdentifierMatch* {
     auto it = std::lower_bound(by_identifier.begin(), by_identifier.end(), entry,
                                [](const auto& p, uint32_t e) { return p.first < e; });
@@ -649,10 +701,7 @@ std::vector<Hit> Screener::Impl::Assemble(const ScreeningQuery& query, const Ana
     const NameResult& r = ranked[i].result;
     const IdentifierMatch* identifier = identifier_of(ranked[i].entry);
     // Country and birth date add at most their bonuses: skip what cannot reach the threshold.
-    if (identifier == nullptr &&
-        ranked[i].effective + kCountryMatchBonus + kBirthDateMatchBonus < options.threshold) {
-      continue;
-    }
+    if (identifier == nullptr && !MayReach(ranked[i].effective, options.threshold)) continue;
     const ListEntry& entry = entries[ranked[i].entry];
     const ListName& listed = entry.names[index.name(r.name).name];
     Hit hit;
@@ -776,6 +825,23 @@ Screener::~Screener() = default;
 std::vector<Hit> Screener::Impl::Screen(const ScreeningQuery& query, const ScreenOptions& options,
                                         bool brute_force) const {
   const AnalyzedName analyzed = analyzer->Analyze(query.name);
+  std::vector<std::pair<uint32_t, IdentifierMatch>> by_identifier = IdentifierMatches(query);
+  // Country and birth date can raise a name score by at most this much.
+  const double floor = options.threshold - kCountryMatchBonus - kBirthDateMatchBonus;
+  thread_local std::string key;  // keeps its capacity from query to query
+  ScoredNames known;
+  if (!brute_force) {
+    ScoredNamesKey(analyzed, floor, key);
+    std::shared_lock lock(scored_mutex);
+    if (auto it = scored.find(std::string_view(key)); it != scored.end()) known = it->second;
+  }
+  // Without an identifier match, names that cannot reach the threshold make no hit (Assemble
+  // skips them): nothing is left to prepare or explain.
+  if (known && by_identifier.empty() &&
+      std::none_of(known->begin(), known->end(),
+                   [&](const NameResult& r) { return MayReach(r.score, options.threshold); })) {
+    return {};
+  }
   PreparedName prepared;
   internal::PrepareName(analyzed, index, internal::PreparedAs::kScreenQuery, prepared, &unlisted);
   QueryScoring scoring{prepared, brute_force};
@@ -787,12 +853,16 @@ std::vector<Hit> Screener::Impl::Screen(const ScreeningQuery& query, const Scree
   if (brute_force) {
     scoring.scorer.UseDenseCache(prepared.words.size(), index.token_count());
     for (uint32_t name = 0; name < index.name_count(); ++name) score(name);
+  } else if (known) {
+    results = *known;
   } else {
-    // Country and birth date can raise a name score by at most this much.
-    const double floor = options.threshold - kCountryMatchBonus - kBirthDateMatchBonus;
     for (uint32_t name : Candidates(prepared, floor)) score(name);
+    auto remembered = std::make_shared<const std::vector<NameResult>>(results);
+    std::unique_lock lock(scored_mutex);
+    if (scored.size() >= kMaxScoredNames) scored.clear();
+    scored.try_emplace(key, std::move(remembered));
   }
-  return Assemble(query, analyzed, scoring, std::move(results), options);
+  return Assemble(query, analyzed, scoring, std::move(results), std::move(by_identifier), options);
 }
 
 std::vector<Hit> Screener::Screen(const ScreeningQuery& query, const ScreenOptions& options) const {
@@ -839,6 +909,8 @@ Screener::Stats Screener::stats() const {
   }
   stats.tokens = impl_->index.token_count();
   stats.index_bytes = impl_->index.MemoryBytes();
+  std::shared_lock lock(impl_->scored_mutex);
+  stats.remembered_names = impl_->scored.size();
   return stats;
 }
 

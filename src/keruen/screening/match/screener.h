@@ -96,6 +96,9 @@ class Screener {
     size_t forms = 0;        // their Latin spellings
     size_t tokens = 0;       // distinct words
     size_t index_bytes = 0;  // the index arrays (entries themselves not counted)
+    // Distinct query names (as analysed, per threshold) whose scored candidates Screen
+    // remembers: a query analysed like an earlier one skips finding and scoring them again.
+    size_t remembered_names = 0;
   };
   Stats stats() const;
 

@@ -523,6 +523,85 @@ TEST(ScreenerTest, RememberedWordsGiveTheSameHits) {
   EXPECT_FALSE(cold[1].empty());  // "Romashkka" is found though the lists lack the word
 }
 
+// Every hit of `query` on `screener`, with its explanation, as one line each.
+std::vector<std::string> ExplainedHits(const Screener& screener, const ScreeningQuery& query,
+                                       const ScreenOptions& options = {}) {
+  std::vector<std::string> out;
+  for (const Hit& hit : screener.Screen(query, options)) {
+    out.push_back(hit.id + " " + std::to_string(hit.score) + " " + ExplainHit(hit));
+  }
+  return out;
+}
+
+// A screener remembers the names a query's forms scored (screener.cc): queries that analyse
+// alike but differ in country, identifiers or birth date get, one after the other, the hits
+// each gets from a screener that never saw the others.
+TEST(ScreenerTest, QueriesAnalysedAlikeGetTheHitsEachGetsCold) {
+  const std::vector<ScreeningQuery> queries = {
+      {.name = "ООО «Ромашка»", .country = "RU"},
+      {.name = "ооо \"РОМАШКА\"", .country = "KZ"},
+      {.name = "Romashka LLC", .identifiers = {{"inn", "7701234567"}}},
+      {.name = "ROMASHKA, LLC", .identifiers = {{"inn", "7709999999"}}},
+      {.name = "SHCHERBAKOV Aleksandr", .birth_date = "1965-03-12"},
+      {.name = "shcherbakov, aleksandr", .birth_date = "1970"},
+      {.name = "Sea Star", .identifiers = {{"imo", "9562233"}}, .type = EntityType::kVessel},
+      {.name = "SEA-STAR", .type = EntityType::kOrganization},
+  };
+  auto warm = Screener::Build(TestList(), Analyzer());
+  ASSERT_TRUE(warm.has_value());
+  std::vector<std::vector<std::string>> cold;
+  for (const ScreeningQuery& query : queries) {
+    auto fresh = Screener::Build(TestList(), Analyzer());
+    ASSERT_TRUE(fresh.has_value());
+    cold.push_back(ExplainedHits(**fresh, query));
+    EXPECT_EQ(ExplainedHits(**warm, query), cold.back()) << query.name;
+  }
+  // Each pair analyses alike, so only the first of each was scored...
+  EXPECT_EQ((*warm)->stats().remembered_names, 4u);
+  // ...and the second got hits of its own.
+  EXPECT_FALSE(cold[0].empty());
+  EXPECT_NE(cold[0], cold[1]);
+  EXPECT_NE(cold[2], cold[3]);
+  EXPECT_NE(cold[4], cold[5]);
+  EXPECT_NE(cold[6], cold[7]);
+  // Asked again, in the other order, nothing changes.
+  for (size_t i = queries.size(); i-- > 0;) {
+    EXPECT_EQ(ExplainedHits(**warm, queries[i]), cold[i]) << queries[i].name;
+  }
+  EXPECT_EQ((*warm)->stats().remembered_names, 4u);
+}
+
+// What the scoring reads of a query keys what is remembered: an initial is not the word with
+// the same letters, and a lower threshold finds candidates a higher one left out.
+TEST(ScreenerTest, QueriesScoredDifferentlyAreRememberedApart) {
+  std::vector<ListEntry> entries = TestList();
+  entries.push_back(
+      Entry("un", "QDi.777", EntityType::kPerson, {{"Yuliya KOZLOVSKAYA", true, false}}));
+  const ScreeningQuery initial{.name = "Yu. Kozlovskaya"};
+  const ScreeningQuery word{.name = "Yu Kozlovskaya"};
+  const ScreeningQuery surname{.name = "Kozlovskaya"};
+  const ScreenOptions low{.threshold = 0.6};
+  auto cold = [&](const ScreeningQuery& query, const ScreenOptions& options) {
+    auto fresh = Screener::Build(entries, Analyzer());
+    EXPECT_TRUE(fresh.has_value());
+    return ExplainedHits(**fresh, query, options);
+  };
+  const std::vector<std::string> cold_initial = cold(initial, {});
+  const std::vector<std::string> cold_word = cold(word, {});
+  const std::vector<std::string> cold_surname = cold(surname, {});
+  const std::vector<std::string> cold_low = cold(surname, low);
+  ASSERT_NE(cold_initial, cold_word);
+  ASSERT_NE(cold_surname, cold_low);
+
+  auto warm = Screener::Build(entries, Analyzer());
+  ASSERT_TRUE(warm.has_value());
+  EXPECT_EQ(ExplainedHits(**warm, initial), cold_initial);
+  EXPECT_EQ(ExplainedHits(**warm, word), cold_word);
+  EXPECT_EQ(ExplainedHits(**warm, surname), cold_surname);
+  EXPECT_EQ(ExplainedHits(**warm, surname, low), cold_low);
+  EXPECT_EQ((*warm)->stats().remembered_names, 4u);
+}
+
 TEST(ScreenerTest, ConcurrentQueriesGiveTheSameAnswers) {
   const std::vector<std::string> names = {"Щербаков Александр", "Romashka LLC", "V. Putin",
                                           "Irina Volkova",      "Kolyma Group", "Nobody Known"};
