@@ -36,6 +36,18 @@ ScreeningQuery QueryFor(const Party& party) {
   return q;
 }
 
+// Calls fn(role, party) for every party of `d` that names someone, in PartyQueries' order.
+template <typename Fn>
+void ForEachParty(const Declaration& d, Fn fn) {
+  auto visit = [&fn](std::string_view role, const Party& party) {
+    if (!party.name.empty() || !party.ids.empty()) fn(role, party);
+  };
+  visit("declarant", d.declarant);
+  if (d.consignor) visit("consignor", *d.consignor);
+  if (d.consignee) visit("consignee", *d.consignee);
+  if (d.carrier) visit("carrier", *d.carrier);
+}
+
 void AddParty(std::vector<PartyQuery>& out, std::string role, const Party& party) {
   if (party.name.empty() && party.ids.empty()) return;
   out.push_back(PartyQuery{std::move(role), QueryFor(party)});
@@ -53,22 +65,36 @@ void AddBank(std::vector<PartyQuery>& out, std::string role, const std::string& 
   out.push_back(std::move(bank));
 }
 
-// Writes the text a query is cached under into `key`: what Screen reads of it, identifiers
-// compared as Screen compares them.
+// The text a query is cached under is what Screen reads of it, identifiers compared as Screen
+// compares them: KeyStart, then AppendKeyIdentifier for each identifier in order.
+void KeyStart(std::string_view name, std::string_view country, std::string_view birth_date,
+              EntityType type, std::string& key) {
+  key = name;
+  key += '\x1f';
+  key += country;
+  key += '\x1f';
+  key += birth_date;
+  key += '\x1f';
+  key += EntityTypeName(type);
+}
+
+void AppendKeyIdentifier(std::string_view scheme, std::string_view value, std::string& key) {
+  key += '\x1f';
+  key += scheme;
+  key += ':';
+  key += NormalizeIdentifier(scheme, value);
+}
+
 void CacheKey(const ScreeningQuery& q, std::string& key) {
-  key = q.name;
-  key += '\x1f';
-  key += q.country;
-  key += '\x1f';
-  key += q.birth_date;
-  key += '\x1f';
-  key += EntityTypeName(q.type);
-  for (const QueryIdentifier& id : q.identifiers) {
-    key += '\x1f';
-    key += id.scheme;
-    key += ':';
-    key += NormalizeIdentifier(id.scheme, id.value);
-  }
+  KeyStart(q.name, q.country, q.birth_date, q.type, key);
+  for (const QueryIdentifier& id : q.identifiers) AppendKeyIdentifier(id.scheme, id.value, key);
+}
+
+// CacheKey(QueryFor(party)), written from the party itself.
+void CacheKey(const Party& party, std::string& key) {
+  const ScreeningQuery none;
+  KeyStart(party.name, party.country, none.birth_date, none.type, key);
+  for (const Identifier& id : party.ids) AppendKeyIdentifier(ListScheme(id.kind), id.value, key);
 }
 
 // Identifier matches and near-certain names are the most serious.
@@ -91,10 +117,9 @@ std::string RoleLabel(std::string_view role) {
 
 std::vector<PartyQuery> PartyQueries(const Declaration& d) {
   std::vector<PartyQuery> out;
-  AddParty(out, "declarant", d.declarant);
-  if (d.consignor) AddParty(out, "consignor", *d.consignor);
-  if (d.consignee) AddParty(out, "consignee", *d.consignee);
-  if (d.carrier) AddParty(out, "carrier", *d.carrier);
+  ForEachParty(d, [&out](std::string_view role, const Party& party) {
+    out.push_back(PartyQuery{std::string(role), QueryFor(party)});
+  });
   return out;
 }
 
@@ -111,24 +136,35 @@ std::vector<PartyQuery> PartyQueries(const Payment& p) {
 PartyScreening::PartyScreening(const Screener& screener, const Clock& clock, ScreenOptions options)
     : screener_(screener), clock_(clock), options_(options) {}
 
-std::vector<Hit> PartyScreening::ScreenCached(const ScreeningQuery& query) const {
+bool PartyScreening::FindCached(const std::string& key, uint64_t hash,
+                                std::vector<Hit>& hits) const {
   ++queries_;
-  thread_local std::string key;  // keeps its capacity from query to query
-  CacheKey(query, key);
-  const uint64_t hash = XXH3_64bits(key.data(), key.size());
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (auto it = cache_.find(hash); it != cache_.end() && it->second.key == key) {
-      ++cache_hits_;
-      return it->second.hits;
-    }
+  std::lock_guard lock(cache_mutex_);
+  if (auto it = cache_.find(hash); it != cache_.end() && it->second.key == key) {
+    ++cache_hits_;
+    hits = it->second.hits;
+    return true;
   }
+  return false;
+}
+
+std::vector<Hit> PartyScreening::ScreenAndCache(const ScreeningQuery& query, const std::string& key,
+                                                uint64_t hash) const {
   std::vector<Hit> hits = screener_.Screen(query, options_);
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kMaxCachedQueries) cache_.clear();
   // Two keys sharing a hash (never seen with 64 bits) take turns in the slot.
   cache_.insert_or_assign(hash, CachedHits{key, hits});
   return hits;
+}
+
+std::vector<Hit> PartyScreening::ScreenCached(const ScreeningQuery& query) const {
+  thread_local std::string key;  // keeps its capacity from query to query
+  CacheKey(query, key);
+  const uint64_t hash = XXH3_64bits(key.data(), key.size());
+  std::vector<Hit> hits;
+  if (FindCached(key, hash, hits)) return hits;
+  return ScreenAndCache(query, key, hash);
 }
 
 std::vector<PartyFinding> PartyScreening::Screen(const std::vector<PartyQuery>& parties) const {
@@ -138,6 +174,22 @@ std::vector<PartyFinding> PartyScreening::Screen(const std::vector<PartyQuery>& 
       findings.push_back(PartyFinding{party.role, party.query, std::move(hit)});
     }
   }
+  return findings;
+}
+
+std::vector<PartyFinding> PartyScreening::Screen(const Declaration& d) const {
+  std::vector<PartyFinding> findings;
+  ForEachParty(d, [&](std::string_view role, const Party& party) {
+    thread_local std::string key;  // keeps its capacity from party to party
+    CacheKey(party, key);
+    const uint64_t hash = XXH3_64bits(key.data(), key.size());
+    std::vector<Hit> hits;
+    if (!FindCached(key, hash, hits)) hits = ScreenAndCache(QueryFor(party), key, hash);
+    if (hits.empty()) return;
+    const ScreeningQuery query = QueryFor(party);
+    for (Hit& hit : hits)
+      findings.push_back(PartyFinding{std::string(role), query, std::move(hit)});
+  });
   return findings;
 }
 
@@ -191,7 +243,7 @@ Result<int64_t> PartyScreening::RaiseAlerts(Transaction& txn, const SubjectRef& 
 }
 
 Status PartyScreening::OnDeclaration(Transaction& txn, const Declaration& d) {
-  auto raised = RaiseAlerts(txn, SubjectRef{"declaration", d.id}, Screen(PartyQueries(d)));
+  auto raised = RaiseAlerts(txn, SubjectRef{"declaration", d.id}, Screen(d));
   if (!raised) return tl::unexpected(raised.error());
   alerts_raised_ += *raised;
   return Ok();
@@ -215,7 +267,7 @@ Result<RescreenReport> RescreenStore(Store& store, const PartyScreening& screeni
   };
   auto declarations = ForEachDeclaration(store, [&](const Declaration& d) {
     ++report.declarations;
-    note(SubjectRef{"declaration", d.id}, screening.Screen(PartyQueries(d)));
+    note(SubjectRef{"declaration", d.id}, screening.Screen(d));
     return true;
   });
   if (!declarations) return tl::unexpected(declarations.error());

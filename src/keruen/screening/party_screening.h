@@ -54,6 +54,9 @@ class PartyScreening final : public IngestListener {
   PartyScreening(const Screener& screener, const Clock& clock, ScreenOptions options = {});
 
   std::vector<PartyFinding> Screen(const std::vector<PartyQuery>& parties) const;
+  // Screen(PartyQueries(d)), the same findings, without building the queries: the parties of
+  // a declaration are nearly always in the cache, and a lookup then copies no name.
+  std::vector<PartyFinding> Screen(const Declaration& d) const;
 
   // The alert for `finding` on `subject`.
   Alert AlertFor(const SubjectRef& subject, const PartyFinding& finding) const;
@@ -71,6 +74,11 @@ class PartyScreening final : public IngestListener {
 
  private:
   std::vector<Hit> ScreenCached(const ScreeningQuery& query) const;
+  // Counts a query; when `key` (with its `hash`) is cached, sets `hits` to its hits.
+  bool FindCached(const std::string& key, uint64_t hash, std::vector<Hit>& hits) const;
+  // Screens a query not cached and caches its hits under `key`.
+  std::vector<Hit> ScreenAndCache(const ScreeningQuery& query, const std::string& key,
+                                  uint64_t hash) const;
 
   const Screener& screener_;
   const Clock& clock_;

@@ -212,6 +212,53 @@ TEST_F(PartyScreeningTest, TheCacheKeepsApartQueriesThatDifferInAnyPart) {
   EXPECT_EQ(screening_->queries(), 9);
 }
 
+// Screening a declaration directly finds what screening its PartyQueries finds, counts the
+// same queries, and shares the cache with them: cold or warm, in either order.
+TEST_F(PartyScreeningTest, ADeclarationScreensAsItsPartyQueries) {
+  std::vector<Declaration> declarations = {
+      ImportFrom("D-1", Party{.name = "ООО Ромашка Технологии", .country = "RU"}),
+      ImportFrom("D-2", Party{.name = "Completely Different Name",
+                              .country = "RU",
+                              .ids = {{IdKind::kInn, "7701 234 567"}, {IdKind::kVat, "RU7701"}}}),
+      ImportFrom("D-3", Party{.name = "Siemens Healthineers AG", .country = "DE"}),
+      ImportFrom("D-4", Party{.ids = {{IdKind::kInn, "7701234567"}}}),
+  };
+  declarations[0].carrier = Party{.name = "Иван Петрович Сидоров", .country = "RU"};
+  declarations[2].consignee.reset();
+  declarations[3].declarant = Party{};  // names no one: not screened
+  auto lines = [](const std::vector<PartyFinding>& findings) {
+    std::vector<std::string> out;
+    for (const PartyFinding& f : findings) {
+      std::string line = f.role + "|" + f.query.name + "|" + f.query.country + "|" +
+                         f.query.birth_date + "|" + std::string(EntityTypeName(f.query.type));
+      for (const QueryIdentifier& id : f.query.identifiers)
+        line += "|" + id.scheme + ":" + id.value;
+      out.push_back(line + "|" + f.hit.id + " " + ExplainHit(f.hit));
+    }
+    return out;
+  };
+  PartyScreening by_queries(*screener_, clock_);
+  PartyScreening direct(*screener_, clock_);
+  PartyScreening mixed(*screener_, clock_);
+  size_t findings = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const Declaration& d : declarations) {
+      const std::vector<std::string> expected = lines(by_queries.Screen(PartyQueries(d)));
+      findings += expected.size();
+      EXPECT_EQ(lines(direct.Screen(d)), expected) << d.id << " round " << round;
+      // The cache filled one way answers the other.
+      EXPECT_EQ(round == 0 ? lines(mixed.Screen(d)) : lines(mixed.Screen(PartyQueries(d))),
+                expected)
+          << d.id << " round " << round;
+    }
+  }
+  EXPECT_EQ(findings, 8u);  // in each round D-1's consignor and carrier, D-2's and D-4's consignor
+  EXPECT_EQ(direct.queries(), by_queries.queries());
+  EXPECT_EQ(direct.cache_hits(), by_queries.cache_hits());
+  EXPECT_EQ(mixed.cache_hits(), by_queries.cache_hits());
+  EXPECT_GT(direct.cache_hits(), direct.queries() / 2);
+}
+
 TEST_F(PartyScreeningTest, APaymentThroughAListedBankAlertsOnTheBankRole) {
   Payment p;
   p.id = "P-9";
