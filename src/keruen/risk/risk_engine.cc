@@ -728,8 +728,7 @@ void RiskEngine::LedgerRules(const DeclarationFacts& f, std::vector<RuleHit>& hi
 
 void RiskEngine::ScreeningRule(const DeclarationFacts& f, std::vector<RuleHit>& hits) {
   if (!screening_ || !settings_.Enabled("P6")) return;
-  for (const screening::PartyFinding& finding :
-       screening_->Screen(screening::PartyQueries(*f.declaration))) {
+  for (const screening::PartyFinding& finding : screening_->Screen(*f.declaration)) {
     RuleHit hit;
     hit.rule = "P6";
     hit.strength = std::clamp(finding.hit.score, 0.0, 1.0);
