@@ -367,6 +367,9 @@ struct Screener::Impl {
   NameIndex index;
   // Words of queries the index lacks, with their keys and similar tokens (prepared_query.h).
   internal::UnlistedWords unlisted{index};
+  // Cyrillic words romanised, for analysing the names of the lists and of queries
+  // (name_analyzer.h).
+  RomanisedWords romanised;
   // The index names of entry e are entry_names[e] .. entry_names[e + 1] - 1.
   std::vector<uint32_t> entry_names;
   // scheme + '\0' + normalised value -> (entry, identifier index)
@@ -801,7 +804,7 @@ Result<std::unique_ptr<Screener>> Screener::Build(std::vector<ListEntry> entries
     impl->entry_names.push_back(names);
     const ListEntry& entry = entries[e];
     for (size_t n = 0; n < entry.names.size(); ++n) {
-      const AnalyzedName analyzed = analyzer.Analyze(entry.names[n].full);
+      const AnalyzedName analyzed = analyzer.Analyze(entry.names[n].full, impl->romanised);
       names +=
           builder.Add(static_cast<uint32_t>(e), static_cast<uint16_t>(n), entry.type, analyzed);
     }
@@ -824,7 +827,7 @@ Screener::~Screener() = default;
 
 std::vector<Hit> Screener::Impl::Screen(const ScreeningQuery& query, const ScreenOptions& options,
                                         bool brute_force) const {
-  const AnalyzedName analyzed = analyzer->Analyze(query.name);
+  const AnalyzedName analyzed = analyzer->Analyze(query.name, romanised);
   std::vector<std::pair<uint32_t, IdentifierMatch>> by_identifier = IdentifierMatches(query);
   // Country and birth date can raise a name score by at most this much.
   const double floor = options.threshold - kCountryMatchBonus - kBirthDateMatchBonus;

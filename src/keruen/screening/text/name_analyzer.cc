@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 #include <optional>
 #include <system_error>
 #include <tuple>
@@ -248,7 +249,12 @@ struct NameAnalyzer::Impl {
   // folds them. Flags are copied from `flags` when the words line up with it one to one.
   void RomanisedForms(const CyrillicScheme& scheme, std::u32string_view text,
                       const std::vector<NameToken>& flags, NameForm& form, NameForm& ascii) const {
-    const std::u32string roman = Romanise(scheme, text);
+    SplitRomanised(Romanise(scheme, text), flags, form, ascii);
+  }
+
+  // RomanisedForms of `roman`, a text already romanised.
+  void SplitRomanised(std::u32string_view roman, const std::vector<NameToken>& flags,
+                      NameForm& form, NameForm& ascii) const {
     const size_t words = static_cast<size_t>(std::count(roman.begin(), roman.end(), U' ')) + 1;
     const bool aligned = words == flags.size();
     size_t word = 0;
@@ -449,10 +455,35 @@ Result<std::unique_ptr<NameAnalyzer>> NameAnalyzer::Create(const fs::path& trans
   return std::unique_ptr<NameAnalyzer>(new NameAnalyzer(std::move(impl)));
 }
 
+RomanisedWords::Romanisations RomanisedWords::Find(std::u32string_view word) const {
+  std::shared_lock lock(mutex_);
+  auto it = words_.find(word);
+  return it != words_.end() ? it->second : nullptr;
+}
+
+RomanisedWords::Romanisations RomanisedWords::Remember(
+    std::u32string_view word, std::vector<std::u32string> romanised) const {
+  auto shared = std::make_shared<const std::vector<std::u32string>>(std::move(romanised));
+  std::unique_lock lock(mutex_);
+  if (words_.size() >= kMaxWords) words_.clear();
+  return words_.try_emplace(std::u32string(word), std::move(shared)).first->second;
+}
+
+size_t RomanisedWords::size() const {
+  std::shared_lock lock(mutex_);
+  return words_.size();
+}
+
 NameAnalyzer::NameAnalyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 NameAnalyzer::~NameAnalyzer() = default;
 
-AnalyzedName NameAnalyzer::Analyze(std::string_view name) const {
+AnalyzedName NameAnalyzer::Analyze(std::string_view name) const { return Analyze(name, nullptr); }
+
+AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords& romanised) const {
+  return Analyze(name, &romanised);
+}
+
+AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* romanised) const {
   const Impl& impl = *impl_;
   AnalyzedName result;
   std::vector<ti::RawToken> tokens = impl.tokenizer.Tokenize(name);
@@ -516,7 +547,37 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name) const {
     flags[i].patronymic = patronymic[i];
   }
 
-  if (cyrillic) {
+  if (cyrillic && romanised != nullptr) {
+    // Word by word through the memo (RomanisedWords says why that is the same).
+    std::vector<RomanisedWords::Romanisations> words;
+    words.reserve(tokens.size());
+    for (const ti::RawToken& token : tokens) {
+      const std::u32string word = ti::Utf8ToUtf32(token.text);
+      RomanisedWords::Romanisations known = romanised->Find(word);
+      if (known == nullptr) {
+        std::vector<std::u32string> schemes;
+        schemes.reserve(impl.form_schemes.size());
+        for (const CyrillicScheme& scheme : impl.form_schemes) {
+          schemes.push_back(impl.Romanise(scheme, word));
+        }
+        known = romanised->Remember(word, std::move(schemes));
+      }
+      words.push_back(std::move(known));
+    }
+    std::u32string roman;
+    for (size_t s = 0; s < impl.form_schemes.size(); ++s) {
+      roman.clear();
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) roman.push_back(U' ');
+        roman += (*words[i])[s];
+      }
+      NameForm form{impl.form_schemes[s].name, {}};
+      NameForm ascii{impl.form_schemes[s].ascii_name, {}};
+      impl.SplitRomanised(roman, flags, form, ascii);
+      AddForm(result.forms, std::move(form));
+      AddForm(result.forms, std::move(ascii));
+    }
+  } else if (cyrillic) {
     std::u32string joined;
     for (const ti::RawToken& token : tokens) {
       if (!joined.empty()) joined.push_back(U' ');

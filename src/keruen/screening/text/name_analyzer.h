@@ -18,9 +18,12 @@
 #define KERUEN_SCREENING_TEXT_NAME_ANALYZER_H_
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "keruen/core/error.h"
@@ -62,6 +65,42 @@ struct AnalyzedName {
 // or an empty path when there is no shared data directory.
 std::filesystem::path DefaultTranslitDir();
 
+// Cyrillic words romanised in every scheme of the forms, remembered across names for
+// Analyze: parties repeat their words under new names ("ТОО «Жибек Транзит»", "Жибек
+// Логистик"), and running the ICU transliterators is most of what analysing a Cyrillic name
+// costs. A name is romanised word by word, which gives what romanising it whole gives: the
+// schemes' context rules look one letter to either side and treat a space like the start or
+// end of the text (ICU's Russian-, Kazakh- and Ukrainian-Latin/BGN rules, the iuliia tables,
+// which work word by word) and NFC composes nothing across a space. name_analyzer_test.cc
+// checks it on real names of every script the lists hold.
+//
+// Holds at most kMaxWords words, then starts over: memory stays bounded whatever is analysed.
+// Any number of threads may use one at once. Use it with the analyser that filled it.
+class RomanisedWords {
+ public:
+  static constexpr size_t kMaxWords = 1 << 16;
+
+  size_t size() const;
+
+ private:
+  friend class NameAnalyzer;
+  using Romanisations = std::shared_ptr<const std::vector<std::u32string>>;
+  // The remembered romanisations of `word`, or null.
+  Romanisations Find(std::u32string_view word) const;
+  // Remembers `romanised` for `word` (unless another thread just did) and returns it.
+  Romanisations Remember(std::u32string_view word, std::vector<std::u32string> romanised) const;
+
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::u32string_view word) const {
+      return std::hash<std::u32string_view>()(word);
+    }
+  };
+  mutable std::shared_mutex mutex_;
+  // A word as the tokenizer wrote it to its romanisation in each Cyrillic form scheme, in order.
+  mutable std::unordered_map<std::u32string, Romanisations, Hash, std::equal_to<>> words_;
+};
+
 // Immutable after Create; Analyze may be called from many threads at once.
 class NameAnalyzer {
  public:
@@ -72,6 +111,8 @@ class NameAnalyzer {
   ~NameAnalyzer();
 
   AnalyzedName Analyze(std::string_view name) const;
+  // The same, romanising Cyrillic words through `romanised` (see RomanisedWords).
+  AnalyzedName Analyze(std::string_view name, const RomanisedWords& romanised) const;
 
   // The Cyrillic-to-Latin schemes Transliterate accepts: the five the forms use ("bgn-ru",
   // "bgn-kk", "bgn-uk", and with the iuliia tables "icao", "gost779"), then every other iuliia
@@ -85,6 +126,7 @@ class NameAnalyzer {
  private:
   struct Impl;
   explicit NameAnalyzer(std::unique_ptr<Impl> impl);
+  AnalyzedName Analyze(std::string_view name, const RomanisedWords* romanised) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -574,6 +574,73 @@ TEST(NameAnalyzerTest, PutinNames) {
           "Wladimir Wladimirowitsj Poetin", "Уладзімір Пуцін", "Уладзімір Уладзіміравіч Пуцін"));
 }
 
+// Everything Analyze returns, as one string.
+std::string Everything(const AnalyzedName& name) {
+  std::string out = name.non_latin ? "non-latin" : "latin";
+  for (const NameForm& form : name.forms) {
+    out += " | " + form.scheme + ":";
+    for (const NameToken& token : form.tokens) {
+      out += " " + token.text + (token.initial ? "^" : "") + (token.patronymic ? "~" : "");
+    }
+  }
+  for (const std::string& code : name.legal_forms) out += " / " + code;
+  return out;
+}
+
+// Romanising word by word through RomanisedWords gives what romanising whole names gives, cold
+// and warm: on names built to put every Cyrillic letter next to a space (word-initial "е" and
+// "ё" after another word, "т" before "с", hard and soft signs at word ends), in Russian,
+// Kazakh, Ukrainian and mixed with Latin; and on a thousand real surnames three to a name.
+TEST(NameAnalyzerTest, RomanisedWordsGiveTheFormsOfWholeNames) {
+  std::vector<std::string> names = {
+      "Елена Ёлкина",      "ооо елена",        "Пётр Ёжиков Евгеньевич",
+      "ТОО «Ет Сервис»",   "Кот Сергей",       "Объект Ель",
+      "Подъезд Ъ",         "Дорофей ЬЕ",       "Жақсыбеков Нұрсұлтан Әбішұлы",
+      "Ғани Ұлы Ерлан",    "Їжак Євген Ґудзь", "Юлія Тимошенко",
+      "Мар’яна Ковальчук", "ОсОО Ы Ай",        "Путин В. В.",
+      "Ю. Ф. Ёлкин",       "Alfa Банк Ёж",     "ООО Спецтехника-2000 Ет",
+      "э Э ю Я ё Ё",       "Щ Ш Ч Ц Х"};
+  const std::vector<std::string> lines =
+      ReadLines(SharedData() / "sanctions/eval/rigour/person_name_equivalences_excerpt_motiva.txt");
+  ASSERT_GE(lines.size(), 900u);
+  std::vector<std::string> surnames;
+  for (const std::string& line : lines) {
+    size_t begin = 0;
+    while (begin < line.size()) {
+      size_t end = line.find_first_of(",=", begin);
+      if (end == std::string::npos) end = line.size();
+      std::string word = line.substr(begin, end - begin);
+      word.erase(0, word.find_first_not_of(' '));
+      word.erase(word.find_last_not_of(' ') + 1);
+      if (!word.empty() && static_cast<unsigned char>(word[0]) >= 0xD0) surnames.push_back(word);
+      if (line[end] == '=') break;
+      begin = end + 1;
+    }
+  }
+  ASSERT_GE(surnames.size(), 900u);
+  for (size_t i = 0; i + 2 < surnames.size(); i += 3) {
+    names.push_back(surnames[i] + " " + surnames[i + 1] + " " + surnames[i + 2]);
+  }
+  RomanisedWords romanised;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& name : names) {
+      EXPECT_EQ(Everything(Analyzer().Analyze(name, romanised)),
+                Everything(Analyzer().Analyze(name)))
+          << name << " (pass " << pass << ")";
+    }
+  }
+  EXPECT_GT(romanised.size(), names.size());  // the words of more than one name each
+}
+
+// Words are remembered once, whatever name they come in; Latin names need none.
+TEST(NameAnalyzerTest, RomanisedWordsRememberEachWordOnce) {
+  RomanisedWords romanised;
+  Analyzer().Analyze("Иван Петров", romanised);
+  Analyzer().Analyze("ПЕТРОВ Сергей", romanised);
+  Analyzer().Analyze("Ivan Petrov", romanised);
+  EXPECT_EQ(romanised.size(), 3u);
+}
+
 TEST(NameAnalyzerTest, AnalyzeIsSafeFromManyThreads) {
   const std::vector<std::string> names = {"Путин Владимир Владимирович",
                                           "ТОО «Казахстан Темир Жолы»",
