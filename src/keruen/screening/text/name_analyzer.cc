@@ -83,6 +83,15 @@ size_t CodePoints(std::string_view utf8) {
       std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
+// The Han characters ICU's Han-Latin reads by the character after them (its only rules with a
+// context: 藏文, 重庆, 沈阳, 秘鲁). A word holding one is romanised whole.
+constexpr char32_t kHanContextLetters[] = {U'\u85CF', U'\u91CD', U'\u6C88', U'\u79D8'};
+
+bool IsHanContextLetter(char32_t c) {
+  return std::find(std::begin(kHanContextLetters), std::end(kHanContextLetters), c) !=
+         std::end(kHanContextLetters);
+}
+
 // Two-letter Latin initials of Cyrillic letters, recognised when written with a dot ("Yu.").
 bool IsDigraphInitial(std::string_view key) {
   constexpr std::string_view kDigraphs[] = {"yu", "ya", "ye", "yo", "iu", "ia",  "ie",
@@ -286,18 +295,41 @@ struct NameAnalyzer::Impl {
   // Appends the words of `word` (a word not in Latin or Cyrillic) romanised by ICU. A
   // Chinese personal name (two or three Han characters) is written as pinyin usually writes
   // it, surname apart and given name joined: 习近平 -> "xi jinping", not "xi jin ping".
-  void AppendAnyLatin(std::string_view word, std::vector<NameToken>& out) const {
+  // A word all of Han characters is romanised character by character through `memo`, when
+  // given (RomanisedWords says when that is the same).
+  void AppendAnyLatin(std::string_view word, std::vector<NameToken>& out,
+                      const RomanisedWords* memo) const {
     icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
         icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
     const int32_t letters = unicode.countChar32();
-    bool chinese_name = letters == 2 || letters == 3;
-    for (int32_t i = 0; chinese_name && i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+    bool all_han = letters > 0;
+    bool by_character = memo != nullptr;
+    for (int32_t i = 0; all_han && i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
       UErrorCode status = U_ZERO_ERROR;
-      chinese_name = uscript_getScript(unicode.char32At(i), &status) == USCRIPT_HAN;
+      const UChar32 c = unicode.char32At(i);
+      all_han = uscript_getScript(c, &status) == USCRIPT_HAN;
+      by_character = by_character && !IsHanContextLetter(static_cast<char32_t>(c));
     }
-    any_latin.Transliterate(unicode);
+    const bool chinese_name = all_han && (letters == 2 || letters == 3);
     std::string latin;
-    unicode.toUTF8String(latin);
+    if (all_han && by_character) {
+      for (int32_t i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+        const auto c = static_cast<char32_t>(unicode.char32At(i));
+        std::shared_ptr<const std::string> known = memo->FindHan(c);
+        if (known == nullptr) {
+          icu::UnicodeString one(static_cast<UChar32>(c));
+          any_latin.Transliterate(one);
+          std::string romanised;
+          one.toUTF8String(romanised);
+          known = memo->RememberHan(c, std::move(romanised));
+        }
+        if (i > 0) latin += ' ';
+        latin += *known;
+      }
+    } else {
+      any_latin.Transliterate(unicode);
+      unicode.toUTF8String(latin);
+    }
     const size_t first = out.size();
     for (const ti::RawToken& token : tokenizer.Tokenize(latin)) {
       NameToken folded;
@@ -469,9 +501,23 @@ RomanisedWords::Romanisations RomanisedWords::Remember(
   return words_.try_emplace(std::u32string(word), std::move(shared)).first->second;
 }
 
+std::shared_ptr<const std::string> RomanisedWords::FindHan(char32_t c) const {
+  std::shared_lock lock(mutex_);
+  auto it = han_.find(c);
+  return it != han_.end() ? it->second : nullptr;
+}
+
+std::shared_ptr<const std::string> RomanisedWords::RememberHan(char32_t c,
+                                                               std::string romanised) const {
+  auto shared = std::make_shared<const std::string>(std::move(romanised));
+  std::unique_lock lock(mutex_);
+  if (han_.size() >= kMaxWords) han_.clear();
+  return han_.try_emplace(c, std::move(shared)).first->second;
+}
+
 size_t RomanisedWords::size() const {
   std::shared_lock lock(mutex_);
-  return words_.size();
+  return words_.size() + han_.size();
 }
 
 NameAnalyzer::NameAnalyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -592,7 +638,9 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     }
   } else if (other) {
     NameForm form{"any-latin", {}};
-    for (const ti::RawToken& token : tokens) impl.AppendAnyLatin(token.text, form.tokens);
+    for (const ti::RawToken& token : tokens) {
+      impl.AppendAnyLatin(token.text, form.tokens, romanised);
+    }
     AddForm(result.forms, std::move(form));
   } else {
     NameForm form{"latin", {}};

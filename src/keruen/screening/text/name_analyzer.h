@@ -65,22 +65,28 @@ struct AnalyzedName {
 // or an empty path when there is no shared data directory.
 std::filesystem::path DefaultTranslitDir();
 
-// Cyrillic words romanised in every scheme of the forms, remembered across names for
-// Analyze: parties repeat their words under new names ("ТОО «Жибек Транзит»", "Жибек
-// Логистик"), and running the ICU transliterators is most of what analysing a Cyrillic name
-// costs. A name is romanised word by word, which gives what romanising it whole gives: the
+// Cyrillic words romanised in every scheme of the forms, and Han characters in pinyin,
+// remembered across names for Analyze: parties repeat their words under new names ("ТОО
+// «Жибек Транзит»", "Жибек Логистик", "上海华宇进出口有限公司", "深圳华宇实业有限公司"),
+// and running the ICU transliterators is most of what analysing such a name costs.
+//
+// A Cyrillic name is romanised word by word, which gives what romanising it whole gives: the
 // schemes' context rules look one letter to either side and treat a space like the start or
 // end of the text (ICU's Russian-, Kazakh- and Ukrainian-Latin/BGN rules, the iuliia tables,
-// which work word by word) and NFC composes nothing across a space. name_analyzer_test.cc
-// checks it on real names of every script the lists hold.
+// which work word by word) and NFC composes nothing across a space. A word of Han characters
+// (Chinese has no spaces: a company's whole name is one word) is romanised character by
+// character, joined by spaces as ICU's Han-Latin spaces them, unless it holds one of the four
+// characters whose reading ICU's Han-Latin rules choose by the next one (重庆 "chongqing",
+// not "zhongqing"). name_analyzer_test.cc checks both on real names and those rules.
 //
-// Holds at most kMaxWords words, then starts over: memory stays bounded whatever is analysed.
-// Any number of threads may use one at once. Use it with the analyser that filled it.
+// Holds at most kMaxWords words (and as many characters), then starts over: memory stays bounded
+// whatever is analysed. Any number of threads may use one at once. Use it with the analyser that
+// filled it.
 class RomanisedWords {
  public:
   static constexpr size_t kMaxWords = 1 << 16;
 
-  size_t size() const;
+  size_t size() const;  // words and characters
 
  private:
   friend class NameAnalyzer;
@@ -89,6 +95,9 @@ class RomanisedWords {
   Romanisations Find(std::u32string_view word) const;
   // Remembers `romanised` for `word` (unless another thread just did) and returns it.
   Romanisations Remember(std::u32string_view word, std::vector<std::u32string> romanised) const;
+  // The same for the romanisation (ICU Any-Latin; Latin-ASCII) of one Han character.
+  std::shared_ptr<const std::string> FindHan(char32_t c) const;
+  std::shared_ptr<const std::string> RememberHan(char32_t c, std::string romanised) const;
 
   struct Hash {
     using is_transparent = void;
@@ -99,6 +108,7 @@ class RomanisedWords {
   mutable std::shared_mutex mutex_;
   // A word as the tokenizer wrote it to its romanisation in each Cyrillic form scheme, in order.
   mutable std::unordered_map<std::u32string, Romanisations, Hash, std::equal_to<>> words_;
+  mutable std::unordered_map<char32_t, std::shared_ptr<const std::string>> han_;
 };
 
 // Immutable after Create; Analyze may be called from many threads at once.

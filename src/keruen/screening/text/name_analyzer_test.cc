@@ -593,13 +593,14 @@ std::string Everything(const AnalyzedName& name) {
 // Kazakh, Ukrainian and mixed with Latin; and on a thousand real surnames three to a name.
 TEST(NameAnalyzerTest, RomanisedWordsGiveTheFormsOfWholeNames) {
   std::vector<std::string> names = {
-      "Елена Ёлкина",      "ооо елена",        "Пётр Ёжиков Евгеньевич",
-      "ТОО «Ет Сервис»",   "Кот Сергей",       "Объект Ель",
-      "Подъезд Ъ",         "Дорофей ЬЕ",       "Жақсыбеков Нұрсұлтан Әбішұлы",
-      "Ғани Ұлы Ерлан",    "Їжак Євген Ґудзь", "Юлія Тимошенко",
-      "Мар’яна Ковальчук", "ОсОО Ы Ай",        "Путин В. В.",
-      "Ю. Ф. Ёлкин",       "Alfa Банк Ёж",     "ООО Спецтехника-2000 Ет",
-      "э Э ю Я ё Ё",       "Щ Ш Ч Ц Х"};
+      "Елена Ёлкина", "ооо елена", "Пётр Ёжиков Евгеньевич", "ТОО «Ет Сервис»", "Кот Сергей",
+      "Объект Ель", "Подъезд Ъ", "Дорофей ЬЕ", "Жақсыбеков Нұрсұлтан Әбішұлы", "Ғани Ұлы Ерлан",
+      "Їжак Євген Ґудзь", "Юлія Тимошенко", "Мар’яна Ковальчук", "ОсОО Ы Ай", "Путин В. В.",
+      "Ю. Ф. Ёлкин", "Alfa Банк Ёж", "ООО Спецтехника-2000 Ет", "э Э ю Я ё Ё", "Щ Ш Ч Ц Х",
+      // Han words go character by character, except those holding 藏, 重, 沈 or 秘.
+      "上海华宇进出口有限公司", "乌鲁木齐宏达电子科技有限公司", "习近平", "王毅", "欧阳娜娜",
+      "重庆长安汽车股份有限公司", "沈阳机床", "秘鲁中国商会", "西藏文化", "中国 重工",
+      "華為技術有限公司", "北京2022", "华为Technologies", "東京 株式会社", "兀兀"};
   const std::vector<std::string> lines =
       ReadLines(SharedData() / "sanctions/eval/rigour/person_name_equivalences_excerpt_motiva.txt");
   ASSERT_GE(lines.size(), 900u);
@@ -630,6 +631,41 @@ TEST(NameAnalyzerTest, RomanisedWordsGiveTheFormsOfWholeNames) {
     }
   }
   EXPECT_GT(romanised.size(), names.size());  // the words of more than one name each
+}
+
+// Character by character is what ICU's Han-Latin gives a whole word: its rules map one
+// character each, but for four that look at the next (RomanisedWords).
+TEST(NameAnalyzerTest, HanLatinReadsOnlyFourCharactersByTheirNeighbour) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> han(
+      icu::Transliterator::createInstance("Han-Latin", UTRANS_FORWARD, status));
+  ASSERT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  icu::UnicodeString rules;
+  han->toRules(rules, /*escapeUnprintable=*/true);
+  std::string text;
+  rules.toUTF8String(text);
+  std::set<std::string> context_keys;
+  size_t mappings = 0;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(begin, end - begin);
+    begin = end + 1;
+    if (line.empty() || line.starts_with("::")) continue;
+    if (line.starts_with("{")) {
+      context_keys.insert(line.substr(0, line.find('}') + 1));
+    } else {
+      // "[set] > pinyin;": one character of the set, whatever its neighbours.
+      EXPECT_TRUE(line.starts_with("[") && line.find("] > ") != std::string::npos &&
+                  line.find_first_of("{}") == std::string::npos)
+          << line;
+      ++mappings;
+    }
+  }
+  EXPECT_GT(mappings, 1000u);
+  // 沈, 秘, 藏, 重.
+  EXPECT_THAT(context_keys, ElementsAre("{\\u6C88}", "{\\u79D8}", "{\\u85CF}", "{\\u91CD}"));
 }
 
 // Words are remembered once, whatever name they come in; Latin names need none.
