@@ -19,7 +19,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "keruen/core/model.h"
@@ -76,6 +76,8 @@ class PartyScreening final : public IngestListener {
   std::vector<Hit> ScreenCached(const ScreeningQuery& query) const;
   // Counts a query; when `key` (with its `hash`) is cached, sets `hits` to its hits.
   bool FindCached(const std::string& key, uint64_t hash, std::vector<Hit>& hits) const;
+  // The slot of `key` in cache_slots_ (not empty), or the empty slot where it belongs.
+  size_t CacheSlotOf(std::string_view key, uint64_t hash) const;
   // Screens a query not cached and caches its hits under `key`.
   std::vector<Hit> ScreenAndCache(const ScreeningQuery& query, const std::string& key,
                                   uint64_t hash) const;
@@ -83,13 +85,21 @@ class PartyScreening final : public IngestListener {
   const Screener& screener_;
   const Clock& clock_;
   ScreenOptions options_;
-  mutable std::mutex cache_mutex_;
-  struct CachedHits {
-    std::string key;  // the query's key, told apart from another with the same hash
-    std::vector<Hit> hits;
+  // The cache: open addressing over the 64-bit hashes of the keys, in a power-of-two table
+  // kept at most half full, the keys in one arena. A lookup reads a slot and the key's bytes,
+  // and the hits only when there are some (rarely): looked up for every party of every
+  // declaration, a node-based map spent most of each lookup waiting for memory.
+  struct CacheSlot {
+    uint64_t hash = 0;
+    uint32_t key_begin = 0;  // into cache_keys_
+    uint32_t key_size = 0;   // 0 for an empty slot (keys are never empty)
+    uint32_t hits = 0;       // 1 + index into cache_hits_lists_, 0 when no hits
   };
-  // By the 64-bit hash of the query's key.
-  mutable std::unordered_map<uint64_t, CachedHits> cache_;
+  mutable std::mutex cache_mutex_;
+  mutable std::vector<CacheSlot> cache_slots_;
+  mutable size_t cache_size_ = 0;  // slots in use
+  mutable std::string cache_keys_;
+  mutable std::vector<std::vector<Hit>> cache_hits_lists_;
   mutable std::atomic<int64_t> queries_{0};
   mutable std::atomic<int64_t> cache_hits_{0};
   std::atomic<int64_t> alerts_raised_{0};

@@ -259,6 +259,32 @@ TEST_F(PartyScreeningTest, ADeclarationScreensAsItsPartyQueries) {
   EXPECT_GT(direct.cache_hits(), direct.queries() / 2);
 }
 
+// The cache grows past its first table and still answers every query it has seen, with the
+// hits the screener gave.
+TEST_F(PartyScreeningTest, TheCacheGrowsAndKeepsEveryAnswer) {
+  std::vector<PartyQuery> parties;
+  for (int i = 0; i < 1500; ++i) {
+    ScreeningQuery query{.name = "Party " + std::to_string(i), .country = "KZ"};
+    if (i % 100 == 7) {  // listed; told apart by a date the listed company lacks
+      query.name = "ООО Ромашка Технологии";
+      query.birth_date = std::to_string(1000 + i);
+    }
+    if (i % 100 == 9) query.identifiers = {{"inn", "7701234567"}};
+    parties.push_back(PartyQuery{"consignor", query});
+  }
+  auto lines = [](const std::vector<PartyFinding>& findings) {
+    std::vector<std::string> out;
+    for (const PartyFinding& f : findings) out.push_back(f.query.name + " " + ExplainHit(f.hit));
+    return out;
+  };
+  const std::vector<std::string> cold = lines(screening_->Screen(parties));
+  EXPECT_EQ(screening_->cache_hits(), 0);
+  EXPECT_EQ(cold.size(), 30u);  // 15 listed names and 15 listed identifiers
+  EXPECT_EQ(lines(screening_->Screen(parties)), cold);
+  EXPECT_EQ(screening_->cache_hits(), 1500);
+  EXPECT_EQ(screening_->queries(), 3000);
+}
+
 TEST_F(PartyScreeningTest, APaymentThroughAListedBankAlertsOnTheBankRole) {
   Payment p;
   p.id = "P-9";
