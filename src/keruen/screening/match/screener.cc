@@ -367,8 +367,8 @@ struct Screener::Impl {
   NameIndex index;
   // Words of queries the index lacks, with their keys and similar tokens (prepared_query.h).
   internal::UnlistedWords unlisted{index};
-  // Cyrillic words romanised, for analysing the names of the lists and of queries
-  // (name_analyzer.h).
+  // Cyrillic words and Han characters romanised, for analysing the names of the lists and of
+  // queries (name_analyzer.h).
   RomanisedWords romanised;
   // The index names of entry e are entry_names[e] .. entry_names[e + 1] - 1.
   std::vector<uint32_t> entry_names;
