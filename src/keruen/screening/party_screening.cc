@@ -138,70 +138,32 @@ std::vector<PartyQuery> PartyQueries(const Payment& p) {
 PartyScreening::PartyScreening(const Screener& screener, const Clock& clock, ScreenOptions options)
     : screener_(screener), clock_(clock), options_(options) {}
 
-size_t PartyScreening::CacheSlotOf(std::string_view key, uint64_t hash) const {
-  const size_t mask = cache_slots_.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const CacheSlot& slot = cache_slots_[i];
-    if (slot.key_size == 0 ||
-        (slot.hash == hash &&
-         key == std::string_view(cache_keys_).substr(slot.key_begin, slot.key_size))) {
-      return i;
-    }
-  }
-}
-
-bool PartyScreening::FindCached(const std::string& key, uint64_t hash,
-                                std::vector<Hit>& hits) const {
+bool PartyScreening::FindCached(std::string_view key, std::vector<Hit>& hits) const {
   ++queries_;
   std::lock_guard lock(cache_mutex_);
-  if (cache_slots_.empty()) return false;
-  const CacheSlot& slot = cache_slots_[CacheSlotOf(key, hash)];
-  if (slot.key_size == 0) return false;
+  const auto cached = cache_.find(key);
+  if (cached == cache_.end()) return false;
   ++cache_hits_;
-  if (slot.hits != 0) hits = cache_hits_lists_[slot.hits - 1];
+  hits = cached->second;
   return true;
 }
 
-std::vector<Hit> PartyScreening::ScreenAndCache(const ScreeningQuery& query, const std::string& key,
-                                                uint64_t hash) const {
+std::vector<Hit> PartyScreening::ScreenAndCache(const ScreeningQuery& query,
+                                                std::string_view key) const {
   std::vector<Hit> hits = screener_.Screen(query, options_);
   std::lock_guard lock(cache_mutex_);
-  if (cache_size_ >= kMaxCachedQueries) {
-    cache_slots_.clear();
-    cache_size_ = 0;
-    cache_keys_.clear();
-    cache_hits_lists_.clear();
-  }
-  if (2 * (cache_size_ + 1) > cache_slots_.size()) {
-    std::vector<CacheSlot> old(std::max<size_t>(2 * cache_slots_.size(), 1024));
-    old.swap(cache_slots_);
-    for (const CacheSlot& slot : old) {
-      if (slot.key_size == 0) continue;
-      cache_slots_[CacheSlotOf(std::string_view(cache_keys_).substr(slot.key_begin, slot.key_size),
-                               slot.hash)] = slot;
-    }
-  }
-  CacheSlot& slot = cache_slots_[CacheSlotOf(key, hash)];
-  if (slot.key_size != 0) return hits;  // another thread screened it meanwhile
-  slot.hash = hash;
-  slot.key_begin = static_cast<uint32_t>(cache_keys_.size());
-  slot.key_size = static_cast<uint32_t>(key.size());
-  cache_keys_ += key;
-  if (!hits.empty()) {
-    cache_hits_lists_.push_back(hits);
-    slot.hits = static_cast<uint32_t>(cache_hits_lists_.size());
-  }
-  ++cache_size_;
+  if (cache_.size() >= kMaxCachedQueries) cache_.clear();
+  // Another thread may have cached the same query meanwhile, with the same hits.
+  cache_.try_emplace(key, hits);
   return hits;
 }
 
 std::vector<Hit> PartyScreening::ScreenCached(const ScreeningQuery& query) const {
   thread_local std::string key;  // keeps its capacity from query to query
   CacheKey(query, key);
-  const uint64_t hash = XXH3_64bits(key.data(), key.size());
   std::vector<Hit> hits;
-  if (FindCached(key, hash, hits)) return hits;
-  return ScreenAndCache(query, key, hash);
+  if (FindCached(key, hits)) return hits;
+  return ScreenAndCache(query, key);
 }
 
 std::vector<PartyFinding> PartyScreening::Screen(const std::vector<PartyQuery>& parties) const {
@@ -219,9 +181,8 @@ std::vector<PartyFinding> PartyScreening::Screen(const Declaration& d) const {
   ForEachParty(d, [&](std::string_view role, const Party& party) {
     thread_local std::string key;  // keeps its capacity from party to party
     CacheKey(party, key);
-    const uint64_t hash = XXH3_64bits(key.data(), key.size());
     std::vector<Hit> hits;
-    if (!FindCached(key, hash, hits)) hits = ScreenAndCache(QueryFor(party), key, hash);
+    if (!FindCached(key, hits)) hits = ScreenAndCache(QueryFor(party), key);
     if (hits.empty()) return;
     const ScreeningQuery query = QueryFor(party);
     for (Hit& hit : hits)

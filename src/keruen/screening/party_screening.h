@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "keruen/core/model.h"
+#include "keruen/core/string_map.h"
 #include "keruen/core/time.h"
 #include "keruen/ingest/ingest.h"
 #include "keruen/screening/match/screener.h"
@@ -74,32 +75,19 @@ class PartyScreening final : public IngestListener {
 
  private:
   std::vector<Hit> ScreenCached(const ScreeningQuery& query) const;
-  // Counts a query; when `key` (with its `hash`) is cached, sets `hits` to its hits.
-  bool FindCached(const std::string& key, uint64_t hash, std::vector<Hit>& hits) const;
-  // The slot of `key` in cache_slots_ (not empty), or the empty slot where it belongs.
-  size_t CacheSlotOf(std::string_view key, uint64_t hash) const;
+  // Counts a query; when `key` is cached, sets `hits` to its hits.
+  bool FindCached(std::string_view key, std::vector<Hit>& hits) const;
   // Screens a query not cached and caches its hits under `key`.
-  std::vector<Hit> ScreenAndCache(const ScreeningQuery& query, const std::string& key,
-                                  uint64_t hash) const;
+  std::vector<Hit> ScreenAndCache(const ScreeningQuery& query, std::string_view key) const;
 
   const Screener& screener_;
   const Clock& clock_;
   ScreenOptions options_;
-  // The cache: open addressing over the 64-bit hashes of the keys, in a power-of-two table
-  // kept at most half full, the keys in one arena. A lookup reads a slot and the key's bytes,
-  // and the hits only when there are some (rarely): looked up for every party of every
-  // declaration, a node-based map spent most of each lookup waiting for memory.
-  struct CacheSlot {
-    uint64_t hash = 0;
-    uint32_t key_begin = 0;  // into cache_keys_
-    uint32_t key_size = 0;   // 0 for an empty slot (keys are never empty)
-    uint32_t hits = 0;       // 1 + index into cache_hits_lists_, 0 when no hits
-  };
+  // The hits by the query's key, open addressing, looked up by view: every party of every
+  // declaration is looked up, so a hit allocates nothing and touches one slot and its key (a
+  // node-based map spent most of each lookup waiting for memory).
   mutable std::mutex cache_mutex_;
-  mutable std::vector<CacheSlot> cache_slots_;
-  mutable size_t cache_size_ = 0;  // slots in use
-  mutable std::string cache_keys_;
-  mutable std::vector<std::vector<Hit>> cache_hits_lists_;
+  mutable StringMap<std::vector<Hit>> cache_;
   mutable std::atomic<int64_t> queries_{0};
   mutable std::atomic<int64_t> cache_hits_{0};
   std::atomic<int64_t> alerts_raised_{0};
