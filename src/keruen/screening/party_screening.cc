@@ -67,8 +67,10 @@ void AddBank(std::vector<PartyQuery>& out, std::string role, const std::string& 
   out.push_back(std::move(bank));
 }
 
-// The text a query is cached under is what Screen reads of it, identifiers compared as Screen
-// compares them: KeyStart, then AppendKeyIdentifier for each identifier in order.
+// The text a query is cached under is what Screen reads of it: KeyStart, then
+// AppendKeyIdentifier for each identifier in order. Identifiers go in as written, not
+// normalised: two spellings of one number are two entries, each with the hits (and the
+// spelling in their explanation) Screen gives it, and no key costs a normalisation.
 void KeyStart(std::string_view name, std::string_view country, std::string_view birth_date,
               EntityType type, std::string& key) {
   key = name;
@@ -84,7 +86,9 @@ void AppendKeyIdentifier(std::string_view scheme, std::string_view value, std::s
   key += '\x1f';
   key += scheme;
   key += ':';
-  key += NormalizeIdentifier(scheme, value);
+  key += std::to_string(value.size());  // the length: no value can pass for several
+  key += ':';
+  key += value;
 }
 
 void CacheKey(const ScreeningQuery& q, std::string& key) {
