@@ -2,12 +2,10 @@
 
 #include <xxhash.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <string_view>
 
 #include "keruen/core/json_writer.h"
-#include "keruen/screening/lists/identifiers.h"
 
 namespace keruen::screening {
 namespace {
@@ -38,11 +36,14 @@ ScreeningQuery QueryFor(const Party& party) {
   return q;
 }
 
+// A party left blank (no name, no identifier) is not screened.
+bool NamesSomeone(const Party& party) { return !party.name.empty() || !party.ids.empty(); }
+
 // Calls fn(role, party) for every party of `d` that names someone, in PartyQueries' order.
 template <typename Fn>
 void ForEachParty(const Declaration& d, Fn fn) {
   auto visit = [&fn](std::string_view role, const Party& party) {
-    if (!party.name.empty() || !party.ids.empty()) fn(role, party);
+    if (NamesSomeone(party)) fn(role, party);
   };
   visit("declarant", d.declarant);
   if (d.consignor) visit("consignor", *d.consignor);
@@ -51,8 +52,7 @@ void ForEachParty(const Declaration& d, Fn fn) {
 }
 
 void AddParty(std::vector<PartyQuery>& out, std::string role, const Party& party) {
-  if (party.name.empty() && party.ids.empty()) return;
-  out.push_back(PartyQuery{std::move(role), QueryFor(party)});
+  if (NamesSomeone(party)) out.push_back(PartyQuery{std::move(role), QueryFor(party)});
 }
 
 // A bank is known by its BIC only; a BIC11 ending in "XXX" is the head office, BIC8.

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "keruen/core/reference.h"
+#include "keruen/core/string_map.h"
 #include "keruen/screening/lists/identifiers.h"
 #include "keruen/screening/match/internal/name_index.h"
 #include "keruen/screening/match/internal/name_scorer.h"
@@ -384,13 +385,9 @@ struct Screener::Impl {
   // in Assemble, every time. Holds at most kMaxScoredNames keys, then starts over: memory stays
   // bounded whatever is screened. Guarded by scored_mutex: any number of threads screen at once.
   static constexpr size_t kMaxScoredNames = 1 << 15;
-  struct ScoredHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
-  };
   using ScoredNames = std::shared_ptr<const std::vector<NameResult>>;
   mutable std::shared_mutex scored_mutex;
-  mutable std::unordered_map<std::string, ScoredNames, ScoredHash, std::equal_to<>> scored;
+  mutable StringMap<ScoredNames> scored;
 
   // The entries the query's identifiers match, ascending, with the first identifier that
   // matched each.
