@@ -593,12 +593,18 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     flags[i].patronymic = patronymic[i];
   }
 
-  if (cyrillic && romanised != nullptr) {
-    // Word by word through the memo (RomanisedWords says why that is the same).
+  if (cyrillic) {
+    // Each scheme's romanisation: word by word through the memo when there is one
+    // (RomanisedWords says why that is the same), else of the words joined.
     std::vector<RomanisedWords::Romanisations> words;
-    words.reserve(tokens.size());
+    std::u32string joined;
     for (const ti::RawToken& token : tokens) {
-      const std::u32string word = ti::Utf8ToUtf32(token.text);
+      std::u32string word = ti::Utf8ToUtf32(token.text);
+      if (romanised == nullptr) {
+        if (!joined.empty()) joined.push_back(U' ');
+        joined += word;
+        continue;
+      }
       RomanisedWords::Romanisations known = romanised->Find(word);
       if (known == nullptr) {
         std::vector<std::u32string> schemes;
@@ -612,27 +618,19 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     }
     std::u32string roman;
     for (size_t s = 0; s < impl.form_schemes.size(); ++s) {
-      roman.clear();
-      for (size_t i = 0; i < words.size(); ++i) {
-        if (i > 0) roman.push_back(U' ');
-        roman += (*words[i])[s];
+      const CyrillicScheme& scheme = impl.form_schemes[s];
+      if (romanised == nullptr) {
+        roman = impl.Romanise(scheme, joined);
+      } else {
+        roman.clear();
+        for (size_t i = 0; i < words.size(); ++i) {
+          if (i > 0) roman.push_back(U' ');
+          roman += (*words[i])[s];
+        }
       }
-      NameForm form{impl.form_schemes[s].name, {}};
-      NameForm ascii{impl.form_schemes[s].ascii_name, {}};
-      impl.SplitRomanised(roman, flags, form, ascii);
-      AddForm(result.forms, std::move(form));
-      AddForm(result.forms, std::move(ascii));
-    }
-  } else if (cyrillic) {
-    std::u32string joined;
-    for (const ti::RawToken& token : tokens) {
-      if (!joined.empty()) joined.push_back(U' ');
-      joined += ti::Utf8ToUtf32(token.text);
-    }
-    for (const CyrillicScheme& scheme : impl.form_schemes) {
       NameForm form{scheme.name, {}};
       NameForm ascii{scheme.ascii_name, {}};
-      impl.RomanisedForms(scheme, joined, flags, form, ascii);
+      impl.SplitRomanised(roman, flags, form, ascii);
       AddForm(result.forms, std::move(form));
       AddForm(result.forms, std::move(ascii));
     }
