@@ -215,33 +215,30 @@ RuleSettings::RuleSettings(const ProfileSet& profiles) {
 }
 
 void RuleSettings::Set(std::string_view rule, std::string_view name, double value) {
-  const Group* found = FindGroup(rule);
-  if (found == nullptr) {
+  int g = GroupIndex(rule);
+  if (g < 0) {
+    g = static_cast<int>(groups_.size());
     if (const int id = RuleIdIndex(rule); id >= 0) {
-      by_rule_id_[static_cast<size_t>(id)] = static_cast<int16_t>(groups_.size());
+      by_rule_id_[static_cast<size_t>(id)] = static_cast<int16_t>(g);
     }
-    found = &groups_.emplace_back(Group{std::string(rule), {}});
+    groups_.push_back(Group{std::string(rule), {}});
   }
-  Group& group = groups_[static_cast<size_t>(found - groups_.data())];
-  if (name == "enabled") group.enabled = value != 0;
-  for (auto& [known, v] : group.values) {
+  if (name == "enabled") groups_[static_cast<size_t>(g)].enabled = value != 0;
+  for (auto& [known, v] : groups_[static_cast<size_t>(g)].values) {
     if (known == name) {
       v = value;
       return;
     }
   }
-  group.values.emplace_back(std::string(name), value);
+  groups_[static_cast<size_t>(g)].values.emplace_back(std::string(name), value);
 }
 
-const RuleSettings::Group* RuleSettings::FindGroup(std::string_view rule) const {
-  if (const int id = RuleIdIndex(rule); id >= 0) {
-    const int16_t g = by_rule_id_[static_cast<size_t>(id)];
-    return g < 0 ? nullptr : &groups_[static_cast<size_t>(g)];
+int RuleSettings::GroupIndex(std::string_view rule) const {
+  if (const int id = RuleIdIndex(rule); id >= 0) return by_rule_id_[static_cast<size_t>(id)];
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    if (groups_[g].rule == rule) return static_cast<int>(g);
   }
-  for (const Group& group : groups_) {
-    if (group.rule == rule) return &group;
-  }
-  return nullptr;
+  return -1;
 }
 
 payments::PaymentRuleOptions PaymentOptions(const RuleSettings& settings) {
@@ -261,14 +258,14 @@ Result<payments::PaymentRuleOptions> LoadPaymentRuleOptions(const std::string& p
 }
 
 bool RuleSettings::Enabled(std::string_view rule) const {
-  const Group* group = FindGroup(rule);
-  assert(group != nullptr && "the engine asked for a rule the catalogue does not declare");
-  return group != nullptr && group->enabled;
+  const int g = GroupIndex(rule);
+  assert(g >= 0 && "the engine asked for a rule the catalogue does not declare");
+  return g >= 0 && groups_[static_cast<size_t>(g)].enabled;
 }
 
 double RuleSettings::Get(std::string_view rule, std::string_view name) const {
-  if (const Group* group = FindGroup(rule)) {
-    for (const auto& [known, value] : group->values) {
+  if (const int g = GroupIndex(rule); g >= 0) {
+    for (const auto& [known, value] : groups_[static_cast<size_t>(g)].values) {
       if (known == name) return value;
     }
   }
