@@ -5,9 +5,10 @@
 // keeps the latest `capacity` values (a ring), so the reference follows the market as it moves
 // (prices after 2022 are the catalogue's reference, and a quarter is the catalogue's window).
 //
-// Every goods item asks for a summary, so the values are also kept sorted (an insertion costs
-// a move of at most `capacity` doubles): the median is then read off, and the MAD is a walk
-// outwards from it, with no copy and no selection per question.
+// Every goods item asks for a summary, so the values are also kept sorted (a new value costs
+// one shift of at most `capacity` doubles): the median is then read off, and the MAD found by
+// bisection in the two sorted runs of deviations either side of it, with no copy and no
+// selection per question.
 #ifndef KERUEN_RISK_INTERNAL_ROBUST_STATS_H_
 #define KERUEN_RISK_INTERNAL_ROBUST_STATS_H_
 

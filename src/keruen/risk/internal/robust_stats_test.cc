@@ -60,13 +60,15 @@ double SortedMedian(std::vector<double> v) {
 
 TEST(RollingSample, AgreesWithSortingTheWindowAfterEveryValue) {
   // Repeated values (rounded draws) and an even and odd window both occur.
-  for (const size_t capacity : {7u, 16u}) {
+  // Capacities 255 and 256 are the engine's size, with log-normal prices as it sees them.
+  for (const size_t capacity : {1u, 2u, 7u, 16u, 255u, 256u}) {
     RollingSample s(capacity);
     std::deque<double> window;
     std::mt19937 rng(11);
     std::uniform_int_distribution<int> draw(0, 40);
-    for (int i = 0; i < 300; ++i) {
-      const double x = draw(rng) / 4.0;
+    std::lognormal_distribution<double> price(3.0, 1.2);
+    for (int i = 0; i < 1000; ++i) {
+      const double x = capacity < 255 ? draw(rng) / 4.0 : std::log(price(rng));
       s.Add(x);
       window.push_back(x);
       if (window.size() > capacity) window.pop_front();
