@@ -417,25 +417,26 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
     return std::nullopt;
   }
 
-  visits_.resize(2 * nodes_.size());
+  visit_stamps_.resize(2 * nodes_.size());
+  steps_.resize(2 * nodes_.size());
   group_stamps_.resize(2 * groups_.size());
   if (++epoch_ == 0) {  // wrapped: old stamps could collide with the new epoch
-    for (Visit& v : visits_) v.stamp = 0;
+    std::fill(visit_stamps_.begin(), visit_stamps_.end(), 0);
     std::fill(group_stamps_.begin(), group_stamps_.end(), 0);
     epoch_ = 1;
   }
   const uint32_t epoch = epoch_;
   std::vector<uint32_t> frontier = {2 * start}, next;
-  visits_[2 * start].stamp = epoch;
+  visit_stamps_[2 * start] = epoch;
   uint32_t best = kNone;  // the state of the chosen listed party
 
   // Reaching `state` from `parent` over (kind, via). A state that used a trade tie is not
   // worth visiting where the same node was reached without one: that one reaches all it can.
   auto visit = [&](uint32_t state, uint32_t parent, LinkKind kind, uint32_t via) {
-    Visit& v = visits_[state];
-    if (v.stamp == epoch) return;
-    if ((state & 1) && visits_[state - 1].stamp == epoch) return;
-    v = Visit{epoch, parent, via, kind};
+    if (visit_stamps_[state] == epoch) return;
+    if ((state & 1) && visit_stamps_[state - 1] == epoch) return;
+    visit_stamps_[state] = epoch;
+    steps_[state] = Step{parent, via, kind};
     next.push_back(state);
     if ((near_[state / 2] & kOneHop) == 0) return;  // a listed party is near itself
     const PartyNode& info = nodes_[state / 2].info;
@@ -486,7 +487,7 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
   path.listed = listed.key;
   path.why = listed.listed_why;
   for (uint32_t state = best; state / 2 != start || (state & 1);) {
-    const Visit& v = visits_[state];
+    const Step& v = steps_[state];
     path.steps.push_back(StepOf(v.parent / 2, state / 2, v.kind, v.via));
     state = v.parent;
   }

@@ -243,13 +243,16 @@ class PartyGraph {
 
   // Breadth-first search scratch, stamped with `epoch_` so it need not be cleared per query.
   // A search state is a node and whether the path so far used a trade tie (2 * node + flag).
-  struct Visit {
-    uint32_t stamp = 0;
+  // The stamps, read for every member of every group searched, are an array of their own:
+  // packed four bytes a state, more of them stay in cache than in the step records, which
+  // are written once a state and read only along the path found.
+  struct Step {
     uint32_t parent = 0;  // previous state
     uint32_t via = 0;     // group or trade index of the last step
     LinkKind kind = LinkKind::kTrade;
   };
-  mutable std::vector<Visit> visits_;
+  mutable std::vector<uint32_t> visit_stamps_;  // per state
+  mutable std::vector<Step> steps_;             // per state, valid where stamped
   mutable std::vector<uint32_t> group_stamps_;  // per 2 * group + flag
   mutable uint32_t epoch_ = 0;
 };
