@@ -1,7 +1,6 @@
 #include "keruen/risk/risk_engine.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include "keruen/core/exchange_rates.h"
 #include "keruen/core/json_writer.h"
 #include "keruen/risk/declaration_fields.h"
+#include "keruen/risk/internal/description.h"
 #include "keruen/screening/party_screening.h"
 
 namespace keruen::risk {
@@ -27,38 +27,6 @@ int MonthIndex(Date date) {
 // HS chapters 84, 85 and 90: machinery, electronics, instruments (rule P2's business line).
 bool IsCoreChapter(std::string_view hs6) {
   return hs6.starts_with("84") || hs6.starts_with("85") || hs6.starts_with("90");
-}
-
-// Lower-case ASCII letters and digits, single spaces: "Laptop  computers, 15\"" and
-// "laptop computers 15" are the same goods description.
-std::string NormalizedDescription(std::string_view text) {
-  // What each byte becomes: itself, lower-cased, or 0 for a separator. A table, since this
-  // runs over every character of many goods descriptions.
-  static constexpr std::array<char, 256> kKept = [] {
-    std::array<char, 256> kept{};
-    for (int ch = 0; ch < 256; ++ch) {
-      const bool digit = ch >= '0' && ch <= '9';
-      const bool letter = (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
-      if (digit || letter || ch >= 0x80) kept[ch] = static_cast<char>(letter ? ch | 0x20 : ch);
-    }
-    return kept;
-  }();
-  // Written in place into a buffer as long as the text (the result is never longer).
-  std::string out(text.size(), '\0');
-  size_t n = 0;
-  bool space = false;
-  for (const unsigned char ch : text) {
-    const char kept = kKept[ch];
-    if (kept == 0) {
-      space = true;
-      continue;
-    }
-    if (space && n > 0) out[n++] = ' ';
-    space = false;
-    out[n++] = kept;
-  }
-  out.resize(n);
-  return out;
 }
 
 bool IsListed(const ItemFacts& item) {
@@ -227,7 +195,7 @@ DeclarationFacts RiskEngine::FactsOf(const Declaration& d) const {
       if (it.hs6.empty()) continue;
       const bool listed = IsListed(it);
       if (remembered || listed || listed_before) {
-        it.description_key = NormalizedDescription(it.item->description);
+        it.description_key = internal::NormalizedDescription(it.item->description);
       }
       listed_before = listed_before || listed;
     }
