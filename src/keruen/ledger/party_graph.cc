@@ -246,10 +246,7 @@ void PartyGraph::SetNearListed(uint32_t node) {
   if (near_[node] & kOneHop) return;
   near_[node] |= kOneHop;
   for (const uint32_t g : nodes_[node].groups) MarkGroupNear(g);
-  for (const uint32_t t : nodes_[node].trades) {
-    const TradeLink& link = trades_[t];
-    near_[link.a == node ? link.b : link.a] |= kTwoHops;
-  }
+  for (const Node::Tie& tie : nodes_[node].trades) near_[tie.partner] |= kTwoHops;
 }
 
 bool PartyGraph::JoinedBefore(uint32_t node, std::string_view written) {
@@ -293,8 +290,8 @@ void PartyGraph::Trade(uint32_t a, uint32_t b, const SubjectRef& document, bool 
   if (inserted) {
     ++generation_;
     trades_.push_back(TradeLink{a, b, document, 0});
-    nodes_[a].trades.push_back(it->second);
-    nodes_[b].trades.push_back(it->second);
+    nodes_[a].trades.push_back({it->second, b});
+    nodes_[b].trades.push_back({it->second, a});
     if (nodes_[a].info.listed) SetNearListed(b);
     if (nodes_[b].info.listed) SetNearListed(a);
     if (near_[a] & kOneHop) near_[b] |= kTwoHops;
@@ -349,10 +346,7 @@ void PartyGraph::MarkListed(std::string_view party_key, std::string why) {
     SetNearListed(node);
     const Node& n = nodes_[node];
     for (const uint32_t g : n.groups) MarkGroupListed(g);
-    for (const uint32_t t : n.trades) {
-      const TradeLink& link = trades_[t];
-      SetNearListed(link.a == node ? link.b : link.a);
-    }
+    for (const Node::Tie& tie : n.trades) SetNearListed(tie.partner);
   }
   ++generation_;
 }
@@ -467,11 +461,9 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
       }
       if (depth + 1 <= options_.trade_link_max_hops) {
         const bool partner_leaf = leaf(depth, 1);
-        for (const uint32_t t : nodes_[node].trades) {
-          const TradeLink& link = trades_[t];
-          const uint32_t partner = link.a == node ? link.b : link.a;
-          if (partner_leaf && (near_[partner] & kOneHop) == 0) continue;
-          visit(2 * partner + 1, state, LinkKind::kTrade, t);
+        for (const Node::Tie& tie : nodes_[node].trades) {
+          if (partner_leaf && (near_[tie.partner] & kOneHop) == 0) continue;
+          visit(2 * tie.partner + 1, state, LinkKind::kTrade, tie.link);
         }
       }
     }
@@ -521,8 +513,8 @@ std::vector<ShellIndicator> PartyGraph::ShellIndicators(std::string_view party_k
     points.push_back(std::move(p));
   }
   if (n.info.declarations >= options_.one_counterparty_min_declarations && n.trades.size() == 1) {
-    const TradeLink& link = trades_[n.trades[0]];
-    const PartyNode& other = nodes_[link.a == node ? link.b : link.a].info;
+    const TradeLink& link = trades_[n.trades[0].link];
+    const PartyNode& other = nodes_[n.trades[0].partner].info;
     ShellIndicator p;
     p.indicator = "one_counterparty";
     p.via = other.key;

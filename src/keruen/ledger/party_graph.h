@@ -182,7 +182,13 @@ class PartyGraph {
   struct Node {
     PartyNode info;
     std::vector<uint32_t> groups;  // indices into groups_
-    std::vector<uint32_t> trades;  // indices into trades_
+    // The node's trade ties with the partner at their other end: the search reads the
+    // partners of a trading hub one after another, without loading each tie's record.
+    struct Tie {
+      uint32_t link;     // index into trades_
+      uint32_t partner;  // the node at the other end
+    };
+    std::vector<Tie> trades;
     // The addresses and identifier values exactly as written that were joined already, by
     // 64-bit hash: the same company is written the same way on most of its documents, and
     // normalising an address (transliteration, street words) is the costliest step of adding
