@@ -25,7 +25,6 @@ void NameScorer::UseDenseCache(size_t words, size_t tokens) {
 }
 
 double NameScorer::Similarity(const ScoringToken& query, const ScoringToken& list) {
-  if (list.tabulated) return list.similarities != nullptr ? list.similarities[query.cache_id] : 0.0;
   if (dense_tokens_ == 0 || query.cache_id == kNoCacheId || list.cache_id == kNoCacheId) {
     return TokenSimilarity(*query.view, *list.view);
   }
@@ -41,10 +40,16 @@ FormScore NameScorer::Score(std::span<const ScoringToken> query, std::span<const
   const int nq = static_cast<int>(query.size());
   const int nl = static_cast<int>(list.size());
   candidates_.clear();
-  for (int i = 0; i < nq; ++i) {
-    const ScoringToken& q = query[i];
-    for (int j = 0; j < nl; ++j) {
-      const ScoringToken& l = list[j];
+  bool query_initials = false;
+  for (const ScoringToken& q : query) query_initials |= q.initial;
+  // List token by list token: a tabulated token that resembles no query word pairs with
+  // nothing but an initial, and most tokens of a candidate name are such. The order in which
+  // candidates are found does not matter: the sort below orders them totally.
+  for (int j = 0; j < nl; ++j) {
+    const ScoringToken& l = list[j];
+    if (l.tabulated && l.similarities == nullptr && !l.initial && !query_initials) continue;
+    for (int i = 0; i < nq; ++i) {
+      const ScoringToken& q = query[i];
       if (q.initial || l.initial) {
         if (q.first == 0 || q.first != l.first) continue;
         const bool both = q.initial && l.initial;
@@ -56,7 +61,9 @@ FormScore NameScorer::Score(std::span<const ScoringToken> query, std::span<const
         candidates_.push_back(
             {similarity * weight, similarity, weight, i, j, TokenPairKind::kInitial});
       } else {
-        const double similarity = Similarity(q, l);
+        const double similarity =
+            l.tabulated ? (l.similarities != nullptr ? l.similarities[q.cache_id] : 0.0)
+                        : Similarity(q, l);
         if (similarity <= 0) continue;
         // The lighter weight: a misspelt common word is still a common word.
         const double weight = std::min(q.weight, l.weight);

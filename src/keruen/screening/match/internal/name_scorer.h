@@ -100,6 +100,7 @@ class NameScorer {
     int list;
     TokenPairKind kind;
   };
+  // The similarity of two tokens when `list` is not tabulated (Score reads a table itself).
   double Similarity(const ScoringToken& query, const ScoringToken& list);
 
   std::vector<Candidate> candidates_;
