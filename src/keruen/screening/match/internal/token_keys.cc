@@ -242,8 +242,16 @@ void SpellRomanised(std::u32string_view token, Reading reading, std::u32string& 
     if (out.empty() || out.back() != c) out.push_back(c);               // doubled letters fold
   };
   auto at = [&plain](size_t i) -> char32_t { return i < plain.size() ? plain[i] : 0; };
-  auto starts = [&plain](size_t i, std::u32string_view s) {
-    return plain.compare(i, s.size(), s) == 0;
+  // Whether `plain` has `s` (a literal) at `i`. The loop below tries a score of these per
+  // letter, so the literal's length is known at compile time and a differing first letter
+  // answers at once.
+  auto starts = [&plain]<size_t N>(size_t i, const char32_t(&s)[N]) {
+    constexpr size_t kLength = N - 1;
+    if (plain.size() - i < kLength) return false;
+    for (size_t k = 0; k < kLength; ++k) {
+      if (plain[i + k] != s[k]) return false;
+    }
+    return true;
   };
   for (size_t i = 0; i < plain.size();) {
     const char32_t c = plain[i];
