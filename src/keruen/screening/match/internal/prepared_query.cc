@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <mutex>
+#include <span>
 
 #include "keruen/screening/match/similarity.h"
 
@@ -15,25 +16,6 @@ bool ComparableSchemes(std::string_view query_scheme, std::string_view list_sche
   };
   return as_written(query_scheme) || as_written(list_scheme) || query_scheme == list_scheme ||
          (russian_spelling(query_scheme) && russian_spelling(list_scheme));
-}
-
-namespace {
-
-size_t SlotOf(uint32_t token, size_t mask) {
-  return static_cast<size_t>((token * 0x9E3779B97F4A7C15ull) >> 20) & mask;
-}
-
-}  // namespace
-
-const double* PreparedName::SimilarityRow(uint32_t token) const {
-  if (row_slots.empty()) return nullptr;
-  const size_t mask = row_slots.size() - 1;
-  for (size_t slot = SlotOf(token, mask);; slot = (slot + 1) & mask) {
-    if (row_slots[slot].first == token + 1) {
-      return similarity_rows.data() + row_slots[slot].second * words.size();
-    }
-    if (row_slots[slot].first == 0) return nullptr;
-  }
 }
 
 TokenView UnlistedWords::Prepare(std::u32string_view word, bool search,
@@ -105,23 +87,24 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
       weights.push_back(id == kNoToken ? 1.0 : index.weight(id));
       continue;
     }
+    std::span<const std::pair<uint32_t, double>> found = similar;
     if (out.views[w].in_dictionary) {
-      const auto listed = index.SimilarToToken(id);
-      similar.assign(listed.begin(), listed.end());
+      found = index.SimilarToToken(id);
     } else if (!searched) {
       index.FindSimilar(out.views[w], similar);
+      found = similar;
     }
     // The most similar is the word itself when the dictionary has it.
-    weights.push_back(similar.empty() ? 1.0 : index.weight(similar[0].first));
-    for (size_t i = 0; i < similar.size(); ++i) {
-      out.matches.push_back({similar[i].first, w, similar[i].second, i < kMaxProposingMatches});
+    weights.push_back(found.empty() ? 1.0 : index.weight(found[0].first));
+    for (size_t i = 0; i < found.size(); ++i) {
+      out.matches.push_back({found[i].first, w, found[i].second, i < kMaxProposingMatches});
     }
   }
   out.row_slots.assign(std::bit_ceil(std::max<size_t>(2 * out.matches.size(), 8)), {0, 0});
   const size_t mask = out.row_slots.size() - 1;
   uint32_t rows = 0;
   for (const WordMatch& m : out.matches) {
-    size_t slot = SlotOf(m.token, mask);
+    size_t slot = PreparedName::RowSlot(m.token, mask);
     while (out.row_slots[slot].first != 0 && out.row_slots[slot].first != m.token + 1) {
       slot = (slot + 1) & mask;
     }

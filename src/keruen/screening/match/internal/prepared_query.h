@@ -54,8 +54,22 @@ struct PreparedName {
   // Open addressing from token to row: (token + 1, row), token + 1 == 0 for an empty slot.
   std::vector<std::pair<uint32_t, uint32_t>> row_slots;
 
-  // The row of `token`, or null when it resembles no word.
-  const double* SimilarityRow(uint32_t token) const;
+  // The row of `token`, or null when it resembles no word. Inline: scoring the candidates
+  // looks up every token of every form of theirs.
+  const double* SimilarityRow(uint32_t token) const {
+    if (row_slots.empty()) return nullptr;
+    const size_t mask = row_slots.size() - 1;
+    for (size_t slot = RowSlot(token, mask);; slot = (slot + 1) & mask) {
+      if (row_slots[slot].first == token + 1) {
+        return similarity_rows.data() + row_slots[slot].second * words.size();
+      }
+      if (row_slots[slot].first == 0) return nullptr;
+    }
+  }
+  // Where probing row_slots (of `mask` + 1 slots) for `token` starts.
+  static size_t RowSlot(uint32_t token, size_t mask) {
+    return static_cast<size_t>((token * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+  }
 
   PreparedName() = default;
   PreparedName(const PreparedName&) = delete;
