@@ -4,20 +4,7 @@
 #include <cstdlib>
 
 namespace keruen::screening::internal {
-namespace {
-
-// True when position `pos` has partnered tokens on both sides: a dropped middle name.
-bool IsBetweenPartnered(const std::vector<int>& partner, int pos) {
-  bool before = false;
-  for (int k = 0; k < pos; ++k) before |= partner[k] >= 0;
-  if (!before) return false;
-  for (size_t k = pos + 1; k < partner.size(); ++k) {
-    if (partner[k] >= 0) return true;
-  }
-  return false;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void NameScorer::UseDenseCache(size_t words, size_t tokens) {
   dense_.assign(words * tokens, -1.0);
@@ -100,7 +87,17 @@ FormScore NameScorer::Score(std::span<const ScoringToken> query, std::span<const
   bool query_patronymic = false;
   bool list_patronymic = false;
   for (int i = 0; i < nq; ++i) query_patronymic |= query_partner_[i] < 0 && query[i].patronymic;
-  for (int j = 0; j < nl; ++j) list_patronymic |= list_partner_[j] < 0 && list[j].patronymic;
+  // A list token between the first and the last partnered ones has partnered tokens on both
+  // sides: in a person's name, a dropped middle name.
+  int first_partnered = nl;
+  int last_partnered = -1;
+  for (int j = 0; j < nl; ++j) {
+    list_patronymic |= list_partner_[j] < 0 && list[j].patronymic;
+    if (list_partner_[j] >= 0) {
+      first_partnered = std::min(first_partnered, j);
+      last_partnered = j;
+    }
+  }
   const bool patronymics_differ = query_patronymic && list_patronymic;
   auto penalty = [&](const ScoringToken& token, bool middle) {
     if (token.patronymic && !patronymics_differ)
@@ -125,7 +122,7 @@ FormScore NameScorer::Score(std::span<const ScoringToken> query, std::span<const
   }
   for (int j = 0; j < nl; ++j) {
     if (list_partner_[j] >= 0) continue;
-    TokenPairing line = penalty(list[j], person && IsBetweenPartnered(list_partner_, j));
+    TokenPairing line = penalty(list[j], person && first_partnered < j && j < last_partnered);
     line.list = j;
     result.unpaired_weight += line.weight;
     if (pairing != nullptr) pairing->push_back(line);
