@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -300,8 +301,14 @@ class NameAccumulator {
     s.evidence += w * similarity;
     s.words |= word_bits;
   }
-  bool Contains(uint32_t name) const {
-    return !slots_.empty() && slots_[SlotOf(name)].name_plus_one != 0;
+  // Add for a name already added, else nothing, in one probe of the table.
+  void AddIfPresent(uint32_t name, float w, float similarity, uint32_t word_bits) {
+    if (slots_.empty()) return;
+    Sums& s = slots_[SlotOf(name)];
+    if (s.name_plus_one == 0) return;
+    s.weight += w;
+    s.evidence += w * similarity;
+    s.words |= word_bits;
   }
   size_t size() const { return touched_.size(); }
   // The i-th name added, with its sums.
@@ -333,6 +340,71 @@ class NameAccumulator {
 
   std::vector<Sums> slots_;
   std::vector<uint32_t> touched_;  // slots in the order their names were added
+};
+
+// The least weight a query form's words leave unpaired, for the bound of Candidates: the sum,
+// over one form, of its words (initials and patronymics aside) that resemble none of a name's
+// words (not in `words`, WordBit bits), each weighing at least kMinPersonWordWeight in a
+// person's name; the least such sum over the forms. Remembers the answers by (`words`,
+// person) for one query: names proposed by the same words cost the same.
+class UnpairedQueryCost {
+ public:
+  void Reset(const PreparedName& query) {
+    tokens_.clear();
+    form_ends_.clear();
+    for (const PreparedForm& form : query.forms) {
+      for (const ScoringToken& token : form.tokens) {
+        if (token.initial || token.patronymic) continue;
+        tokens_.push_back({WordBit(token.cache_id), token.weight,
+                           std::max(token.weight, internal::kMinPersonWordWeight)});
+      }
+      form_ends_.push_back(tokens_.size());
+    }
+    for (Known& known : known_) known.key = kNone;
+  }
+
+  double Of(uint32_t words, bool person) {
+    const uint64_t key = uint64_t{words} << 1 | (person ? 1 : 0);
+    Known& known = known_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kKnownBits)];
+    if (known.key != key) {
+      known.key = key;
+      known.cost = Compute(words, person);
+    }
+    return known.cost;
+  }
+
+ private:
+  struct Token {
+    uint32_t bit;
+    double weight;
+    double person_weight;
+  };
+  struct Known {
+    uint64_t key;
+    double cost;
+  };
+  static constexpr uint64_t kNone = ~uint64_t{0};
+  static constexpr int kKnownBits = 6;
+
+  double Compute(uint32_t words, bool person) const {
+    double least = std::numeric_limits<double>::max();
+    size_t begin = 0;
+    for (size_t end : form_ends_) {
+      double sum = 0;
+      for (size_t t = begin; t < end; ++t) {
+        if ((words & tokens_[t].bit) == 0) {
+          sum += person ? tokens_[t].person_weight : tokens_[t].weight;
+        }
+      }
+      least = std::min(least, sum);
+      begin = end;
+    }
+    return least;
+  }
+
+  std::vector<Token> tokens_;      // the forms' words that may go unpaired, form after form
+  std::vector<size_t> form_ends_;  // form f's are tokens_[form_ends_[f - 1], form_ends_[f])
+  Known known_[size_t{1} << kKnownBits] = {};
 };
 
 }  // namespace
@@ -408,16 +480,17 @@ struct Screener::Impl {
 // with a query word: none resembles one (the query's table has no row for it) and none is an
 // initial. Such a form scores 0 against query forms without initials.
 bool Screener::Impl::ListTokens(const internal::IndexedForm& form, QueryScoring& scoring) const {
-  scoring.list_tokens.clear();
   bool may_pair = scoring.brute_force;
   const auto tokens = index.tokens(form);
   if (scoring.brute_force) {
     scoring.list_views.clear();
     for (const internal::FormToken& t : tokens) scoring.list_views.push_back(index.view(t.token));
   }
+  scoring.list_tokens.resize(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const internal::FormToken& t = tokens[i];
-    ScoringToken token;
+    ScoringToken& token = scoring.list_tokens[i];
+    token = ScoringToken();
     token.first = index.first_letter(t.token);
     token.cache_id = t.token;
     token.weight = index.weight(t.token);
@@ -430,7 +503,6 @@ bool Screener::Impl::ListTokens(const internal::IndexedForm& form, QueryScoring&
     } else {
       token.view = &scoring.list_views[i];
     }
-    scoring.list_tokens.push_back(token);
   }
   return may_pair;
 }
@@ -457,6 +529,8 @@ NameResult Screener::Impl::ScoreName(uint32_t name_id, QueryScoring& scoring) co
         best.score = score;
         best.query_form = static_cast<int>(qf);
         best.list_form = static_cast<int>(lf);
+        // No pairing scores above 1 (each similarity is at most 1): no other can replace it.
+        if (best.score >= 1.0) return best;
       }
     }
   }
@@ -520,7 +594,8 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
     }
   }
   // Two common words together: the names holding both (in any of their spellings).
-  std::vector<std::pair<size_t, uint32_t>> common_words;  // (total postings, word)
+  thread_local std::vector<std::pair<size_t, uint32_t>> common_words;  // (total postings, word)
+  common_words.clear();
   for (uint32_t w = 0; w < query.words.size(); ++w) {
     if (common_of_word[w].empty()) continue;
     size_t total = 0;
@@ -529,19 +604,27 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
   }
   if (common_words.size() >= 2) {
     std::partial_sort(common_words.begin(), common_words.begin() + 2, common_words.end());
-    std::vector<uint32_t> first;
-    for (uint32_t token : common_of_word[common_words[0].second]) {
-      const auto postings = index.postings(token);
-      first.insert(first.end(), postings.begin(), postings.end());
-    }
-    std::sort(first.begin(), first.end());
-    first.erase(std::unique(first.begin(), first.end()), first.end());
-    for (uint32_t name : first) {
+    // The names holding a spelling of the first word, each posting list in turn, ascending,
+    // so that each posting list of the second word is searched on from where the previous
+    // name was found: galloping, then bisecting the last stride. A name holding two spellings
+    // of the first word is added again, which adds nothing.
+    thread_local std::vector<std::span<const uint32_t>> second;
+    for (uint32_t first_token : common_of_word[common_words[0].second]) {
+      second.clear();
       for (uint32_t token : common_of_word[common_words[1].second]) {
-        const auto postings = index.postings(token);
-        if (std::binary_search(postings.begin(), postings.end(), name)) {
-          accumulator.Add(name, 0, 0, 0);  // its weights are added below
-          break;
+        second.push_back(index.postings(token));
+      }
+      for (uint32_t name : index.postings(first_token)) {
+        for (std::span<const uint32_t>& rest : second) {
+          size_t stride = 1;
+          while (stride < rest.size() && rest[stride - 1] < name) stride *= 2;
+          const auto searched = rest.first(std::min(stride, rest.size()));
+          const auto it = std::lower_bound(searched.begin(), searched.end(), name);
+          rest = rest.subspan(static_cast<size_t>(it - searched.begin()));
+          if (!rest.empty() && rest.front() == name) {
+            accumulator.Add(name, 0, 0, 0);  // its weights are added below
+            break;
+          }
         }
       }
     }
@@ -554,7 +637,7 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
     const float weight = index.weight(m->token);
     if (postings.size() < 8 * proposed) {
       for (uint32_t name : postings) {
-        if (accumulator.Contains(name)) accumulator.Add(name, weight, m->similarity, m->word_bits);
+        accumulator.AddIfPresent(name, weight, m->similarity, m->word_bits);
       }
     } else {
       for (size_t i = 0; i < proposed; ++i) {
@@ -576,6 +659,10 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
         query_initials, std::count_if(form.tokens.begin(), form.tokens.end(),
                                       [](const ScoringToken& t) { return t.initial; }));
   }
+  // What the query's words cost unpaired depends on the name only through which of them its
+  // words resemble and whether it is a person's: worked out once per such pair.
+  thread_local UnpairedQueryCost unpaired_cost;
+  unpaired_cost.Reset(query);
   thread_local std::vector<Proposal> ranked;
   ranked.clear();
   for (size_t i = 0; i < accumulator.size(); ++i) {
@@ -587,19 +674,7 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
     // Initials pair by first letter, outside the matches: each may add up to kInitialWeight,
     // and spare a word on the other side its penalty.
     const double possible = paired + internal::kInitialWeight * (name.initials + query_initials);
-    double unpaired_query = 0;
-    if (name.initials == 0) {
-      unpaired_query = std::numeric_limits<double>::max();
-      for (const PreparedForm& form : query.forms) {
-        double sum = 0;
-        for (const ScoringToken& token : form.tokens) {
-          if (!token.initial && !token.patronymic && (sums.words & WordBit(token.cache_id)) == 0) {
-            sum += person ? std::max(token.weight, internal::kMinPersonWordWeight) : token.weight;
-          }
-        }
-        unpaired_query = std::min(unpaired_query, sum);
-      }
-    }
+    const double unpaired_query = name.initials == 0 ? unpaired_cost.Of(sums.words, person) : 0;
     const double rest = (person ? internal::kMiddlePenalty : internal::kUnpairedPenalty) *
                             std::max(0.0, name.min_weight - paired - query_initials) +
                         internal::kUnpairedPenalty * unpaired_query;
