@@ -278,6 +278,18 @@ struct QueryScoring {
 // bit, which can only make a bound looser.
 uint32_t WordBit(uint32_t word) { return uint32_t{1} << std::min<uint32_t>(word, 31); }
 
+// Drops from `rest` (ascending) the names below `name` and says whether `name` comes next.
+// Galloping, then bisecting the last stride: searching a long posting list for ascending names
+// costs the logarithm of the gaps between them, not of the list.
+bool SkipTo(std::span<const uint32_t>& rest, uint32_t name) {
+  size_t stride = 1;
+  while (stride < rest.size() && rest[stride - 1] < name) stride *= 2;
+  const auto searched = rest.first(std::min(stride, rest.size()));
+  rest = rest.subspan(static_cast<size_t>(std::lower_bound(searched.begin(), searched.end(), name) -
+                                          searched.begin()));
+  return !rest.empty() && rest.front() == name;
+}
+
 // Per-thread scratch for summing weights per name id. An open-addressing table sized to the
 // names a query touches (hundreds), not to the lists: a dense array over every name would
 // make each touch a cache miss. Reset through the list of slots touched.
@@ -606,8 +618,8 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
     std::partial_sort(common_words.begin(), common_words.begin() + 2, common_words.end());
     // The names holding a spelling of the first word, each posting list in turn, ascending,
     // so that each posting list of the second word is searched on from where the previous
-    // name was found: galloping, then bisecting the last stride. A name holding two spellings
-    // of the first word is added again, which adds nothing.
+    // name was (SkipTo). A name holding two spellings of the first word is added again, which
+    // adds nothing.
     thread_local std::vector<std::span<const uint32_t>> second;
     for (uint32_t first_token : common_of_word[common_words[0].second]) {
       second.clear();
@@ -616,12 +628,7 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
       }
       for (uint32_t name : index.postings(first_token)) {
         for (std::span<const uint32_t>& rest : second) {
-          size_t stride = 1;
-          while (stride < rest.size() && rest[stride - 1] < name) stride *= 2;
-          const auto searched = rest.first(std::min(stride, rest.size()));
-          const auto it = std::lower_bound(searched.begin(), searched.end(), name);
-          rest = rest.subspan(static_cast<size_t>(it - searched.begin()));
-          if (!rest.empty() && rest.front() == name) {
+          if (SkipTo(rest, name)) {
             accumulator.Add(name, 0, 0, 0);  // its weights are added below
             break;
           }
@@ -632,6 +639,8 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
   // Common words, and similar words beyond the proposing ones, still count towards the bound
   // of the names proposed.
   const size_t proposed = accumulator.size();
+  thread_local std::vector<uint32_t> proposed_names;  // filled on first use
+  proposed_names.clear();
   for (const TokenMatch* m : later) {
     const auto postings = index.postings(m->token);
     const float weight = index.weight(m->token);
@@ -640,11 +649,17 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
         accumulator.AddIfPresent(name, weight, m->similarity, m->word_bits);
       }
     } else {
-      for (size_t i = 0; i < proposed; ++i) {
-        const uint32_t name = accumulator.at(i).name_plus_one - 1;
-        if (std::binary_search(postings.begin(), postings.end(), name)) {
-          accumulator.Add(name, weight, m->similarity, m->word_bits);
+      // The proposed names ascending, searched for through the long posting list from one to
+      // the next. A name's sums do not depend on the order names are visited in.
+      if (proposed_names.empty()) {
+        for (size_t i = 0; i < proposed; ++i) {
+          proposed_names.push_back(accumulator.at(i).name_plus_one - 1);
         }
+        std::sort(proposed_names.begin(), proposed_names.end());
+      }
+      std::span<const uint32_t> rest = postings;
+      for (uint32_t name : proposed_names) {
+        if (SkipTo(rest, name)) accumulator.Add(name, weight, m->similarity, m->word_bits);
       }
     }
   }
