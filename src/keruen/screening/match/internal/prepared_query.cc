@@ -5,7 +5,7 @@
 #include <mutex>
 #include <span>
 
-#include "keruen/screening/match/similarity.h"
+#include "keruen/core/utf8.h"
 
 namespace keruen::screening::internal {
 
@@ -51,23 +51,34 @@ size_t UnlistedWords::size() const {
 void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedAs as,
                  PreparedName& out, const UnlistedWords* unlisted) {
   const bool cacheable = as == PreparedAs::kScreenQuery;
-  // First every distinct word, so that the views taken below stay valid.
-  std::vector<std::vector<uint32_t>> word_of(analyzed.forms.size());
-  for (size_t f = 0; f < analyzed.forms.size(); ++f) {
-    for (const NameToken& token : analyzed.forms[f].tokens) {
-      std::u32string text = ToCodePoints(token.text);
+  // First every distinct word, so that the views taken below stay valid. The forms spell
+  // mostly the same words: each token is decoded into scratch, and copied only when new.
+  // Scratch reused from query to query (per thread): a query should not cost allocations.
+  thread_local std::vector<uint32_t> word_of;  // per token of every form in turn, its word
+  thread_local std::u32string text;
+  word_of.clear();
+  size_t token_count = 0;
+  for (const NameForm& form : analyzed.forms) token_count += form.tokens.size();
+  out.words.reserve(token_count);
+  out.only_initial.reserve(token_count);
+  for (const NameForm& form : analyzed.forms) {
+    for (const NameToken& token : form.tokens) {
+      text.clear();
+      for (size_t i = 0; i < token.text.size();) text.push_back(DecodeUtf8(token.text, i));
       auto it = std::find(out.words.begin(), out.words.end(), text);
       if (it == out.words.end()) {
-        out.words.push_back(std::move(text));
+        out.words.push_back(text);
         out.only_initial.push_back(token.initial);
         it = out.words.end() - 1;
       } else if (!token.initial) {
         out.only_initial[it - out.words.begin()] = false;
       }
-      word_of[f].push_back(static_cast<uint32_t>(it - out.words.begin()));
+      word_of.push_back(static_cast<uint32_t>(it - out.words.begin()));
     }
   }
-  std::vector<double> weights;
+  thread_local std::vector<double> weights;
+  weights.clear();
+  out.views.reserve(out.words.size());
   thread_local std::vector<std::pair<uint32_t, double>> similar;
   for (uint32_t w = 0; w < out.words.size(); ++w) {
     // A listed word's keys and similar tokens were worked out when the index was built.
@@ -115,13 +126,18 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
     out.similarity_rows[out.row_slots[slot].second * out.words.size() + m.word] = m.similarity;
   }
 
-  for (size_t f = 0; f < analyzed.forms.size(); ++f) {
-    const NameForm& form = analyzed.forms[f];
+  out.forms.reserve(analyzed.forms.size());
+  size_t next_token = 0;  // the next form's first token in word_of
+  for (const NameForm& form : analyzed.forms) {
+    const size_t first_token = next_token;
+    next_token += form.tokens.size();
     if (form.tokens.empty()) continue;
     PreparedForm prepared;
     prepared.scheme = form.scheme;
+    prepared.tokens.reserve(form.tokens.size());
+    prepared.texts.reserve(form.tokens.size());
     for (size_t i = 0; i < form.tokens.size(); ++i) {
-      const uint32_t word = word_of[f][i];
+      const uint32_t word = word_of[first_token + i];
       ScoringToken token;
       token.view = &out.views[word];
       token.first = out.words[word].empty() ? 0 : out.words[word][0];
