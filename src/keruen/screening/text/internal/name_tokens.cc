@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "keruen/core/utf8.h"
@@ -11,6 +12,9 @@
 namespace keruen::screening::text_internal {
 
 namespace {
+
+// Room reserved for the words of a name: most have no more, so `out` grows at most rarely.
+constexpr size_t kUsualWords = 8;
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -33,6 +37,12 @@ char32_t CyrillicLookAlike(char32_t c) {
 // words, and Cyrillic words with a Latin letter that looks like no Cyrillic one, unchanged.
 void RepairLookAlikes(RawToken& token) {
   if (token.script != TokenScript::kCyrillic) return;
+  // Only ASCII and "ĸ" (0xC4 0xB8) can be look-alikes: most words hold neither.
+  if (std::none_of(token.text.begin(), token.text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x80 || static_cast<unsigned char>(c) == 0xC4;
+      })) {
+    return;
+  }
   std::u32string letters;
   bool latin = false;
   for (size_t i = 0; i < token.text.size();) {
@@ -97,6 +107,7 @@ Result<NameTokenizer> NameTokenizer::Create() {
 
 std::vector<RawToken> NameTokenizer::Tokenize(std::string_view name) const {
   std::vector<RawToken> out;
+  out.reserve(kUsualWords);
   for (const char c : name) {
     if (static_cast<unsigned char>(c) >= 0x80) {
       TokenizeUnicode(name, out);
@@ -108,23 +119,29 @@ std::vector<RawToken> NameTokenizer::Tokenize(std::string_view name) const {
 }
 
 void NameTokenizer::TokenizeAscii(std::string_view name, std::vector<RawToken>& out) const {
-  RawToken current;
+  // Words are written in place at the back of `out` (Latin words need no look-alike repair).
+  bool in_word = false;
   for (size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
+    char letter;
     if (IsAsciiLetter(c)) {
-      current.text.push_back(static_cast<char>(c | 0x20));
+      letter = static_cast<char>(c | 0x20);
     } else if (c >= '0' && c <= '9') {
-      current.text.push_back(c);
-    } else if ((c == '\'' || c == '`') && !current.text.empty() && i + 1 < name.size() &&
+      letter = c;
+    } else if ((c == '\'' || c == '`') && in_word && i + 1 < name.size() &&
                IsAsciiLetter(name[i + 1])) {
-      // joins: "O'Brien"
+      continue;  // joins: "O'Brien"
     } else {
-      const bool dot_after_word = c == '.' && !current.text.empty();
-      Finish(current, out);
-      if (dot_after_word) out.back().dotted = true;
+      if (in_word && c == '.') out.back().dotted = true;
+      in_word = false;
+      continue;
     }
+    if (!in_word) {
+      out.emplace_back();
+      in_word = true;
+    }
+    out.back().text.push_back(letter);
   }
-  Finish(current, out);
 }
 
 void NameTokenizer::TokenizeUnicode(std::string_view name, std::vector<RawToken>& out) const {
@@ -149,6 +166,15 @@ void NameTokenizer::TokenizeUnicode(std::string_view name, std::vector<RawToken>
       Finish(current, out);
       last = 0;
       last_cyrillic = false;
+      continue;
+    }
+    // The letters most names are made of, classified as ICU classifies them, without asking.
+    if ((c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x45F)) {  // Latin, Cyrillic а..џ
+      last_cyrillic = c >= 0x430;
+      if (last_cyrillic) current.script = TokenScript::kCyrillic;
+      if (c >= 0x80) current.ascii = false;
+      AppendUtf8(current.text, static_cast<char32_t>(c));
+      last = static_cast<char32_t>(c);
       continue;
     }
     const int8_t type = u_charType(c);
