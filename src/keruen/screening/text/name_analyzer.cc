@@ -209,16 +209,14 @@ struct NameAnalyzer::Impl {
     }
     NameForm names{"names", {}};
     if (base == nullptr) return names;
-    bool changed = false;
-    names.tokens = base->tokens;
-    for (NameToken& token : names.tokens) {
+    for (size_t i = 0; i < base->tokens.size(); ++i) {
+      const NameToken& token = base->tokens[i];
       if (token.initial) continue;
       const auto it = given_names.find(token.text);
       if (it == given_names.end() || it->second.empty() || it->second == token.text) continue;
-      token.text = it->second;
-      changed = true;
+      if (names.tokens.empty()) names.tokens = base->tokens;  // copied at the first change
+      names.tokens[i].text = it->second;
     }
-    if (!changed) names.tokens.clear();
     return names;
   }
 
@@ -258,37 +256,63 @@ struct NameAnalyzer::Impl {
   // folds them. Flags are copied from `flags` when the words line up with it one to one.
   void RomanisedForms(const CyrillicScheme& scheme, std::u32string_view text,
                       const std::vector<NameToken>& flags, NameForm& form, NameForm& ascii) const {
-    SplitRomanised(Romanise(scheme, text), flags, form, ascii);
+    const RomanisedWords::Split split = SplitRomanised(Romanise(scheme, text));
+    AppendSplit(split, 0, split.count == flags.size() ? &flags : nullptr, form, ascii);
   }
 
-  // RomanisedForms of `roman`, a text already romanised.
-  void SplitRomanised(std::u32string_view roman, const std::vector<NameToken>& flags,
-                      NameForm& form, NameForm& ascii) const {
-    const size_t words = static_cast<size_t>(std::count(roman.begin(), roman.end(), U' ')) + 1;
-    const bool aligned = words == flags.size();
-    size_t word = 0;
+  // `roman`, a text already romanised, split at its spaces, each word lower case with only
+  // its form letters, and folded to ASCII.
+  RomanisedWords::Split SplitRomanised(std::u32string_view roman) const {
+    RomanisedWords::Split split;
+    split.count = static_cast<size_t>(std::count(roman.begin(), roman.end(), U' ')) + 1;
+    size_t index = 0;
     size_t begin = 0;
     while (begin <= roman.size()) {
       size_t end = roman.find(U' ', begin);
       if (end == std::u32string::npos) end = roman.size();
-      NameToken token;
+      RomanisedWords::SplitWord word;
       for (size_t i = begin; i < end; ++i) {
-        const auto c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(roman[i])));
-        if (IsFormLetter(c)) AppendUtf8(token.text, c);
-      }
-      if (!token.text.empty()) {
-        if (aligned) {
-          token.initial = flags[word].initial;
-          token.patronymic = flags[word].patronymic;
+        const char32_t c = roman[i];
+        if (c < 0x80) {
+          // u_tolower and IsFormLetter on ASCII, without the calls.
+          const char lower =
+              c >= U'A' && c <= U'Z' ? static_cast<char>(c | 0x20) : static_cast<char>(c);
+          if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+            word.text.push_back(lower);
+          }
+          continue;
         }
-        NameToken folded = token;
-        folded.text.clear();
-        folder.Append(token.text, folded.text);
-        form.tokens.push_back(std::move(token));
-        if (!folded.text.empty()) ascii.tokens.push_back(std::move(folded));
+        const auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+        if (IsFormLetter(lower)) AppendUtf8(word.text, lower);
       }
-      ++word;
+      if (!word.text.empty()) {
+        folder.Append(word.text, word.ascii);
+        word.index = index;
+        split.words.push_back(std::move(word));
+      }
+      ++index;
       begin = end + 1;
+    }
+    return split;
+  }
+
+  // Appends the words of `split` to `form` and (those with an ASCII fold) to `ascii`. Its
+  // first word is word `first` of the name, whose flags they take when `flags` is given.
+  static void AppendSplit(const RomanisedWords::Split& split, size_t first,
+                          const std::vector<NameToken>* flags, NameForm& form, NameForm& ascii) {
+    for (const RomanisedWords::SplitWord& word : split.words) {
+      NameToken token;
+      if (flags != nullptr) {
+        token.initial = (*flags)[first + word.index].initial;
+        token.patronymic = (*flags)[first + word.index].patronymic;
+      }
+      if (!word.ascii.empty()) {
+        NameToken folded = token;
+        folded.text = word.ascii;
+        ascii.tokens.push_back(std::move(folded));
+      }
+      token.text = word.text;
+      form.tokens.push_back(std::move(token));
     }
   }
 
@@ -487,18 +511,18 @@ Result<std::unique_ptr<NameAnalyzer>> NameAnalyzer::Create(const fs::path& trans
   return std::unique_ptr<NameAnalyzer>(new NameAnalyzer(std::move(impl)));
 }
 
-RomanisedWords::Romanisations RomanisedWords::Find(std::u32string_view word) const {
+RomanisedWords::Romanisations RomanisedWords::Find(std::string_view word) const {
   std::shared_lock lock(mutex_);
   auto it = words_.find(word);
   return it != words_.end() ? it->second : nullptr;
 }
 
-RomanisedWords::Romanisations RomanisedWords::Remember(
-    std::u32string_view word, std::vector<std::u32string> romanised) const {
-  auto shared = std::make_shared<const std::vector<std::u32string>>(std::move(romanised));
+RomanisedWords::Romanisations RomanisedWords::Remember(std::string_view word,
+                                                       std::vector<Split> romanised) const {
+  auto shared = std::make_shared<const std::vector<Split>>(std::move(romanised));
   std::unique_lock lock(mutex_);
   if (words_.size() >= kMaxWords) words_.clear();
-  return words_.try_emplace(std::u32string(word), std::move(shared)).first->second;
+  return words_.try_emplace(std::string(word), std::move(shared)).first->second;
 }
 
 std::shared_ptr<const std::string> RomanisedWords::FindHan(char32_t c) const {
@@ -535,41 +559,52 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
   std::vector<ti::RawToken> tokens = impl.tokenizer.Tokenize(name);
   if (tokens.empty()) return result;
 
-  std::vector<std::string> keys;
-  keys.reserve(tokens.size());
-  for (const ti::RawToken& token : tokens) {
-    keys.push_back(impl.Key(token));
-    result.non_latin = result.non_latin || token.script != ti::TokenScript::kLatin;
-  }
-
   // Set the legal forms aside. Words are matched as written (legal_forms.tsv lists each
   // spelling also folded to ASCII): a name's "Sá" is not the abbreviation "SA".
-  std::vector<std::string> written;
-  written.reserve(tokens.size());
-  for (const ti::RawToken& token : tokens) written.push_back(token.text);
-  const std::vector<ti::LegalFormTable::Match> legal = impl.legal_forms.Find(written);
+  // `keys` holds the words as written first, then (below) the words' keys.
+  std::vector<std::string_view> keys;
+  keys.reserve(tokens.size());
+  for (const ti::RawToken& token : tokens) {
+    keys.push_back(token.text);
+    result.non_latin = result.non_latin || token.script != ti::TokenScript::kLatin;
+  }
+  const std::vector<ti::LegalFormTable::Match> legal = impl.legal_forms.Find(keys);
   if (!legal.empty()) {
-    std::vector<bool> removed(tokens.size(), false);
+    size_t kept = 0;
+    size_t next = 0;  // the first match not yet passed
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      while (next < legal.size() && legal[next].end <= i) ++next;
+      if (next < legal.size() && legal[next].begin <= i) continue;
+      if (kept != i) tokens[kept] = std::move(tokens[i]);
+      ++kept;
+    }
+    tokens.resize(kept);
     for (const ti::LegalFormTable::Match& match : legal) {
-      std::fill(removed.begin() + static_cast<ptrdiff_t>(match.begin),
-                removed.begin() + static_cast<ptrdiff_t>(match.end), true);
       if (*match.code != kTitleCode &&
           std::find(result.legal_forms.begin(), result.legal_forms.end(), *match.code) ==
               result.legal_forms.end()) {
         result.legal_forms.push_back(*match.code);
       }
     }
-    size_t kept = 0;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (removed[i]) continue;
-      if (kept != i) {
-        tokens[kept] = std::move(tokens[i]);
-        keys[kept] = std::move(keys[i]);
-      }
-      ++kept;
+  }
+
+  // The key a word is matched by in the patronymic rules: a Latin word folded to ASCII, any
+  // other as written. Keys view the tokens, which stay where they are from here on, or
+  // `folded_keys`, which is reserved so that it never moves.
+  const size_t folded_count =
+      static_cast<size_t>(std::count_if(tokens.begin(), tokens.end(), [](const ti::RawToken& t) {
+        return t.script == ti::TokenScript::kLatin && !t.ascii;
+      }));
+  std::vector<std::string> folded_keys;
+  folded_keys.reserve(folded_count);
+  keys.clear();
+  for (const ti::RawToken& token : tokens) {
+    if (token.script != ti::TokenScript::kLatin || token.ascii) {
+      keys.push_back(token.text);
+    } else {
+      impl.folder.Append(token.text, folded_keys.emplace_back());
+      keys.push_back(folded_keys.back());
     }
-    tokens.resize(kept);
-    keys.resize(kept);
   }
 
   // Initials and patronymics, the same in every form.
@@ -593,44 +628,52 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     flags[i].patronymic = patronymic[i];
   }
 
-  if (cyrillic) {
-    // Each scheme's romanisation: word by word through the memo when there is one
-    // (RomanisedWords says why that is the same), else of the words joined.
-    std::vector<RomanisedWords::Romanisations> words;
+  if (cyrillic && romanised == nullptr) {
+    // Each scheme's romanisation of the words joined.
     std::u32string joined;
     for (const ti::RawToken& token : tokens) {
-      std::u32string word = ti::Utf8ToUtf32(token.text);
-      if (romanised == nullptr) {
-        if (!joined.empty()) joined.push_back(U' ');
-        joined += word;
-        continue;
-      }
-      RomanisedWords::Romanisations known = romanised->Find(word);
-      if (known == nullptr) {
-        std::vector<std::u32string> schemes;
-        schemes.reserve(impl.form_schemes.size());
-        for (const CyrillicScheme& scheme : impl.form_schemes) {
-          schemes.push_back(impl.Romanise(scheme, word));
-        }
-        known = romanised->Remember(word, std::move(schemes));
-      }
-      words.push_back(std::move(known));
+      if (!joined.empty()) joined.push_back(U' ');
+      joined += ti::Utf8ToUtf32(token.text);
     }
-    std::u32string roman;
-    for (size_t s = 0; s < impl.form_schemes.size(); ++s) {
-      const CyrillicScheme& scheme = impl.form_schemes[s];
-      if (romanised == nullptr) {
-        roman = impl.Romanise(scheme, joined);
-      } else {
-        roman.clear();
-        for (size_t i = 0; i < words.size(); ++i) {
-          if (i > 0) roman.push_back(U' ');
-          roman += (*words[i])[s];
-        }
-      }
+    for (const CyrillicScheme& scheme : impl.form_schemes) {
       NameForm form{scheme.name, {}};
       NameForm ascii{scheme.ascii_name, {}};
-      impl.SplitRomanised(roman, flags, form, ascii);
+      impl.RomanisedForms(scheme, joined, flags, form, ascii);
+      AddForm(result.forms, std::move(form));
+      AddForm(result.forms, std::move(ascii));
+    }
+  } else if (cyrillic) {
+    // Each scheme's romanisation word by word through the memo (RomanisedWords says why that
+    // is the same): the words of the joined text are those of each word in turn.
+    std::vector<RomanisedWords::Romanisations> known_words;
+    known_words.reserve(tokens.size());
+    for (const ti::RawToken& token : tokens) {
+      RomanisedWords::Romanisations known = romanised->Find(token.text);
+      if (known == nullptr) {
+        const std::u32string word = ti::Utf8ToUtf32(token.text);
+        std::vector<RomanisedWords::Split> schemes;
+        schemes.reserve(impl.form_schemes.size());
+        for (const CyrillicScheme& scheme : impl.form_schemes) {
+          schemes.push_back(impl.SplitRomanised(impl.Romanise(scheme, word)));
+        }
+        known = romanised->Remember(token.text, std::move(schemes));
+      }
+      known_words.push_back(std::move(known));
+    }
+    for (size_t s = 0; s < impl.form_schemes.size(); ++s) {
+      const CyrillicScheme& scheme = impl.form_schemes[s];
+      size_t count = 0;
+      for (const RomanisedWords::Romanisations& known : known_words) count += (*known)[s].count;
+      const std::vector<NameToken>* aligned = count == flags.size() ? &flags : nullptr;
+      NameForm form{scheme.name, {}};
+      NameForm ascii{scheme.ascii_name, {}};
+      form.tokens.reserve(count);
+      ascii.tokens.reserve(count);
+      size_t first = 0;
+      for (const RomanisedWords::Romanisations& known : known_words) {
+        Impl::AppendSplit((*known)[s], first, aligned, form, ascii);
+        first += (*known)[s].count;
+      }
       AddForm(result.forms, std::move(form));
       AddForm(result.forms, std::move(ascii));
     }
@@ -645,14 +688,17 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     NameForm ascii{"ascii", {}};
     const bool all_ascii = std::all_of(tokens.begin(), tokens.end(),
                                        [](const ti::RawToken& token) { return token.ascii; });
+    form.tokens.reserve(tokens.size());
+    if (!all_ascii) ascii.tokens.reserve(tokens.size());
     for (size_t i = 0; i < tokens.size(); ++i) {
+      if (!all_ascii && !keys[i].empty()) {
+        NameToken folded = flags[i];
+        folded.text = keys[i];  // the key of a Latin word is its ASCII fold
+        ascii.tokens.push_back(std::move(folded));
+      }
       NameToken token = flags[i];
-      token.text = std::move(tokens[i].text);
+      token.text = std::move(tokens[i].text);  // `keys[i]` may view it: used above
       form.tokens.push_back(std::move(token));
-      if (all_ascii || keys[i].empty()) continue;
-      NameToken folded = flags[i];
-      folded.text = std::move(keys[i]);  // the key of a Latin word is its ASCII fold
-      ascii.tokens.push_back(std::move(folded));
     }
     AddForm(result.forms, std::move(form));
     AddForm(result.forms, std::move(ascii));

@@ -90,24 +90,35 @@ class RomanisedWords {
 
  private:
   friend class NameAnalyzer;
-  using Romanisations = std::shared_ptr<const std::vector<std::u32string>>;
-  // The remembered romanisations of `word`, or null.
-  Romanisations Find(std::u32string_view word) const;
+  // A romanisation as the forms split it: the count of its space-separated words, and those
+  // with letters left, by their place among them, in the scheme's letters and in ASCII.
+  // Remembered split, so that a name of known words costs no transliteration, lower-casing
+  // or folding at all.
+  struct SplitWord {
+    size_t index = 0;
+    std::string text;   // never empty
+    std::string ascii;  // may be empty
+  };
+  struct Split {
+    size_t count = 0;
+    std::vector<SplitWord> words;
+  };
+  using Romanisations = std::shared_ptr<const std::vector<Split>>;  // one per form scheme
+  // The remembered romanisations of `word` (UTF-8, as the tokenizer wrote it), or null.
+  Romanisations Find(std::string_view word) const;
   // Remembers `romanised` for `word` (unless another thread just did) and returns it.
-  Romanisations Remember(std::u32string_view word, std::vector<std::u32string> romanised) const;
+  Romanisations Remember(std::string_view word, std::vector<Split> romanised) const;
   // The same for the romanisation (ICU Any-Latin; Latin-ASCII) of one Han character.
   std::shared_ptr<const std::string> FindHan(char32_t c) const;
   std::shared_ptr<const std::string> RememberHan(char32_t c, std::string romanised) const;
 
   struct Hash {
     using is_transparent = void;
-    size_t operator()(std::u32string_view word) const {
-      return std::hash<std::u32string_view>()(word);
-    }
+    size_t operator()(std::string_view word) const { return std::hash<std::string_view>()(word); }
   };
   mutable std::shared_mutex mutex_;
   // A word as the tokenizer wrote it to its romanisation in each Cyrillic form scheme, in order.
-  mutable std::unordered_map<std::u32string, Romanisations, Hash, std::equal_to<>> words_;
+  mutable std::unordered_map<std::string, Romanisations, Hash, std::equal_to<>> words_;
   mutable std::unordered_map<char32_t, std::shared_ptr<const std::string>> han_;
 };
 

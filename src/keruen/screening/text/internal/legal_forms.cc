@@ -15,7 +15,7 @@ bool IsCode(std::string_view code) {
   });
 }
 
-bool WordsEqual(const std::vector<std::string>& keys, size_t begin,
+bool WordsEqual(const std::vector<std::string_view>& keys, size_t begin,
                 const std::vector<std::string>& spelling) {
   return std::equal(spelling.begin(), spelling.end(), keys.begin() + static_cast<ptrdiff_t>(begin));
 }
@@ -51,6 +51,8 @@ Result<LegalFormTable> LegalFormTable::Parse(std::string_view tsv, const std::st
     for (std::vector<std::string>& keys : sequences) {
       table.longest_ = std::max(table.longest_, keys.size());
       table.by_first_key_[keys.front()].push_back(table.spellings_.size());
+      const auto [byte, bit] = Shape(keys.front());
+      table.first_key_shapes_[byte] |= bit;
       table.spellings_.push_back(Spelling{std::move(keys), fields[0], place});
     }
     return {};
@@ -64,12 +66,16 @@ Result<LegalFormTable> LegalFormTable::Parse(std::string_view tsv, const std::st
   return table;
 }
 
-const LegalFormTable::Spelling* LegalFormTable::LongestAt(const std::vector<std::string>& keys,
-                                                          size_t begin, size_t max_length,
-                                                          Where where) const {
-  const auto it = by_first_key_.find(keys[begin]);
-  if (it == by_first_key_.end()) return nullptr;
-  for (const size_t index : it->second) {
+std::pair<size_t, uint64_t> LegalFormTable::Shape(std::string_view key) {
+  const size_t byte = key.empty() ? 0 : static_cast<unsigned char>(key.front());
+  return {byte, uint64_t{1} << std::min<size_t>(key.size(), 63)};
+}
+
+const LegalFormTable::Spelling* LegalFormTable::LongestAt(const std::vector<std::string_view>& keys,
+                                                          const Starts& starts, size_t begin,
+                                                          size_t max_length, Where where) const {
+  if (starts[begin] == nullptr) return nullptr;
+  for (const size_t index : *starts[begin]) {
     const Spelling& spelling = spellings_[index];
     if (spelling.keys.size() > max_length) continue;
     const bool allowed = spelling.place == LegalFormPlace::kAnywhere ||
@@ -81,12 +87,12 @@ const LegalFormTable::Spelling* LegalFormTable::LongestAt(const std::vector<std:
 }
 
 const LegalFormTable::Spelling* LegalFormTable::LongestEndingAt(
-    const std::vector<std::string>& keys, size_t min_begin, size_t end) const {
+    const std::vector<std::string_view>& keys, const Starts& starts, size_t min_begin,
+    size_t end) const {
   for (size_t length = std::min(longest_, end - min_begin); length > 0; --length) {
     const size_t begin = end - length;
-    const auto it = by_first_key_.find(keys[begin]);
-    if (it == by_first_key_.end()) continue;
-    for (const size_t index : it->second) {
+    if (starts[begin] == nullptr) continue;
+    for (const size_t index : *starts[begin]) {
       const Spelling& spelling = spellings_[index];
       if (spelling.keys.size() == length && spelling.place != LegalFormPlace::kFront &&
           WordsEqual(keys, begin, spelling.keys)) {
@@ -98,21 +104,32 @@ const LegalFormTable::Spelling* LegalFormTable::LongestEndingAt(
 }
 
 std::vector<LegalFormTable::Match> LegalFormTable::Find(
-    const std::vector<std::string>& keys) const {
+    const std::vector<std::string_view>& keys) const {
   std::vector<Match> matches;
+  if (keys.size() < 2) return matches;
+  Starts starts;  // allocated only for a name with a word that starts a spelling
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto [byte, bit] = Shape(keys[i]);
+    if ((first_key_shapes_[byte] & bit) == 0) continue;
+    const auto it = by_first_key_.find(keys[i]);
+    if (it == by_first_key_.end()) continue;
+    if (starts.empty()) starts.resize(keys.size(), nullptr);
+    starts[i] = &it->second;
+  }
+  if (starts.empty()) return matches;
   // The words [front, back) are still the name; at least one of them must stay.
   size_t front = 0;
   size_t back = keys.size();
   bool progress = true;
   while (progress && back - front >= 2) {
     progress = false;
-    if (const Spelling* s = LongestAt(keys, front, back - front - 1, Where::kFront)) {
+    if (const Spelling* s = LongestAt(keys, starts, front, back - front - 1, Where::kFront)) {
       matches.push_back({front, front + s->keys.size(), &s->code});
       front += s->keys.size();
       progress = true;
     }
     if (back - front < 2) break;
-    if (const Spelling* s = LongestEndingAt(keys, front + 1, back)) {
+    if (const Spelling* s = LongestEndingAt(keys, starts, front + 1, back)) {
       matches.push_back({back - s->keys.size(), back, &s->code});
       back -= s->keys.size();
       progress = true;
@@ -120,7 +137,7 @@ std::vector<LegalFormTable::Match> LegalFormTable::Find(
   }
   // Phrases inside: words [front + 1, back - 1) may go, the two ends stay.
   for (size_t i = front + 1; i + 1 < back;) {
-    const Spelling* s = LongestAt(keys, i, back - 1 - i, Where::kMiddle);
+    const Spelling* s = LongestAt(keys, starts, i, back - 1 - i, Where::kMiddle);
     if (s == nullptr) {
       ++i;
       continue;

@@ -9,12 +9,14 @@
 #ifndef KERUEN_SCREENING_TEXT_INTERNAL_LEGAL_FORMS_H_
 #define KERUEN_SCREENING_TEXT_INTERNAL_LEGAL_FORMS_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "keruen/core/error.h"
@@ -47,7 +49,7 @@ class LegalFormTable {
   };
   // The legal forms in a name given as word keys, in written order, never covering all
   // the words.
-  std::vector<Match> Find(const std::vector<std::string>& keys) const;
+  std::vector<Match> Find(const std::vector<std::string_view>& keys) const;
 
  private:
   struct Spelling {
@@ -57,18 +59,33 @@ class LegalFormTable {
   };
   enum class Where { kFront, kBack, kMiddle };
 
+  // The indices of the spellings that start with each word of a name (by_first_key_'s
+  // lists), null for none: looked up once a word, not once a place tried.
+  using Starts = std::vector<const std::vector<size_t>*>;
+
   // The longest spelling allowed at `where` that covers words [begin, begin + length) with
   // length <= max_length, found by its first word; null when none.
-  const Spelling* LongestAt(const std::vector<std::string>& keys, size_t begin, size_t max_length,
-                            Where where) const;
+  const Spelling* LongestAt(const std::vector<std::string_view>& keys, const Starts& starts,
+                            size_t begin, size_t max_length, Where where) const;
   // The longest spelling allowed at the back that ends at word `end` and starts at or after
   // `min_begin`.
-  const Spelling* LongestEndingAt(const std::vector<std::string>& keys, size_t min_begin,
-                                  size_t end) const;
+  const Spelling* LongestEndingAt(const std::vector<std::string_view>& keys, const Starts& starts,
+                                  size_t min_begin, size_t end) const;
+
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+
+  // Whether a key of this first byte and length may start a spelling: most words of a name
+  // start none, and this tells without hashing them. Bit min(length, 63) of the first byte's
+  // entry (of entry 0 for an empty key).
+  static std::pair<size_t, uint64_t> Shape(std::string_view key);
+  std::array<uint64_t, 256> first_key_shapes_{};
 
   std::vector<Spelling> spellings_;
   // Spellings by their first key, longest first.
-  std::unordered_map<std::string, std::vector<size_t>> by_first_key_;
+  std::unordered_map<std::string, std::vector<size_t>, KeyHash, std::equal_to<>> by_first_key_;
   size_t longest_ = 0;  // the most words any spelling has
 };
 

@@ -35,7 +35,8 @@ constexpr char kTable[] =
 std::string Strip(const LegalFormTable& table, std::string_view name) {
   const std::vector<std::string> keys =
       SpaceKeys(name).empty() ? std::vector<std::string>{} : SpaceKeys(name).front();
-  const std::vector<LegalFormTable::Match> matches = table.Find(keys);
+  const std::vector<LegalFormTable::Match> matches =
+      table.Find(std::vector<std::string_view>(keys.begin(), keys.end()));
   std::string words;
   std::string codes;
   size_t next = 0;

@@ -1,6 +1,9 @@
 #include "keruen/screening/text/internal/patronymics.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <string_view>
 
 namespace keruen::screening::text_internal {
@@ -24,13 +27,33 @@ constexpr std::string_view kParticles[] = {"ұлы",  "улы",  "қызы", "к
                                            "уулу", "гызы", "uly",  "kyzy", "qyzy", "qizi", "kizi",
                                            "gizi", "ogly", "oglu", "ogli", "ugli", "uulu"};
 
+// For each last byte, the set of `words` (bit i for words[i]) ending in it: a word is
+// compared only with those ending like it, which for most words is none.
+template <size_t N>
+constexpr std::array<uint64_t, 256> ByLastByte(const std::string_view (&words)[N]) {
+  static_assert(N <= 64);
+  std::array<uint64_t, 256> sets{};
+  for (size_t i = 0; i < N; ++i) {
+    sets[static_cast<unsigned char>(words[i].back())] |= uint64_t{1} << i;
+  }
+  return sets;
+}
+constexpr std::array<uint64_t, 256> kEndingsByLastByte = ByLastByte(kEndings);
+constexpr std::array<uint64_t, 256> kParticlesByLastByte = ByLastByte(kParticles);
+
+// The set of `sets` for the last byte of `word` (none for an empty word).
+uint64_t EndingLike(std::string_view word, const std::array<uint64_t, 256>& sets) {
+  return word.empty() ? 0 : sets[static_cast<unsigned char>(word.back())];
+}
+
 size_t Letters(std::string_view utf8) {
   return static_cast<size_t>(
       std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 bool HasPatronymicEnding(std::string_view word) {
-  for (const std::string_view ending : kEndings) {
+  for (uint64_t set = EndingLike(word, kEndingsByLastByte); set != 0; set &= set - 1) {
+    const std::string_view ending = kEndings[std::countr_zero(set)];
     if (word.size() <= ending.size() || !word.ends_with(ending)) continue;
     const std::string_view stem = word.substr(0, word.size() - ending.size());
     if (Letters(stem) < 3) continue;
@@ -41,12 +64,15 @@ bool HasPatronymicEnding(std::string_view word) {
 }
 
 bool IsParticle(std::string_view word) {
-  return std::find(std::begin(kParticles), std::end(kParticles), word) != std::end(kParticles);
+  for (uint64_t set = EndingLike(word, kParticlesByLastByte); set != 0; set &= set - 1) {
+    if (kParticles[std::countr_zero(set)] == word) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
-std::vector<bool> FindPatronymics(const std::vector<std::string>& keys,
+std::vector<bool> FindPatronymics(const std::vector<std::string_view>& keys,
                                   const std::vector<bool>& initial) {
   std::vector<bool> flags(keys.size(), false);
   for (size_t i = 1; i < keys.size(); ++i) {

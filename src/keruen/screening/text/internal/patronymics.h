@@ -13,14 +13,14 @@
 #ifndef KERUEN_SCREENING_TEXT_INTERNAL_PATRONYMICS_H_
 #define KERUEN_SCREENING_TEXT_INTERNAL_PATRONYMICS_H_
 
-#include <string>
+#include <string_view>
 #include <vector>
 
 namespace keruen::screening::text_internal {
 
 // `keys` are the words of a name (Latin folded to ASCII, Cyrillic lower case as written),
 // `initial` says which are initials. Returns one flag per word.
-std::vector<bool> FindPatronymics(const std::vector<std::string>& keys,
+std::vector<bool> FindPatronymics(const std::vector<std::string_view>& keys,
                                   const std::vector<bool>& initial);
 
 }  // namespace keruen::screening::text_internal
