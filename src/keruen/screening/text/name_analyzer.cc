@@ -207,14 +207,14 @@ struct NameAnalyzer::Impl {
         if (base == nullptr && form.scheme == scheme) base = &form;
       }
     }
-    NameForm names{"names", {}};
+    NameForm names;  // named and filled at the first change
     if (base == nullptr) return names;
     for (size_t i = 0; i < base->tokens.size(); ++i) {
       const NameToken& token = base->tokens[i];
       if (token.initial) continue;
       const auto it = given_names.find(token.text);
       if (it == given_names.end() || it->second.empty() || it->second == token.text) continue;
-      if (names.tokens.empty()) names.tokens = base->tokens;  // copied at the first change
+      if (names.tokens.empty()) names = NameForm{"names", base->tokens};
       names.tokens[i].text = it->second;
     }
     return names;
@@ -608,25 +608,20 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
   }
 
   // Initials and patronymics, the same in every form.
-  std::vector<bool> initial(tokens.size(), false);
+  std::vector<NameToken> flags(tokens.size());
   bool cyrillic = false;
   bool other = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const ti::RawToken& token = tokens[i];
     const bool letter = !(token.text[0] >= '0' && token.text[0] <= '9');
-    initial[i] =
+    flags[i].initial =
         letter &&
         (CodePoints(token.text) == 1 ||
          (token.dotted && token.script == ti::TokenScript::kLatin && IsDigraphInitial(keys[i])));
     cyrillic = cyrillic || token.script == ti::TokenScript::kCyrillic;
     other = other || token.script == ti::TokenScript::kOther;
   }
-  const std::vector<bool> patronymic = ti::FindPatronymics(keys, initial);
-  std::vector<NameToken> flags(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    flags[i].initial = initial[i];
-    flags[i].patronymic = patronymic[i];
-  }
+  ti::FindPatronymics(keys, flags);
 
   if (cyrillic && romanised == nullptr) {
     // Each scheme's romanisation of the words joined.
@@ -692,13 +687,11 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     if (!all_ascii) ascii.tokens.reserve(tokens.size());
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (!all_ascii && !keys[i].empty()) {
-        NameToken folded = flags[i];
-        folded.text = keys[i];  // the key of a Latin word is its ASCII fold
-        ascii.tokens.push_back(std::move(folded));
+        // The key of a Latin word is its ASCII fold.
+        ascii.tokens.emplace_back(std::string(keys[i]), flags[i].initial, flags[i].patronymic);
       }
-      NameToken token = flags[i];
-      token.text = std::move(tokens[i].text);  // `keys[i]` may view it: used above
-      form.tokens.push_back(std::move(token));
+      // `keys[i]` may view the text: used above.
+      form.tokens.emplace_back(std::move(tokens[i].text), flags[i].initial, flags[i].patronymic);
     }
     AddForm(result.forms, std::move(form));
     AddForm(result.forms, std::move(ascii));

@@ -5,6 +5,8 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "keruen/core/utf8.h"
@@ -15,6 +17,21 @@ namespace {
 
 // Room reserved for the words of a name: most have no more, so `out` grows at most rarely.
 constexpr size_t kUsualWords = 8;
+
+// Whether every byte of `text` is below 0x80, looked at eight bytes at a time.
+bool IsAscii(std::string_view text) {
+  constexpr uint64_t kHighBits = 0x8080808080808080;
+  size_t i = 0;
+  for (; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
+    uint64_t bytes;
+    std::memcpy(&bytes, text.data() + i, sizeof(bytes));
+    if ((bytes & kHighBits) != 0) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -108,13 +125,11 @@ Result<NameTokenizer> NameTokenizer::Create() {
 std::vector<RawToken> NameTokenizer::Tokenize(std::string_view name) const {
   std::vector<RawToken> out;
   out.reserve(kUsualWords);
-  for (const char c : name) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      TokenizeUnicode(name, out);
-      return out;
-    }
+  if (IsAscii(name)) {
+    TokenizeAscii(name, out);
+  } else {
+    TokenizeUnicode(name, out);
   }
-  TokenizeAscii(name, out);
   return out;
 }
 

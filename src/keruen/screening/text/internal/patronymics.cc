@@ -72,24 +72,22 @@ bool IsParticle(std::string_view word) {
 
 }  // namespace
 
-std::vector<bool> FindPatronymics(const std::vector<std::string_view>& keys,
-                                  const std::vector<bool>& initial) {
-  std::vector<bool> flags(keys.size(), false);
+void FindPatronymics(const std::vector<std::string_view>& keys, std::vector<NameToken>& words) {
   for (size_t i = 1; i < keys.size(); ++i) {
-    if (IsParticle(keys[i]) && !initial[i - 1]) {
-      flags[i] = true;
-      flags[i - 1] = true;
+    if (IsParticle(keys[i]) && !words[i - 1].initial) {
+      words[i].patronymic = true;
+      words[i - 1].patronymic = true;
     }
   }
-  const auto words = static_cast<size_t>(std::count(initial.begin(), initial.end(), false));
-  if (words < 3) return flags;
+  const auto not_initials = static_cast<size_t>(std::count_if(
+      words.begin(), words.end(), [](const NameToken& word) { return !word.initial; }));
+  if (not_initials < 3) return;
   for (size_t i = 1; i < keys.size(); ++i) {
-    if (!initial[i] && !flags[i] && HasPatronymicEnding(keys[i])) {
-      flags[i] = true;
+    if (!words[i].initial && !words[i].patronymic && HasPatronymicEnding(keys[i])) {
+      words[i].patronymic = true;
       break;
     }
   }
-  return flags;
 }
 
 }  // namespace keruen::screening::text_internal

@@ -16,12 +16,14 @@
 #include <string_view>
 #include <vector>
 
+#include "keruen/screening/text/name_analyzer.h"
+
 namespace keruen::screening::text_internal {
 
-// `keys` are the words of a name (Latin folded to ASCII, Cyrillic lower case as written),
-// `initial` says which are initials. Returns one flag per word.
-std::vector<bool> FindPatronymics(const std::vector<std::string_view>& keys,
-                                  const std::vector<bool>& initial);
+// `keys` are the words of a name (Latin folded to ASCII, Cyrillic lower case as written);
+// `words` holds one token per key, `initial` set for the initials and `patronymic` clear.
+// Sets `patronymic` for the patronymics (only the flags are read: texts may be empty).
+void FindPatronymics(const std::vector<std::string_view>& keys, std::vector<NameToken>& words);
 
 }  // namespace keruen::screening::text_internal
 
