@@ -8,6 +8,7 @@
 #include <array>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <system_error>
 #include <tuple>
 #include <unordered_map>
@@ -257,7 +258,10 @@ struct NameAnalyzer::Impl {
   void RomanisedForms(const CyrillicScheme& scheme, std::u32string_view text,
                       const std::vector<NameToken>& flags, NameForm& form, NameForm& ascii) const {
     const RomanisedWords::Split split = SplitRomanised(Romanise(scheme, text));
-    AppendSplit(split, 0, split.count == flags.size() ? &flags : nullptr, form, ascii);
+    const RomanisedWords::Split* const splits[] = {&split};
+    const std::vector<NameToken>* aligned = split.count == flags.size() ? &flags : nullptr;
+    AppendWords(splits, /*folded=*/false, aligned, form);
+    AppendWords(splits, /*folded=*/true, aligned, ascii);
   }
 
   // `roman`, a text already romanised, split at its spaces, each word lower case with only
@@ -296,23 +300,64 @@ struct NameAnalyzer::Impl {
     return split;
   }
 
-  // Appends the words of `split` to `form` and (those with an ASCII fold) to `ascii`. Its
-  // first word is word `first` of the name, whose flags they take when `flags` is given.
-  static void AppendSplit(const RomanisedWords::Split& split, size_t first,
-                          const std::vector<NameToken>* flags, NameForm& form, NameForm& ascii) {
-    for (const RomanisedWords::SplitWord& word : split.words) {
-      NameToken token;
-      if (flags != nullptr) {
-        token.initial = (*flags)[first + word.index].initial;
-        token.patronymic = (*flags)[first + word.index].patronymic;
+  // The words of a name are the words of `splits` in turn: `folded` picks their ASCII folds
+  // (skipping the words that have none) over their romanised spellings.
+  static const std::string& Spelling(const RomanisedWords::SplitWord& word, bool folded) {
+    return folded ? word.ascii : word.text;
+  }
+
+  // Appends the words of `splits` to `form`. They take the flags of the name's words when
+  // `flags` is given (they line up with them one to one).
+  static void AppendWords(std::span<const RomanisedWords::Split* const> splits, bool folded,
+                          const std::vector<NameToken>* flags, NameForm& form) {
+    size_t first = 0;  // the index of the first word of `split` in the name
+    for (const RomanisedWords::Split* split : splits) {
+      for (const RomanisedWords::SplitWord& word : split->words) {
+        const std::string& text = Spelling(word, folded);
+        if (text.empty()) continue;
+        if (flags == nullptr) {
+          form.tokens.emplace_back(text);
+        } else {
+          const NameToken& flagged = (*flags)[first + word.index];
+          form.tokens.emplace_back(text, flagged.initial, flagged.patronymic);
+        }
       }
-      if (!word.ascii.empty()) {
-        NameToken folded = token;
-        folded.text = word.ascii;
-        ascii.tokens.push_back(std::move(folded));
+      first += split->count;
+    }
+  }
+
+  // Whether `form` has the tokens AppendWords would give it.
+  static bool SameWords(const NameForm& form, std::span<const RomanisedWords::Split* const> splits,
+                        bool folded) {
+    auto token = form.tokens.begin();
+    for (const RomanisedWords::Split* split : splits) {
+      for (const RomanisedWords::SplitWord& word : split->words) {
+        const std::string& text = Spelling(word, folded);
+        if (text.empty()) continue;
+        if (token == form.tokens.end() || token->text != text) return false;
+        ++token;
       }
-      token.text = word.text;
-      form.tokens.push_back(std::move(token));
+    }
+    return token == form.tokens.end();
+  }
+
+  // Adds `scheme`'s form and ASCII form of a name whose words romanise to `splits` as AddForm
+  // adds forms, without building those it would drop: most schemes agree on most names.
+  static void AddSchemeForms(const CyrillicScheme& scheme,
+                             std::span<const RomanisedWords::Split* const> splits,
+                             const std::vector<NameToken>& flags, std::vector<NameForm>& forms) {
+    size_t count = 0;
+    for (const RomanisedWords::Split* split : splits) count += split->count;
+    const std::vector<NameToken>* aligned = count == flags.size() ? &flags : nullptr;
+    for (const bool folded : {false, true}) {
+      if (std::any_of(forms.begin(), forms.end(), [&](const NameForm& existing) {
+            return SameWords(existing, splits, folded);
+          })) {
+        continue;
+      }
+      NameForm form{folded ? scheme.ascii_name : scheme.name, {}};
+      AppendWords(splits, folded, aligned, form);
+      if (!form.tokens.empty()) forms.push_back(std::move(form));
     }
   }
 
@@ -631,11 +676,9 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
       joined += ti::Utf8ToUtf32(token.text);
     }
     for (const CyrillicScheme& scheme : impl.form_schemes) {
-      NameForm form{scheme.name, {}};
-      NameForm ascii{scheme.ascii_name, {}};
-      impl.RomanisedForms(scheme, joined, flags, form, ascii);
-      AddForm(result.forms, std::move(form));
-      AddForm(result.forms, std::move(ascii));
+      const RomanisedWords::Split split = impl.SplitRomanised(impl.Romanise(scheme, joined));
+      const RomanisedWords::Split* const splits[] = {&split};
+      Impl::AddSchemeForms(scheme, splits, flags, result.forms);
     }
   } else if (cyrillic) {
     // Each scheme's romanisation word by word through the memo (RomanisedWords says why that
@@ -655,22 +698,10 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
       }
       known_words.push_back(std::move(known));
     }
+    std::vector<const RomanisedWords::Split*> splits(known_words.size());
     for (size_t s = 0; s < impl.form_schemes.size(); ++s) {
-      const CyrillicScheme& scheme = impl.form_schemes[s];
-      size_t count = 0;
-      for (const RomanisedWords::Romanisations& known : known_words) count += (*known)[s].count;
-      const std::vector<NameToken>* aligned = count == flags.size() ? &flags : nullptr;
-      NameForm form{scheme.name, {}};
-      NameForm ascii{scheme.ascii_name, {}};
-      form.tokens.reserve(count);
-      ascii.tokens.reserve(count);
-      size_t first = 0;
-      for (const RomanisedWords::Romanisations& known : known_words) {
-        Impl::AppendSplit((*known)[s], first, aligned, form, ascii);
-        first += (*known)[s].count;
-      }
-      AddForm(result.forms, std::move(form));
-      AddForm(result.forms, std::move(ascii));
+      for (size_t i = 0; i < known_words.size(); ++i) splits[i] = &(*known_words[i])[s];
+      Impl::AddSchemeForms(impl.form_schemes[s], splits, flags, result.forms);
     }
   } else if (other) {
     NameForm form{"any-latin", {}};
