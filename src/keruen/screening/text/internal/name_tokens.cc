@@ -2,7 +2,6 @@
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utf16.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -10,10 +9,15 @@
 #include <utility>
 
 #include "keruen/core/utf8.h"
+#include "keruen/screening/text/internal/unicode_strings.h"
 
 namespace keruen::screening::text_internal {
 
 namespace {
+
+// The code points below which NameTokenizer::FoldLetters knows the folds: Latin, IPA, Greek
+// and Cyrillic letters.
+constexpr size_t kLetterFoldsEnd = 0x530;
 
 // Room reserved for the words of a name: most have no more, so `out` grows at most rarely.
 constexpr size_t kUsualWords = 8;
@@ -122,6 +126,41 @@ Result<NameTokenizer> NameTokenizer::Create() {
   return NameTokenizer(nfkc_casefold);
 }
 
+NameTokenizer::NameTokenizer(const icu::Normalizer2* nfkc_casefold)
+    : nfkc_casefold_(nfkc_casefold), letter_folds_(kLetterFoldsEnd, 0) {
+  for (UChar32 c = 1; c < static_cast<UChar32>(kLetterFoldsEnd); ++c) {
+    if (!nfkc_casefold_->hasBoundaryBefore(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString folded = nfkc_casefold_->normalize(icu::UnicodeString(c), status);
+    if (U_SUCCESS(status) && folded.countChar32() == 1) {
+      letter_folds_[static_cast<size_t>(c)] = static_cast<char32_t>(folded.char32At(0));
+    }
+  }
+}
+
+bool NameTokenizer::FoldLetters(std::string_view text, std::u32string& out) const {
+  out.clear();
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    char32_t c;
+    if (lead < 0x80) {
+      c = lead;
+      ++i;
+    } else if (lead >= 0xC2 && lead <= 0xDF && i + 1 < text.size() &&
+               (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      // Two bytes, not overlong: U+0080 to U+07FF.
+      c = static_cast<char32_t>(((lead & 0x1F) << 6) | (text[i + 1] & 0x3F));
+      i += 2;
+    } else {
+      return false;  // above U+07FF, or invalid UTF-8 (ICU's U+FFFD rules apply)
+    }
+    if (c >= letter_folds_.size() || letter_folds_[c] == 0) return false;
+    out.push_back(letter_folds_[c]);
+  }
+  return true;
+}
+
 std::vector<RawToken> NameTokenizer::Tokenize(std::string_view name) const {
   std::vector<RawToken> out;
   out.reserve(kUsualWords);
@@ -161,21 +200,18 @@ void NameTokenizer::TokenizeAscii(std::string_view name, std::vector<RawToken>& 
 
 void NameTokenizer::TokenizeUnicode(std::string_view name, std::vector<RawToken>& out) const {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString folded = Fold(name);
-  const char16_t* s = folded.getBuffer();
-  const int32_t n = folded.length();
+  std::u32string folded;
+  if (!FoldLetters(name, folded)) folded = ToUtf32(Fold(name));
+  const size_t n = folded.size();
   RawToken current;
   char32_t last = 0;           // the last code point added to `current`
   bool last_cyrillic = false;  // ... and whether it was a Cyrillic letter
-  int32_t i = 0;
+  size_t i = 0;
   while (i < n) {
-    UChar32 c = 0;
-    U16_NEXT(s, i, n, c);
+    auto c = static_cast<UChar32>(folded[i++]);
     if (IsApostrophe(static_cast<char32_t>(c))) {
       if (!current.text.empty() && i < n) {
-        UChar32 next = 0;
-        int32_t j = i;
-        U16_NEXT(s, j, n, next);
+        const auto next = static_cast<UChar32>(folded[i]);
         if (u_isalpha(next) && !IsApostrophe(static_cast<char32_t>(next))) continue;
       }
       Finish(current, out);

@@ -56,9 +56,19 @@ class NameTokenizer {
   // `text` (UTF-8, invalid sequences as U+FFFD) in NFKC with case folding.
   icu::UnicodeString Fold(std::string_view text) const;
 
+  // Fold's result in UTF-32, letter by letter from a table, when `text` is valid UTF-8 of
+  // letters below U+0530 that fold alone (ASCII, Latin, Greek, Cyrillic without combining
+  // marks, which is most names); false otherwise. TokenizeUnicode tries it before asking ICU
+  // (about three times faster); exposed so tests can check that it agrees with Fold.
+  bool FoldLetters(std::string_view text, std::u32string& out) const;
+
  private:
-  explicit NameTokenizer(const icu::Normalizer2* nfkc_casefold) : nfkc_casefold_(nfkc_casefold) {}
+  explicit NameTokenizer(const icu::Normalizer2* nfkc_casefold);
   const icu::Normalizer2* nfkc_casefold_;  // owned by ICU
+  // For each code point below U+0530, its NFKC_Casefold when that is one code point and the
+  // code point has a normalisation boundary before it (so a text of such code points folds
+  // one by one), else 0.
+  std::vector<char32_t> letter_folds_;
 };
 
 // The apostrophe-like marks that join the letters around them.

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "keruen/core/utf8.h"
+#include "keruen/screening/text/internal/unicode_strings.h"
+
 namespace keruen::screening::text_internal {
 namespace {
 
@@ -128,6 +131,44 @@ TEST_F(NameTokensTest, AsciiAndUnicodePathsAgreeOnAscii) {
       EXPECT_EQ(ascii[i].script, unicode[i].script) << name;
       EXPECT_EQ(ascii[i].ascii, unicode[i].ascii) << name;
     }
+  }
+}
+
+// FoldLetters gives what ICU's NFKC_Casefold gives, or declines: on every code point below
+// U+0800 alone, and followed by each of a sample of letters, combining marks (which compose
+// with the letter before) and separators; on names; and on invalid or longer UTF-8.
+TEST_F(NameTokensTest, FoldLettersAgreesWithIcuOrDeclines) {
+  std::vector<std::string> texts;
+  const char32_t kNeighbours[] = {
+      U'a', U'Z',      U'1',      U' ',      U'.',      U'\'',     U'«',     U'ß', U'İ',
+      U'ŉ', U'Ё',      U'й',      U'Й',      U'ә',      U'Ә',      U'Ӏ',     U'ѝ', U'Σ',
+      U'ς', U'\u00A0', U'\u00AD', U'\u0301', U'\u0306', U'\u0308', U'\u0327'};
+  for (char32_t c = 1; c < 0x800; ++c) {
+    if (c >= 0xD800 && c < 0xE000) continue;
+    std::string alone;
+    AppendUtf8(alone, c);
+    texts.push_back(alone);
+    for (const char32_t next : kNeighbours) {
+      std::string pair = alone;
+      AppendUtf8(pair, next);
+      texts.push_back(pair);
+    }
+  }
+  texts.insert(texts.end(), {"ТОО «Улытау Глобал Снаб»", "Ščerbakov Müller Łódź GmbH",
+                             "ИВАНОВ Иван Иванович", "Пут\xffин", "abc\xc3",
+                             "\xc0\x80"
+                             "a",
+                             "\xc1\xbf", "日本", "Влади́мир", "Ꭰ"});
+  for (const std::string& text : texts) {
+    std::u32string letters;
+    if (!tokenizer_->FoldLetters(text, letters)) continue;
+    EXPECT_EQ(letters, ToUtf32(tokenizer_->Fold(text))) << text;
+  }
+  // The table serves the usual names.
+  for (const char* name : {"ТОО «Улытау Глобал Снаб»", "ИВАНОВ Иван Иванович",
+                           "Ščerbakov Müller Łódź GmbH", "АҚ «ҚАЗАҚСТАН ТЕМІР ЖОЛЫ»"}) {
+    std::u32string letters;
+    EXPECT_TRUE(tokenizer_->FoldLetters(name, letters)) << name;
   }
 }
 
