@@ -59,7 +59,7 @@ class NameTokenizer {
   // Fold's result in UTF-32, letter by letter from a table, when `text` is valid UTF-8 of
   // letters below U+0530 that fold alone (ASCII, Latin, Greek, Cyrillic without combining
   // marks, which is most names); false otherwise. TokenizeUnicode tries it before asking ICU
-  // (about three times faster); exposed so tests can check that it agrees with Fold.
+  // (it costs about half as much); exposed so tests can check that it agrees with Fold.
   bool FoldLetters(std::string_view text, std::u32string& out) const;
 
  private:
