@@ -440,7 +440,10 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
   // A state reached at the last depth, or by a trade tie where no further step may follow
   // one, is a leaf: it matters only if the party is listed. A party without kOneHop is not
   // listed, so such a leaf is not visited at all; a trading hub's many partners cost a byte
-  // each, not a visit.
+  // each, not a visit. Where every member or partner would be a leaf, a group without a listed
+  // member and a party without kOneHop (so without a listed partner) are not even walked: in
+  // a month's graph most searches start from a party kTwoHops over a trade tie, which no path
+  // may extend, and walking its hubs found nothing every time.
   auto leaf = [&](int depth, uint32_t traded) {
     return depth + 1 == limit || (traded && depth + 1 >= options_.trade_link_max_hops);
   };
@@ -454,13 +457,15 @@ std::optional<ListedPath> PartyGraph::NearestListed(std::string_view party_key,
         const Group& group = groups_[g];
         if (!Followed(group) || group_stamps_[2 * g + traded] == epoch) continue;
         group_stamps_[2 * g + traded] = epoch;
+        if (member_leaf && !group.has_listed) continue;
         for (const Group::Member& m : group.members) {
           if (m.node == node || (member_leaf && (near_[m.node] & kOneHop) == 0)) continue;
           visit(2 * m.node + traded, state, group.kind, g);
         }
       }
-      if (depth + 1 <= options_.trade_link_max_hops) {
-        const bool partner_leaf = leaf(depth, 1);
+      const bool partner_leaf = leaf(depth, 1);
+      if (depth + 1 <= options_.trade_link_max_hops &&
+          (!partner_leaf || (near_[node] & kOneHop) != 0)) {
         for (const Node::Tie& tie : nodes_[node].trades) {
           if (partner_leaf && (near_[tie.partner] & kOneHop) == 0) continue;
           visit(2 * tie.partner + 1, state, LinkKind::kTrade, tie.link);

@@ -3,7 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "keruen/core/time.h"
@@ -373,6 +379,119 @@ TEST(PartyGraphTest, NearestOfSeveralIsTheSmallestKeyAtTheLeastDistance) {
   auto path = g.NearestListed("X");
   ASSERT_TRUE(path.has_value());
   EXPECT_EQ(path->listed, "Aardvark");
+}
+
+// The distance the catalogue defines, by brute force over the test's own record of the ties:
+// the fewest ties to a listed party, where a path using a trade tie may be at most
+// trade_link_max_hops long and an address shared by hub_address_firms firms is no tie; of the
+// listed parties at that distance, the smallest key.
+struct NaiveGraph {
+  PartyGraphOptions options;
+  std::map<int, std::set<int>> address_members;  // address -> firms seen with it
+  std::set<std::pair<int, int>> trades;
+  std::set<int> listed;
+  std::vector<int> address_of;  // per firm, -1 for none
+
+  std::optional<std::pair<int, int>> Nearest(int start, int limit) const {  // (hops, firm)
+    if (listed.count(start)) return std::pair{0, start};
+    // Reached firms by whether their path used a trade tie, depth by depth.
+    std::set<std::pair<int, bool>> seen = {{start, false}}, frontier = seen;
+    for (int depth = 0; depth < limit && !frontier.empty(); ++depth) {
+      std::set<std::pair<int, bool>> next;
+      for (const auto& [firm, traded] : frontier) {
+        if (traded && depth >= options.trade_link_max_hops) continue;
+        const int address = address_of[firm];
+        const auto group = address_members.find(address);
+        if (address >= 0 && group != address_members.end() && group->second.count(firm) != 0 &&
+            static_cast<int>(group->second.size()) < options.hub_address_firms) {
+          for (const int mate : group->second) next.insert({mate, traded});
+        }
+        if (depth + 1 <= options.trade_link_max_hops) {
+          for (const auto& [a, b] : trades) {
+            if (a == firm) next.insert({b, true});
+            if (b == firm) next.insert({a, true});
+          }
+        }
+      }
+      std::optional<int> best;
+      for (const auto& [firm, traded] : next) {
+        if (listed.count(firm) && (!best || std::to_string(firm) < std::to_string(*best))) {
+          best = firm;
+        }
+      }
+      if (best) return std::pair{depth + 1, *best};
+      frontier.clear();
+      for (const auto& state : next) {
+        if (seen.insert(state).second) frontier.insert(state);
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+// NearestListed prunes its search (groups without a listed member and parties without a
+// listed tie are not walked at the last step) and remembers parties with no listed party
+// near: on random graphs, with listings and queries between the documents, it must agree with
+// the brute force at every reach.
+TEST(PartyGraphTest, AgreesWithABruteForceSearchOnRandomGraphs) {
+  constexpr int kFirms = 30;
+  for (const int trade_hops : {1, 2}) {
+    for (uint32_t seed = 1; seed <= 40; ++seed) {
+      std::mt19937 rng(seed);
+      NaiveGraph naive;
+      naive.options.trade_link_max_hops = trade_hops;
+      PartyGraph g(naive.options);
+      std::vector<Party> firms;
+      for (int i = 0; i < kFirms; ++i) {
+        // Address 0 is crowded (about a third of the firms), 1-5 small; some firms have none.
+        const int address = rng() % 3 == 0 ? 0 : static_cast<int>(rng() % 7) - 1;
+        naive.address_of.push_back(address);
+        firms.push_back(
+            Firm(std::to_string(i),
+                 address < 0 ? "" : "ул. Абая " + std::to_string(address + 1) + ", Алматы"));
+      }
+      auto see = [&](int firm) {
+        if (naive.address_of[firm] >= 0) naive.address_members[naive.address_of[firm]].insert(firm);
+      };
+      for (int step = 0; step < 150; ++step) {
+        const int op = static_cast<int>(rng() % 20);
+        const int a = static_cast<int>(rng() % kFirms), b = static_cast<int>(rng() % kFirms);
+        const std::string id = "D" + std::to_string(step);
+        if (op < 9) {
+          g.AddDeclaration(Trade(id, firms[a], firms[b]));
+          see(a);
+          see(b);
+          if (a != b) naive.trades.insert({std::min(a, b), std::max(a, b)});
+        } else if (op < 13) {
+          g.AddDeclaration(Seen(id, firms[a]));
+          see(a);
+        } else if (op < 15) {
+          g.MarkListed(std::to_string(a), "hit");
+          naive.listed.insert(a);
+        } else {
+          for (const int limit : {1, 2, 3}) {
+            const auto expected = naive.Nearest(a, limit);
+            const auto found = limit == naive.options.max_hops
+                                   ? g.NearestListed(std::to_string(a))
+                                   : g.NearestListed(std::to_string(a), limit);
+            const std::string where = "seed " + std::to_string(seed) + ", trade hops " +
+                                      std::to_string(trade_hops) + ", step " +
+                                      std::to_string(step) + ", firm " + std::to_string(a) +
+                                      ", reach " + std::to_string(limit);
+            if (!expected) {
+              // A party never seen is unknown to the graph: no path either way.
+              EXPECT_FALSE(found.has_value()) << where;
+              continue;
+            }
+            ASSERT_TRUE(found.has_value()) << where;
+            EXPECT_EQ(found->hops, expected->first) << where;
+            EXPECT_EQ(found->listed, std::to_string(expected->second)) << where;
+            EXPECT_EQ(found->steps.size(), static_cast<size_t>(found->hops)) << where;
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST(PartyGraphParametersTest, TableDefaultsAreTheOptionDefaults) {
