@@ -159,7 +159,7 @@ void BM_EndToEnd_SecondMonth(benchmark::State& state) {
       std::find_if(w.declarations.begin(), w.declarations.end(),
                    [&](const Declaration& d) { return d.lodged_at >= second_month; });
   SystemClock clock;
-  int64_t timed = 0, queries = 0, screened = 0;
+  int64_t timed = 0, queries = 0, screened = 0, red = 0, alerts = 0;
   for (auto _ : state) {
     state.PauseTiming();
     auto screener = screening::Screener::Build(w.entries, *w.analyzer);
@@ -170,8 +170,11 @@ void BM_EndToEnd_SecondMonth(benchmark::State& state) {
     const int64_t queries_before = screening->queries();
     const int64_t screened_before = queries_before - screening->cache_hits();
     state.ResumeTiming();
+    red = alerts = 0;
     for (auto it = split; it != w.declarations.end(); ++it) {
-      benchmark::DoNotOptimize(engine->Assess(*it));
+      const Assessment a = engine->Assess(*it);
+      red += a.lane == Lane::kRed;
+      alerts += static_cast<int64_t>(a.alerts.size());
     }
     timed = w.declarations.end() - split;
     queries = screening->queries() - queries_before;
@@ -184,6 +187,8 @@ void BM_EndToEnd_SecondMonth(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * timed);
   state.counters["declarations"] = static_cast<double>(timed);
+  state.counters["red_share"] = static_cast<double>(red) / static_cast<double>(timed);
+  state.counters["alerts"] = static_cast<double>(alerts);
   state.counters["party_queries"] = static_cast<double>(queries);
   state.counters["parties_screened"] = static_cast<double>(screened);
 }
