@@ -250,11 +250,20 @@ void BM_QueryLatency(benchmark::State& state) {
 }
 BENCHMARK(BM_QueryLatency)->Iterations(5000);
 
-// (c) The whole mix back to back on one core.
+// (c) The whole mix back to back on one core, each iteration on a fresh screener (built
+// outside the timed region): the shared one has met the mix in (b) and remembers the names'
+// scores, which would time lookups, not screening.
 void BM_BatchThroughput(benchmark::State& state) {
   const RealLists& real = Real();
   for (auto _ : state) {
-    for (const MixQuery& q : real.mix) benchmark::DoNotOptimize(real.screener->Screen(q.query));
+    state.PauseTiming();
+    auto fresh = Screener::Build(real.entries, *real.analyzer);
+    if (!fresh) return state.SkipWithError(fresh.error().ToString().c_str());
+    state.ResumeTiming();
+    for (const MixQuery& q : real.mix) benchmark::DoNotOptimize((*fresh)->Screen(q.query));
+    state.PauseTiming();
+    fresh->reset();
+    state.ResumeTiming();
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * real.mix.size()));
 }
