@@ -36,4 +36,15 @@ void AppendUtf8(std::string& out, char32_t cp) {
   }
 }
 
+void AppendCodePoints(std::string_view utf8, std::u32string& out) {
+  out.reserve(out.size() + utf8.size());
+  for (size_t i = 0; i < utf8.size();) out.push_back(DecodeUtf8(utf8, i));
+}
+
+std::u32string ToCodePoints(std::string_view utf8) {
+  std::u32string out;
+  AppendCodePoints(utf8, out);
+  return out;
+}
+
 }  // namespace keruen

@@ -13,6 +13,11 @@ namespace keruen {
 char32_t DecodeUtf8(std::string_view s, size_t& i);
 void AppendUtf8(std::string& out, char32_t cp);
 
+// Appends the code points of `utf8` to `out` (whose capacity a caller may reuse).
+void AppendCodePoints(std::string_view utf8, std::u32string& out);
+// The code points of `utf8`.
+std::u32string ToCodePoints(std::string_view utf8);
+
 }  // namespace keruen
 
 #endif  // KERUEN_CORE_UTF8_H_

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "keruen/core/utf8.h"
 #include "keruen/screening/eval/internal/name_text.h"
 #include "keruen/screening/eval/internal/variants.h"
 #include "keruen/screening/match/similarity.h"

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <memory>
 
-#include "keruen/core/utf8.h"
-
 namespace keruen::screening {
 namespace {
 
@@ -24,13 +22,6 @@ class Scratch {
 };
 
 }  // namespace
-
-std::u32string ToCodePoints(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
-  for (size_t i = 0; i < utf8.size();) out.push_back(DecodeUtf8(utf8, i));
-  return out;
-}
 
 double JaroSimilarity(std::u32string_view a, std::u32string_view b) {
   const size_t la = a.size();

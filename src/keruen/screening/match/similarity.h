@@ -13,9 +13,6 @@
 
 namespace keruen::screening {
 
-// Decodes UTF-8 into code points (malformed bytes become U+FFFD, as in DecodeUtf8).
-std::u32string ToCodePoints(std::string_view utf8);
-
 // Jaro similarity in [0, 1]; 0 when either string is empty (also when both are).
 double JaroSimilarity(std::u32string_view a, std::u32string_view b);
 

@@ -105,10 +105,10 @@ bool SameTokens(const NameForm& a, const NameForm& b) {
                     [](const NameToken& x, const NameToken& y) { return x.text == y.text; });
 }
 
-// Adds `form` unless it is empty or spells the same tokens as a form already there.
 // legal_forms.tsv's code for titles before a person's name: set aside, but not a legal form.
 constexpr std::string_view kTitleCode = "title";
 
+// Adds `form` unless it is empty or spells the same tokens as a form already there.
 void AddForm(std::vector<NameForm>& forms, NameForm&& form) {
   if (form.tokens.empty()) return;
   for (const NameForm& existing : forms) {
@@ -151,7 +151,7 @@ struct NameAnalyzer::Impl {
   // The ASCII spellings of a one-word Cyrillic `word` in every scheme.
   std::vector<std::string> AsciiSpellings(std::string_view word) const {
     std::vector<std::string> out;
-    const std::u32string text = ti::Utf8ToUtf32(word);
+    const std::u32string text = ToCodePoints(word);
     const std::vector<NameToken> one_word(1);
     for (const auto* schemes : {&form_schemes, &extra_schemes}) {
       for (const CyrillicScheme& scheme : *schemes) {
@@ -180,7 +180,7 @@ struct NameAnalyzer::Impl {
         if (cyrillic.empty() || bgn == nullptr) continue;
         NameForm form;
         NameForm ascii;
-        RomanisedForms(*bgn, ti::Utf8ToUtf32(cyrillic), std::vector<NameToken>(1), form, ascii);
+        RomanisedForms(*bgn, ToCodePoints(cyrillic), std::vector<NameToken>(1), form, ascii);
         if (ascii.tokens.size() == 1) canonical[g][k] = std::move(ascii.tokens[0].text);
       }
     }
@@ -221,9 +221,14 @@ struct NameAnalyzer::Impl {
     return names;
   }
 
+  // Whether a word's key is its ASCII fold (a Latin word not in ASCII) or the word as written.
+  static bool KeyIsFolded(const ti::RawToken& token) {
+    return token.script == ti::TokenScript::kLatin && !token.ascii;
+  }
+
   // The key a word is matched by in the legal-form table and the patronymic rules.
   std::string Key(const ti::RawToken& token) const {
-    if (token.script != ti::TokenScript::kLatin || token.ascii) return token.text;
+    if (!KeyIsFolded(token)) return token.text;
     std::string key;
     folder.Append(token.text, key);
     return key;
@@ -432,7 +437,7 @@ struct NameAnalyzer::Impl {
       written.push_back(token.text);
       folded.push_back(Key(token));
       if (!joined.empty()) joined.push_back(U' ');
-      joined += ti::Utf8ToUtf32(token.text);
+      joined += ToCodePoints(token.text);
       cyrillic = cyrillic || token.script == ti::TokenScript::kCyrillic;
     }
     add(std::move(written));
@@ -636,19 +641,16 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
   // The key a word is matched by in the patronymic rules: a Latin word folded to ASCII, any
   // other as written. Keys view the tokens, which stay where they are from here on, or
   // `folded_keys`, which is reserved so that it never moves.
-  const size_t folded_count =
-      static_cast<size_t>(std::count_if(tokens.begin(), tokens.end(), [](const ti::RawToken& t) {
-        return t.script == ti::TokenScript::kLatin && !t.ascii;
-      }));
   std::vector<std::string> folded_keys;
-  folded_keys.reserve(folded_count);
+  folded_keys.reserve(
+      static_cast<size_t>(std::count_if(tokens.begin(), tokens.end(), Impl::KeyIsFolded)));
   keys.clear();
   for (const ti::RawToken& token : tokens) {
-    if (token.script != ti::TokenScript::kLatin || token.ascii) {
-      keys.push_back(token.text);
-    } else {
+    if (Impl::KeyIsFolded(token)) {
       impl.folder.Append(token.text, folded_keys.emplace_back());
       keys.push_back(folded_keys.back());
+    } else {
+      keys.push_back(token.text);
     }
   }
 
@@ -673,7 +675,7 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     std::u32string joined;
     for (const ti::RawToken& token : tokens) {
       if (!joined.empty()) joined.push_back(U' ');
-      joined += ti::Utf8ToUtf32(token.text);
+      joined += ToCodePoints(token.text);
     }
     for (const CyrillicScheme& scheme : impl.form_schemes) {
       const RomanisedWords::Split split = impl.SplitRomanised(impl.Romanise(scheme, joined));
@@ -688,7 +690,7 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     for (const ti::RawToken& token : tokens) {
       RomanisedWords::Romanisations known = romanised->Find(token.text);
       if (known == nullptr) {
-        const std::u32string word = ti::Utf8ToUtf32(token.text);
+        const std::u32string word = ToCodePoints(token.text);
         std::vector<RomanisedWords::Split> schemes;
         schemes.reserve(impl.form_schemes.size());
         for (const CyrillicScheme& scheme : impl.form_schemes) {

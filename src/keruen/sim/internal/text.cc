@@ -1,5 +1,7 @@
 #include "keruen/sim/internal/text.h"
 
+#include "keruen/core/utf8.h"
+
 namespace keruen::sim_internal {
 namespace {
 
@@ -160,13 +162,6 @@ bool IsCyrillicVowelOrSign(char32_t lower) {
   }
 }
 
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) out.push_back(DecodeUtf8(s, i));
-  return out;
-}
-
 bool IsAsciiVowel(char c) {
   return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y';
 }
@@ -174,7 +169,7 @@ bool IsAsciiVowel(char c) {
 }  // namespace
 
 std::string Romanize(std::string_view text, Romanization scheme) {
-  const std::u32string cps = Decode(text);
+  const std::u32string cps = ToCodePoints(text);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < cps.size(); ++i) {

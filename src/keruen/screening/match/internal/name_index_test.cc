@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "keruen/core/utf8.h"
 #include "keruen/screening/match/internal/testing/latin_names.h"
 #include "keruen/screening/match/internal/token_keys.h"
 #include "keruen/screening/match/similarity.h"

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "keruen/core/utf8.h"
 #include "keruen/screening/match/similarity.h"
 
 namespace keruen::screening::internal {

@@ -64,7 +64,7 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
   for (const NameForm& form : analyzed.forms) {
     for (const NameToken& token : form.tokens) {
       text.clear();
-      for (size_t i = 0; i < token.text.size();) text.push_back(DecodeUtf8(token.text, i));
+      AppendCodePoints(token.text, text);
       auto it = std::find(out.words.begin(), out.words.end(), text);
       if (it == out.words.end()) {
         out.words.push_back(text);

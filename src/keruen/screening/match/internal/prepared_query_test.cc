@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "keruen/core/utf8.h"
 #include "keruen/screening/match/internal/testing/latin_names.h"
 #include "keruen/screening/match/similarity.h"
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "keruen/core/utf8.h"
 #include "keruen/screening/match/internal/token_keys.h"
 #include "keruen/screening/match/similarity.h"
 

@@ -6,14 +6,6 @@
 
 namespace keruen::screening::text_internal {
 
-std::u32string Utf8ToUtf32(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
-  size_t i = 0;
-  while (i < utf8.size()) out.push_back(DecodeUtf8(utf8, i));
-  return out;
-}
-
 std::string Utf32ToUtf8(std::u32string_view utf32) {
   std::string out;
   out.reserve(utf32.size() * 2);

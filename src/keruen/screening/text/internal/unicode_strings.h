@@ -10,8 +10,6 @@
 
 namespace keruen::screening::text_internal {
 
-// Invalid UTF-8 decodes to U+FFFD.
-std::u32string Utf8ToUtf32(std::string_view utf8);
 std::string Utf32ToUtf8(std::u32string_view utf32);
 std::u32string ToUtf32(const icu::UnicodeString& s);
 icu::UnicodeString FromUtf32(std::u32string_view utf32);
