@@ -223,14 +223,15 @@ void RuleSettings::Set(std::string_view rule, std::string_view name, double valu
     }
     groups_.push_back(Group{std::string(rule), {}});
   }
-  if (name == "enabled") groups_[static_cast<size_t>(g)].enabled = value != 0;
-  for (auto& [known, v] : groups_[static_cast<size_t>(g)].values) {
+  Group& group = groups_[static_cast<size_t>(g)];
+  if (name == "enabled") group.enabled = value != 0;
+  for (auto& [known, v] : group.values) {
     if (known == name) {
       v = value;
       return;
     }
   }
-  groups_[static_cast<size_t>(g)].values.emplace_back(std::string(name), value);
+  group.values.emplace_back(std::string(name), value);
 }
 
 int RuleSettings::GroupIndex(std::string_view rule) const {
