@@ -4,7 +4,6 @@
 #include <cstdlib>
 
 namespace keruen::screening::internal {
-namespace {}  // namespace
 
 void NameScorer::UseDenseCache(size_t words, size_t tokens) {
   dense_.assign(words * tokens, -1.0);
