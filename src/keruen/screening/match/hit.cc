@@ -22,14 +22,16 @@ void AppendComparison(JsonWriter& w, const NameComparison& c) {
   }
   w.EndArray();
   w.Field("paired_weight", c.paired_weight).Field("unpaired_weight", c.unpaired_weight);
-  w.Field("specificity", c.specificity).Field("score", c.score);
+  w.Field("specificity", c.specificity);
+  if (c.surname_reference) w.Field("surname_reference", true);
+  w.Field("score", c.score);
   w.EndObject();
 }
 
 std::string ExplainTokens(const NameComparison& c) {
-  std::string out;
+  std::string out = c.surname_reference ? "title and surname: " : "";
   for (const TokenPair& t : c.tokens) {
-    if (!out.empty()) out += ", ";
+    if (&t != &c.tokens.front()) out += ", ";
     switch (t.kind) {
       case TokenPairKind::kPaired:
         out += fmt::format("{}~{} {:.2f} w{:.2f}", t.query_token, t.list_token, t.similarity,

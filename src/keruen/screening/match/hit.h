@@ -58,6 +58,9 @@ struct NameComparison {
   double paired_weight = 0;    // sum of pair weights
   double unpaired_weight = 0;  // sum of penalties of unpaired words
   double specificity = 1;      // < 1 when the paired words weigh too little to identify anyone
+  // The query was a title and a surname ("President Putin"): the listed given names it leaves
+  // out cost less, and the surname alone must identify (docs/screening.md §4).
+  bool surname_reference = false;
   // sum(similarity * weight) / (paired_weight + unpaired_weight) * specificity
   double score = 0;
 };

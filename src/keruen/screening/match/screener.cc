@@ -209,6 +209,7 @@ void ScoredNamesKey(const AnalyzedName& analyzed, double floor, std::string& key
     }
     key += '\x1e';
   }
+  key += analyzed.titled ? '\x1f' : '\x1e';  // "Путин" and "Президент Путин" score apart
   key.append(reinterpret_cast<const char*>(&floor), sizeof floor);
 }
 
@@ -242,6 +243,7 @@ NameComparison MakeComparison(const PreparedForm& query_form, const std::string&
   c.paired_weight = score.paired_weight;
   c.unpaired_weight = score.unpaired_weight;
   c.specificity = score.specificity;
+  c.surname_reference = score.surname_reference;
   c.score = score.score;
   return c;
 }
@@ -535,8 +537,10 @@ NameResult Screener::Impl::ScoreName(uint32_t name_id, QueryScoring& scoring) co
         continue;
       }
       if (!may_pair && !query.forms[qf].has_initial) continue;  // it would score 0
-      const double score =
-          scoring.scorer.Score(query.forms[qf].tokens, scoring.list_tokens, name.type).score;
+      const double score = scoring.scorer
+                               .Score(query.forms[qf].tokens, scoring.list_tokens, name.type,
+                                      nullptr, query.surname_reference)
+                               .score;
       if (score > best.score) {
         best.score = score;
         best.query_form = static_cast<int>(qf);
@@ -690,7 +694,10 @@ std::vector<uint32_t> Screener::Impl::Candidates(const PreparedName& query, doub
     // and spare a word on the other side its penalty.
     const double possible = paired + internal::kInitialWeight * (name.initials + query_initials);
     const double unpaired_query = name.initials == 0 ? unpaired_cost.Of(sums.words, person) : 0;
-    const double rest = (person ? internal::kMiddlePenalty : internal::kUnpairedPenalty) *
+    // A surname reference's left-out given names cost kMiddlePenalty whatever the name's type:
+    // a bound too loose for organisations, never too tight.
+    const double rest = (person || query.surname_reference ? internal::kMiddlePenalty
+                                                           : internal::kUnpairedPenalty) *
                             std::max(0.0, name.min_weight - paired - query_initials) +
                         internal::kUnpairedPenalty * unpaired_query;
     if (possible <= 0) continue;
@@ -849,7 +856,8 @@ std::vector<Hit> Screener::Impl::Assemble(
       ListTokens(form, scoring);
       const PreparedForm& query_form = scoring.query.forms[r.query_form];
       const FormScore score =
-          scoring.scorer.Score(query_form.tokens, scoring.list_tokens, name.type, &pairing);
+          scoring.scorer.Score(query_form.tokens, scoring.list_tokens, name.type, &pairing,
+                               scoring.query.surname_reference);
       std::vector<std::string> list_texts;
       for (const internal::FormToken& t : index.tokens(form))
         list_texts.push_back(index.Utf8Text(t.token));
@@ -977,7 +985,8 @@ PairScore Screener::ScoreNames(std::string_view a, std::string_view b) const {
   for (const PreparedForm& qf : query.forms) {
     for (const PreparedForm& lf : listed.forms) {
       if (!internal::ComparableSchemes(qf.scheme, lf.scheme)) continue;
-      const FormScore score = scorer.Score(qf.tokens, lf.tokens, EntityType::kUnknown, &pairing);
+      const FormScore score = scorer.Score(qf.tokens, lf.tokens, EntityType::kUnknown, &pairing,
+                                           query.surname_reference);
       if (result.name.query_form.empty() || score.score > result.score) {
         result.score = score.score;
         result.name = MakeComparison(qf, lf.scheme, lf.texts, score, pairing);

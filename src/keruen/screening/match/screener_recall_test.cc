@@ -83,5 +83,55 @@ TEST(ScreenerRecallTest, IndexFindsTheBruteForceBestHit) {
       << missed;
 }
 
+// Queries "Mr <the longest word>" of each listed person of `persons` against `entries`.
+void TitleAndSurnameFindTheBruteForceBestHit(const std::vector<ListEntry>& entries,
+                                             const std::vector<ListEntry>& persons,
+                                             const NameAnalyzer& analyzer) {
+  const ScreenerOptions options{.common_word_names = 10, .max_candidates = 10};
+  auto screener = Screener::Build(entries, analyzer, options);
+  ASSERT_TRUE(screener.has_value()) << screener.error().ToString();
+  int with_hit = 0;
+  for (const ListEntry& entry : persons) {
+    if (entry.type != EntityType::kPerson) continue;
+    for (const ListName& name : entry.names) {
+      // The longest word stands for the surname: "Mr" and it make a surname reference.
+      std::string surname;
+      for (const NameForm& form : analyzer.Analyze(name.full).forms) {
+        if (form.scheme != "latin" && form.scheme != "bgn-ru") continue;
+        for (const NameToken& token : form.tokens) {
+          if (token.text.size() > surname.size()) surname = token.text;
+        }
+      }
+      if (surname.empty()) continue;
+      const ScreeningQuery query{.name = "Mr " + surname};
+      const auto best = (*screener)->ScreenBruteForce(query, {.threshold = 0.7, .limit = 1});
+      if (best.empty()) continue;
+      ++with_hit;
+      const auto hits = (*screener)->Screen(query, {.threshold = 0.7, .limit = 10});
+      ASSERT_FALSE(hits.empty()) << query.name << " -> " << ExplainHit(best[0]);
+      EXPECT_DOUBLE_EQ(hits[0].score, best[0].score) << query.name;
+      EXPECT_TRUE(hits[0].name.surname_reference) << query.name;
+    }
+  }
+  EXPECT_GT(with_hit, 20);
+}
+
+// A title and a surname cost a listed person's (or an untyped name's) given names less than
+// other queries do: the bounds the index prunes by must allow for it. The sample is screened
+// as listed and once more with every entry's type unknown.
+TEST(ScreenerRecallTest, IndexFindsTheBruteForceBestHitForTitleAndSurname) {
+  const std::string data = SharedDataDir().value_or("");
+  auto analyzer = NameAnalyzer::Create(data + "/sanctions/translit/iuliia");
+  ASSERT_TRUE(analyzer.has_value());
+  const std::vector<ListEntry> sample = SampleOfRealLists(40);
+  std::vector<ListEntry> untyped = sample;
+  for (ListEntry& entry : untyped) entry.type = EntityType::kUnknown;
+  const std::vector<ListEntry>* const lists[] = {&sample, &untyped};
+  for (const std::vector<ListEntry>* entries : lists) {
+    SCOPED_TRACE(entries == &sample ? "as listed" : "untyped");
+    TitleAndSurnameFindTheBruteForceBestHit(*entries, sample, **analyzer);
+  }
+}
+
 }  // namespace
 }  // namespace keruen::screening

@@ -228,6 +228,40 @@ TEST(ScreenerTest, CommonWordsAloneNeverHit) {
   EXPECT_EQ(hits[0].caption, "Kolyma TRADING LLC");
 }
 
+// Many listed persons share "Vladimir" and "Smith"; one is Putin.
+TEST(ScreenerTest, TitleAndRareSurnameFindTheListedPerson) {
+  std::vector<ListEntry> entries = {Entry("ofac_sdn", "1003", EntityType::kPerson,
+                                          {{"PUTIN, Vladimir Vladimirovich", true, false}})};
+  const char* const kSurnames[] = {"Aldanov", "Baikalov", "Dvinin",  "Elbrusov", "Gobin",
+                                   "Hotanov", "Irtyshev", "Kolymin", "Ladogin",  "Mezenov"};
+  int n = 0;
+  for (const char* surname : kSurnames) {
+    entries.push_back(Entry("un", "V" + std::to_string(++n), EntityType::kPerson,
+                            {{std::string("Vladimir ") + surname, true, false}}));
+    entries.push_back(Entry("un", "S" + std::to_string(n), EntityType::kPerson,
+                            {{std::string(surname).substr(0, 4) + "o SMITH", true, false}}));
+  }
+  auto screener = Screener::Build(entries, Analyzer());
+  ASSERT_TRUE(screener.has_value()) << screener.error().ToString();
+  auto screen = [&](const std::string& name) {
+    return (*screener)->Screen(ScreeningQuery{.name = name});
+  };
+  // The surname alone leaves the listed given name unexplained: no hit.
+  EXPECT_TRUE(screen("Путин").empty());
+  for (const std::string query : {"Президент Путин", "President Putin", "Presidente Putin"}) {
+    SCOPED_TRACE(query);
+    const auto hits = screen(query);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].id, "1003");
+    EXPECT_TRUE(hits[0].name.surname_reference);
+    EXPECT_THAT(ExplainHit(hits[0]), HasSubstr("title and surname: putin~putin"));
+  }
+  // Asked again after the title, the surname alone still hits nothing.
+  EXPECT_TRUE(screen("Путин").empty());
+  // A surname many listed persons share names none of them.
+  EXPECT_TRUE(screen("Mr Smith").empty());
+}
+
 TEST(ScreenerTest, UnknownNameDoesNotHit) {
   EXPECT_TRUE(Screen("Ingeborg Abrahamsen").empty());
   EXPECT_TRUE(Screen("Sergei Ivanov").empty());

@@ -630,9 +630,10 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     }
     tokens.resize(kept);
     for (const ti::LegalFormTable::Match& match : legal) {
-      if (*match.code != kTitleCode &&
-          std::find(result.legal_forms.begin(), result.legal_forms.end(), *match.code) ==
-              result.legal_forms.end()) {
+      if (*match.code == kTitleCode) {
+        result.titled = true;
+      } else if (std::find(result.legal_forms.begin(), result.legal_forms.end(), *match.code) ==
+                 result.legal_forms.end()) {
         result.legal_forms.push_back(*match.code);
       }
     }

@@ -59,6 +59,10 @@ struct AnalyzedName {
   std::vector<std::string> legal_forms;  // canonical codes in written order, no repeats:
                                          // "llc", "llp", "jsc", "pjsc", "gmbh", ...
   bool non_latin = false;                // the input had letters outside the Latin script
+  // A title was set aside in front ("Президент Путин", "Dr. Ivanov", "Mr Smith"): the name is
+  // a person's, and a single word left is a surname the writer chose to go by (the matcher's
+  // surname reference, docs/screening.md §4).
+  bool titled = false;
 };
 
 // Where the iuliia scheme tables live by default: SharedDataDir()/sanctions/translit/iuliia,

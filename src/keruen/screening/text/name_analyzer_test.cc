@@ -396,13 +396,19 @@ TEST(NameAnalyzerTest, NeverStripsTheWholeName) {
   const AnalyzedName president = Analyzer().Analyze("Президент Путин");
   EXPECT_THAT(AllForms(president), Contains(ElementsAre("putin")));
   EXPECT_THAT(president.legal_forms, IsEmpty());
+  EXPECT_TRUE(president.titled);
+  EXPECT_FALSE(Analyzer().Analyze("Путин").titled);
+  // A title alone is left as the name, so it titles nothing.
+  EXPECT_FALSE(Analyzer().Analyze("President").titled);
   // The same title as the EU languages write it.
-  for (std::string_view name : {"Präsident Putin", "Presidente Putin", "Président Putin"}) {
+  for (std::string_view name : {"Präsident Putin", "Presidente Putin", "Président Putin",
+                                "Predsjednik Putin", "Președintele Putin", "Presiden Putin"}) {
     EXPECT_THAT(AllForms(Analyzer().Analyze(name)), Contains(ElementsAre("putin"))) << name;
   }
   EXPECT_THAT(AllForms(Analyzer().Analyze("Dr. Ivan Petrov")),
               Contains(ElementsAre("ivan", "petrov")));
   EXPECT_THAT(AllForms(Analyzer().Analyze("Petrov Dr")), Contains(ElementsAre("petrov", "dr")));
+  EXPECT_FALSE(Analyzer().Analyze("Petrov Dr").titled);
 }
 
 TEST(NameAnalyzerTest, GivenNamesOfAnyEastSlavicLanguageMeetInTheNamesForm) {

@@ -20,9 +20,11 @@ double NameScorer::Similarity(const ScoringToken& query, const ScoringToken& lis
 }
 
 FormScore NameScorer::Score(std::span<const ScoringToken> query, std::span<const ScoringToken> list,
-                            EntityType type, std::vector<TokenPairing>* pairing) {
+                            EntityType type, std::vector<TokenPairing>* pairing,
+                            bool surname_reference) {
   const bool person = type == EntityType::kPerson;
   const bool abbreviates = person || type == EntityType::kUnknown;
+  const bool by_surname = surname_reference && abbreviates;
   const int nq = static_cast<int>(query.size());
   const int nl = static_cast<int>(list.size());
   candidates_.clear();
@@ -98,11 +100,15 @@ FormScore NameScorer::Score(std::span<const ScoringToken> query, std::span<const
     }
   }
   const bool patronymics_differ = query_patronymic && list_patronymic;
-  auto penalty = [&](const ScoringToken& token, bool middle) {
+  // `listed`: the token is the list's. The given names a surname reference leaves out cost
+  // like dropped middle names, at their own weight.
+  auto penalty = [&](const ScoringToken& token, bool middle, bool listed) {
     if (token.patronymic && !patronymics_differ)
       return TokenPairing{-1, -1, 0, 0, TokenPairKind::kOptional};
-    const double factor = middle ? kMiddlePenalty : kUnpairedPenalty;
-    const double weight = person ? std::max(token.weight, kMinPersonWordWeight) : token.weight;
+    const bool left_out = listed && by_surname;
+    const double factor = middle || left_out ? kMiddlePenalty : kUnpairedPenalty;
+    const double weight =
+        person && !left_out ? std::max(token.weight, kMinPersonWordWeight) : token.weight;
     return TokenPairing{-1, -1, 0, factor * weight * (token.initial ? kInitialWeight : 1.0),
                         TokenPairKind::kUnpaired};
   };
@@ -114,23 +120,26 @@ FormScore NameScorer::Score(std::span<const ScoringToken> query, std::span<const
       if (pairing != nullptr) pairing->push_back({i, c.list, c.similarity, c.weight, c.kind});
       continue;
     }
-    TokenPairing line = penalty(query[i], /*middle=*/false);
+    TokenPairing line = penalty(query[i], /*middle=*/false, /*listed=*/false);
     line.query = i;
     result.unpaired_weight += line.weight;
     if (pairing != nullptr) pairing->push_back(line);
   }
   for (int j = 0; j < nl; ++j) {
     if (list_partner_[j] >= 0) continue;
-    TokenPairing line = penalty(list[j], person && first_partnered < j && j < last_partnered);
+    TokenPairing line =
+        penalty(list[j], person && first_partnered < j && j < last_partnered, /*listed=*/true);
     line.list = j;
     result.unpaired_weight += line.weight;
     if (pairing != nullptr) pairing->push_back(line);
   }
 
+  result.surname_reference = by_surname;
   if (result.paired_weight <= 0) return result;
   result.score = result.similarity_sum / (result.paired_weight + result.unpaired_weight);
-  if (word_weight < kMinPairedWeight) {
-    result.specificity = word_weight / kMinPairedWeight;
+  const double min_paired_weight = by_surname ? kMinSurnameWeight : kMinPairedWeight;
+  if (word_weight < min_paired_weight) {
+    result.specificity = word_weight / min_paired_weight;
     result.score *= result.specificity;
   }
   return result;

@@ -18,6 +18,14 @@
 // paired whole words (initials aside) together weigh less than kMinPairedWeight (one common
 // word such as "trading" or "muhammad" alone, or nothing but initials), the score is scaled
 // down in proportion: such a name identifies no one.
+//
+// A surname reference, a title and one word ("President Putin", "Президент Путин", "Dr.
+// Ivanov"), names a person by surname on purpose: the given names it leaves out of a listed
+// person's (or an untyped) name cost what a dropped middle name costs, kMiddlePenalty of
+// their weight, with no person's minimum. In exchange the one word must identify by itself:
+// the specificity scale starts below kMinSurnameWeight, the weight of a word in about thirty
+// of the lists' 79,000 names. "President Putin" hits Vladimir Vladimirovich Putin; "Mr Smith"
+// hits no listed Smith.
 #ifndef KERUEN_SCREENING_MATCH_INTERNAL_NAME_SCORER_H_
 #define KERUEN_SCREENING_MATCH_INTERNAL_NAME_SCORER_H_
 
@@ -36,6 +44,7 @@ inline constexpr double kUnpairedPenalty = 0.5;
 inline constexpr double kMiddlePenalty = 0.2;
 inline constexpr double kMinPersonWordWeight = 0.5;
 inline constexpr double kMinPairedWeight = 0.3;
+inline constexpr double kMinSurnameWeight = 0.5;
 
 // A token of one form as the scorer sees it.
 // Small (the scorer copies and compares many of them): the word's TokenView is pointed to.
@@ -67,10 +76,11 @@ struct TokenPairing {
 
 struct FormScore {
   double score = 0;
-  double paired_weight = 0;    // sum of pair weights
-  double similarity_sum = 0;   // sum of similarity * weight over pairs
-  double unpaired_weight = 0;  // sum of penalties
-  double specificity = 1;      // the scale applied for too little paired weight, else 1
+  double paired_weight = 0;        // sum of pair weights
+  double similarity_sum = 0;       // sum of similarity * weight over pairs
+  double unpaired_weight = 0;      // sum of penalties
+  double specificity = 1;          // the scale applied for too little paired weight, else 1
+  bool surname_reference = false;  // scored as a title and a surname (see above)
 };
 
 // Scratch for scoring one query against many forms, reusing its buffers. Token similarities
@@ -88,8 +98,11 @@ class NameScorer {
   // persons (or of what is of unknown type): in "EMILY S" or "AAS-T" the letter is part of
   // a vessel's or an organisation's name and pairs only with the same letter.
   // `pairing`, when not null, receives one line per pair and per unpaired token.
+  // `surname_reference`: the query is a title and one word (PreparedName::surname_reference);
+  // it changes the score only against a person's or an untyped name.
   FormScore Score(std::span<const ScoringToken> query, std::span<const ScoringToken> list,
-                  EntityType type, std::vector<TokenPairing>* pairing = nullptr);
+                  EntityType type, std::vector<TokenPairing>* pairing = nullptr,
+                  bool surname_reference = false);
 
  private:
   struct Candidate {

@@ -147,6 +147,52 @@ TEST(NameScorerTest, OneCommonWordAloneIdentifiesNoOne) {
   EXPECT_DOUBLE_EQ(rare.score, 1.0);
 }
 
+TEST(NameScorerTest, TitleAndRareSurnameNameTheListedPerson) {
+  Tokens t;
+  NameScorer scorer;
+  std::vector<TokenPairing> pairing;
+  const auto surname = t.Make({{"putin", 0.67}});
+  const auto listed = t.Make({{"vladimir", 0.2}, {"~vladimirovich", 0.2}, {"putin", 0.67}});
+  const FormScore plain = scorer.Score(surname, listed, EntityType::kPerson);
+  const FormScore titled =
+      scorer.Score(surname, listed, EntityType::kPerson, &pairing, /*surname_reference=*/true);
+  EXPECT_TRUE(titled.surname_reference);
+  EXPECT_FALSE(plain.surname_reference);
+  // The given name left out costs a dropped middle name's share of its own weight.
+  EXPECT_DOUBLE_EQ(titled.score, 0.67 / (0.67 + kMiddlePenalty * 0.2));
+  EXPECT_LT(plain.score, titled.score);
+  ASSERT_EQ(pairing.size(), 3u);
+  EXPECT_EQ(pairing[1].kind, TokenPairKind::kUnpaired);
+  EXPECT_DOUBLE_EQ(pairing[1].weight, kMiddlePenalty * 0.2);
+  EXPECT_EQ(pairing[2].kind, TokenPairKind::kOptional);
+  // An untyped name (a pair compared by `keruen screen pairs`) is read the same way.
+  EXPECT_DOUBLE_EQ(scorer.Score(surname, listed, EntityType::kUnknown, nullptr, true).score,
+                   titled.score);
+}
+
+TEST(NameScorerTest, TitleAndCommonSurnameIdentifyNoOne) {
+  Tokens t;
+  NameScorer scorer;
+  const auto listed = t.Make({{"john", 0.2}, {"smith", 0.3}});
+  const FormScore smith = scorer.Score(t.Make({{"smith", 0.3}}), listed, EntityType::kPerson,
+                                       nullptr, /*surname_reference=*/true);
+  EXPECT_DOUBLE_EQ(smith.specificity, 0.3 / kMinSurnameWeight);
+  EXPECT_DOUBLE_EQ(smith.score, 0.3 / (0.3 + kMiddlePenalty * 0.2) * 0.3 / kMinSurnameWeight);
+  EXPECT_LT(smith.score, 0.7);
+}
+
+TEST(NameScorerTest, TitleChangesNothingAgainstAnOrganisation) {
+  Tokens t;
+  NameScorer scorer;
+  const auto query = t.Make({{"sever", 0.9}});
+  const auto listed = t.Make({{"sever", 0.9}, {"stal", 0.6}});
+  const FormScore plain = scorer.Score(query, listed, EntityType::kOrganization);
+  const FormScore titled =
+      scorer.Score(query, listed, EntityType::kOrganization, nullptr, /*surname_reference=*/true);
+  EXPECT_DOUBLE_EQ(titled.score, plain.score);
+  EXPECT_FALSE(titled.surname_reference);
+}
+
 TEST(NameScorerTest, InitialsAloneIdentifyNoOne) {
   Tokens t;
   NameScorer scorer;

@@ -51,6 +51,11 @@ size_t UnlistedWords::size() const {
 void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedAs as,
                  PreparedName& out, const UnlistedWords* unlisted) {
   const bool cacheable = as == PreparedAs::kScreenQuery;
+  out.surname_reference =
+      analyzed.titled && !analyzed.forms.empty() &&
+      std::all_of(analyzed.forms.begin(), analyzed.forms.end(), [](const NameForm& form) {
+        return form.tokens.size() == 1 && !form.tokens[0].initial;
+      });
   // First every distinct word, so that the views taken below stay valid. The forms spell
   // mostly the same words: each token is decoded into scratch, and copied only when new.
   // Scratch reused from query to query (per thread): a query should not cost allocations.

@@ -44,6 +44,9 @@ struct PreparedName {
   std::vector<TokenView> views;    // the forms' ScoringTokens point into it
   std::vector<bool> only_initial;  // the word occurs only as an initial
   std::vector<PreparedForm> forms;
+  // A title and one whole word ("Президент Путин"): the name refers to a person by surname
+  // (NameScorer::Score).
+  bool surname_reference = false;
   // For every word but initials, the dictionary tokens it may stand for
   // (NameIndex::FindSimilar).
   std::vector<WordMatch> matches;
