@@ -204,7 +204,8 @@ void ScoredNamesKey(const AnalyzedName& analyzed, double floor, std::string& key
   for (const NameForm& form : analyzed.forms) {
     key += form.scheme;
     for (const NameToken& token : form.tokens) {
-      key += static_cast<char>('\x01' + (token.initial ? 1 : 0) + (token.patronymic ? 2 : 0));
+      key += static_cast<char>('\x01' + (token.initial ? 1 : 0) + (token.patronymic ? 2 : 0) +
+                               (token.abjad ? 4 : 0));
       key += token.text;  // lower-case letters and digits, never a control character
     }
     key += '\x1e';

@@ -262,6 +262,33 @@ TEST(ScreenerTest, TitleAndRareSurnameFindTheListedPerson) {
   EXPECT_TRUE(screen("Mr Smith").empty());
 }
 
+// Arabic, Persian and Hebrew write no short vowels: "بوتين" is "bwtyn", read as "putin".
+TEST(ScreenerTest, ArabicPersianAndHebrewQueriesFindLatinListNames) {
+  for (const std::string query : {"فلاديمير بوتين", "ولادیمیر پوتین", "ולדימיר פוטין"}) {
+    SCOPED_TRACE(query);
+    const auto hits = Screen(query);
+    ASSERT_FALSE(hits.empty());
+    EXPECT_EQ(hits[0].id, "1003");
+    EXPECT_GE(hits[0].score, kDefaultThreshold);
+    const auto brute = TestScreener().ScreenBruteForce(ScreeningQuery{.name = query});
+    ASSERT_FALSE(brute.empty());
+    EXPECT_DOUBLE_EQ(brute[0].score, hits[0].score);
+  }
+  // The same letters typed in Latin are no Arabic: "bwtyn" is not "putin".
+  EXPECT_TRUE(Screen("Fladymyr Bwtyn").empty());
+}
+
+// The other way round a Latin query is not read into a listed Arabic alias's vowelless
+// letters: "Curbelo" is not "کربلا" (krbla, Karbala), which the lists also spell in Latin.
+TEST(ScreenerTest, LatinQueriesAreNotReadIntoListedArabicLetters) {
+  auto screener = Screener::Build(
+      {Entry("eu", "EU.3001", EntityType::kOrganization, {{"کربلا", true, false}})}, Analyzer());
+  ASSERT_TRUE(screener.has_value()) << screener.error().ToString();
+  EXPECT_TRUE((*screener)->Screen(ScreeningQuery{.name = "Curbelo"}).empty());
+  EXPECT_TRUE((*screener)->ScreenBruteForce(ScreeningQuery{.name = "Curbelo"}).empty());
+  EXPECT_EQ((*screener)->Screen(ScreeningQuery{.name = "کربلا"}).size(), 1u);
+}
+
 TEST(ScreenerTest, UnknownNameDoesNotHit) {
   EXPECT_TRUE(Screen("Ingeborg Abrahamsen").empty());
   EXPECT_TRUE(Screen("Sergei Ivanov").empty());

@@ -105,6 +105,12 @@ bool SameTokens(const NameForm& a, const NameForm& b) {
                     [](const NameToken& x, const NameToken& y) { return x.text == y.text; });
 }
 
+// The scripts that write consonants and long vowels only, and whose ICU romanisation is
+// therefore vowelless ("mhmd" for محمد): NameToken::abjad.
+bool IsAbjad(UScriptCode script) {
+  return script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC;
+}
+
 // legal_forms.tsv's code for titles before a person's name: set aside, but not a legal form.
 constexpr std::string_view kTitleCode = "title";
 
@@ -377,12 +383,33 @@ struct NameAnalyzer::Impl {
         icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
     const int32_t letters = unicode.countChar32();
     bool all_han = letters > 0;
+    // An abjad word: its letters of one of those scripts, its vowel signs (where written)
+    // and marks of no script of their own.
+    bool abjad = letters > 0;
+    bool abjad_letter = false;
     bool by_character = memo != nullptr;
-    for (int32_t i = 0; all_han && i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+    for (int32_t i = 0; (all_han || abjad) && i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
       UErrorCode status = U_ZERO_ERROR;
       const UChar32 c = unicode.char32At(i);
-      all_han = uscript_getScript(c, &status) == USCRIPT_HAN;
+      const UScriptCode script = uscript_getScript(c, &status);
+      all_han = all_han && script == USCRIPT_HAN;
+      abjad_letter = abjad_letter || IsAbjad(script);
+      abjad = abjad && (IsAbjad(script) || script == USCRIPT_INHERITED || script == USCRIPT_COMMON);
       by_character = by_character && !IsHanContextLetter(static_cast<char32_t>(c));
+    }
+    abjad = abjad && abjad_letter;
+    if (abjad) {
+      // ة (tāʾ marbūṭa) ends a word as "-a" or "-ah" ("فاطمة", Fatima): written ه, which
+      // romanises as the "h" the matcher may read as nothing, not as ICU's "t".
+      unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x0629)),
+                             icu::UnicodeString(static_cast<UChar32>(0x0647)));
+      // ICU's ASCII drops the letters that carry a vowel and no consonant of a Latin
+      // spelling: Arabic ع ("علي", Ali), Hebrew א and ע ("אביאל", Aviel). They are written
+      // "e", a letter the romanisation of a vowelless script has no other use for, so that
+      // the matcher knows a vowel begins "ely" and "ebyel" (AbjadReads), as it does "ahmd".
+      for (const UChar32 carrier : {0x0639, 0x05D0, 0x05E2}) {
+        unicode.findAndReplace(icu::UnicodeString(carrier), icu::UnicodeString(u'e'));
+      }
     }
     const bool chinese_name = all_han && (letters == 2 || letters == 3);
     std::string latin;
@@ -409,6 +436,7 @@ struct NameAnalyzer::Impl {
       NameToken folded;
       folder.Append(token.text, folded.text);
       if (folded.text.empty()) continue;
+      folded.abjad = abjad;
       if (chinese_name && out.size() >= first + 2) {
         out.back().text += folded.text;
       } else {

@@ -40,6 +40,12 @@ struct NameToken {
   // "Vladimirovich", "Ivanovna", "Abishuly", "uly", "kyzy"...: often left out of a name, so
   // optional in matching. At most one "-ovich"-type word per name, never the first word.
   bool patronymic = false;
+  // Romanised from a script that leaves short vowels unwritten (Arabic, Persian, Urdu,
+  // Hebrew, Syriac): "محمد" is "mhmd", "בוטין" "bwtyn". Its letters are consonants and long
+  // vowels, which the matcher compares with Latin spellings by their consonants alone. The
+  // letters that carry a vowel and no consonant, which ICU leaves out, are written "e" (ع:
+  // "علي" is "ely"; א, ע), and ة is "h" ("فاطمة" is "fatmh").
+  bool abjad = false;
 };
 
 // One Latin spelling of the whole name, tokens in written order (legal forms removed).
@@ -47,7 +53,7 @@ struct NameForm {
   // Latin input: "latin" (as written) and "ascii" (diacritics folded, only when it differs).
   // Cyrillic input: "bgn-ru", "bgn-kk", "bgn-uk", "icao", "gost779", each followed by
   // "<scheme>-ascii" when folding its diacritics changes it ("gost779-ascii").
-  // Other scripts: "any-latin" (already ASCII).
+  // Other scripts: "any-latin" (already ASCII; tokens of Arabic or Hebrew words are `abjad`).
   // Forms whose tokens equal an earlier form's are dropped, so not every scheme appears.
   std::string scheme;
   std::vector<NameToken> tokens;

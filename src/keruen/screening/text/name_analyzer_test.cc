@@ -26,7 +26,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::Contains;
+using ::testing::Each;
 using ::testing::ElementsAre;
+using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::IsSupersetOf;
@@ -517,6 +519,26 @@ TEST(NameAnalyzerTest, OtherScriptsGetAnAnyLatinForm) {
               ElementsAre("hua", "wei", "ji", "shu", "you", "xian", "gong", "si"));
   EXPECT_THAT(Form(Analyzer().Analyze("Νικόλαος"), "any-latin"), ElementsAre("nikolaos"));
   EXPECT_FALSE(Analyzer().Analyze("Ščerbakov").non_latin);
+  // Arabic, Persian and Hebrew words are romanised without their short vowels and flagged.
+  auto abjad_words = [](std::string_view name) {
+    std::vector<std::string> out;
+    for (const NameForm& form : Analyzer().Analyze(name).forms) {
+      for (const NameToken& token : form.tokens)
+        out.push_back(token.text + (token.abjad ? "%" : ""));
+    }
+    return out;
+  };
+  EXPECT_THAT(abjad_words("خالد محمود"), ElementsAre("khald%", "mhmwd%"));
+  EXPECT_THAT(abjad_words("ולדימיר פוטין"), ElementsAre("wldymyr%", "pwtyn%"));
+  EXPECT_THAT(abjad_words("ولادیمیر پوتین"), ElementsAre("wladymyr%", "pwtyn%"));
+  // ة is the "h" of "-ah"; ع, א and ע, which ICU's ASCII would drop, are "e".
+  EXPECT_THAT(abjad_words("فاطمة"), ElementsAre("fatmh%"));
+  EXPECT_THAT(abjad_words("علي"), ElementsAre("ely%"));
+  EXPECT_THAT(abjad_words("אביאל עבאסי"), ElementsAre("ebyel%", "ebesy%"));
+  // Other scripts are not.
+  EXPECT_THAT(abjad_words("习近平"), ElementsAre("xi", "jinping"));
+  EXPECT_THAT(abjad_words("Putin"), ElementsAre("putin"));
+  EXPECT_THAT(abjad_words("Путин"), Each(Not(EndsWith("%"))));
   EXPECT_TRUE(Analyzer().Analyze("Щербаков").non_latin);
 }
 
@@ -586,7 +608,8 @@ std::string Everything(const AnalyzedName& name) {
   for (const NameForm& form : name.forms) {
     out += " | " + form.scheme + ":";
     for (const NameToken& token : form.tokens) {
-      out += " " + token.text + (token.initial ? "^" : "") + (token.patronymic ? "~" : "");
+      out += " " + token.text + (token.initial ? "^" : "") + (token.patronymic ? "~" : "") +
+             (token.abjad ? "%" : "");
     }
   }
   for (const std::string& code : name.legal_forms) out += " / " + code;

@@ -64,10 +64,13 @@ void NameIndex::FindSimilar(const TokenView& word,
   // All keys first, their slots prefetched, so that the lookups wait for memory together.
   uint64_t keys[kMaxQueryKeys];
   size_t key_count = 0;
-  ForEachQueryKey(word.text, word.keys, [&](uint64_t key) {
-    PrefetchKey(key);
-    keys[key_count++] = key;
-  });
+  ForEachQueryKey(
+      word.text, word.keys,
+      [&](uint64_t key) {
+        PrefetchKey(key);
+        keys[key_count++] = key;
+      },
+      word.abjad);
   // A token reached by several keys is compared once.
   thread_local std::vector<uint32_t> found;
   found.clear();
@@ -100,9 +103,12 @@ size_t NameIndex::MemoryBytes() const {
   return bytes;
 }
 
-uint32_t NameIndexBuilder::Intern(const std::string& text) {
+uint32_t NameIndexBuilder::Intern(const std::string& text, bool abjad) {
   auto [it, inserted] = dictionary_.try_emplace(text, static_cast<uint32_t>(index_.tokens_.size()));
-  if (!inserted) return it->second;
+  if (!inserted) {
+    index_.tokens_[it->second].abjad |= abjad;
+    return it->second;
+  }
   const std::u32string code_points = ToCodePoints(text);
   TokenInfo info;
   info.text_begin = static_cast<uint32_t>(index_.text_arena_.size());
@@ -111,6 +117,7 @@ uint32_t NameIndexBuilder::Intern(const std::string& text) {
   info.keys = view.keys;
   info.letters = view.letters;
   info.has_digit = view.has_digit;
+  info.abjad = abjad;
   index_.text_arena_ += code_points;
   index_.tokens_.push_back(info);
   return it->second;
@@ -143,7 +150,7 @@ bool NameIndexBuilder::Add(uint32_t entry, uint16_t name_index, EntityType type,
     indexed.scheme = InternScheme(form.scheme);
     for (size_t i = 0; i < indexed.token_count; ++i) {
       const NameToken& token = form.tokens[i];
-      const uint32_t id = Intern(token.text);
+      const uint32_t id = Intern(token.text, token.abjad);
       index_.form_tokens_.push_back({id, token.initial, token.patronymic});
       occurrences_.emplace_back(id, name_id);
     }

@@ -70,6 +70,9 @@ struct TokenInfo {
   SpellingKeys keys;
   uint64_t letters = 0;
   bool has_digit = false;
+  // Some name writes it in an abjad (NameToken::abjad). As a query word (the similar words
+  // worked out at build) it pairs as an abjad word; a query word is not compared with it so.
+  bool abjad = false;
 };
 
 class NameIndex {
@@ -95,7 +98,12 @@ class NameIndex {
     return {text_arena_.data() + tokens_[id].text_begin, tokens_[id].text_size};
   }
   TokenView view(uint32_t id) const {
-    return {text(id), tokens_[id].keys, tokens_[id].letters, tokens_[id].has_digit};
+    return {text(id),
+            tokens_[id].keys,
+            tokens_[id].letters,
+            tokens_[id].has_digit,
+            /*in_dictionary=*/false,
+            tokens_[id].abjad};
   }
   std::string Utf8Text(uint32_t id) const;
   // The names that contain the token, ascending.
@@ -162,7 +170,7 @@ class NameIndexBuilder {
   NameIndex Build();
 
  private:
-  uint32_t Intern(const std::string& text);
+  uint32_t Intern(const std::string& text, bool abjad);
   uint8_t InternScheme(const std::string& scheme);
 
   NameIndex index_;

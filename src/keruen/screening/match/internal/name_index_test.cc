@@ -123,6 +123,27 @@ TEST(NameIndexTest, SimilarToTokenIsFindSimilarOfTheListedWord) {
   EXPECT_EQ(index.SimilarToToken(romashka)[0].first, romashka);
 }
 
+// Checks that FindSimilar(word) holds every dictionary token TokenSimilarity pairs `word` with,
+// at that similarity; returns how many there are.
+int ExpectKeysReachWhatItPairsWith(const NameIndex& index, const TokenView& word) {
+  const auto found = Similar(index, word);
+  std::string text;
+  for (char32_t c : word.text) AppendUtf8(text, c);
+  int pairs = 0;
+  for (uint32_t id = 0; id < index.token_count(); ++id) {
+    const double similarity = TokenSimilarity(word, index.view(id));
+    if (similarity == 0) continue;
+    ++pairs;
+    auto it =
+        std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == id; });
+    EXPECT_NE(it, found.end()) << text << " " << index.Utf8Text(id);
+    if (it != found.end()) {
+      EXPECT_EQ(it->second, similarity);
+    }
+  }
+  return pairs;
+}
+
 // The matcher relies on the lookup keys reaching every dictionary token TokenSimilarity
 // accepts: compare every pair of a set of words and their misspellings both ways.
 TEST(NameIndexTest, KeysReachEveryTokenSimilarityAccepts) {
@@ -159,20 +180,51 @@ TEST(NameIndexTest, KeysReachEveryTokenSimilarityAccepts) {
   for (const std::string& w : words) texts.push_back(ToCodePoints(w));
   int similar_pairs = 0;
   for (const std::u32string& query : texts) {
-    const TokenView view = MakeTokenView(query);
-    const auto found = Similar(index, view);
-    for (const std::u32string& other : texts) {
-      const double similarity = TokenSimilarity(view, MakeTokenView(other));
-      if (similarity == 0) continue;
-      ++similar_pairs;
-      const uint32_t id = index.Find(other);
-      auto it =
-          std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == id; });
-      ASSERT_NE(it, found.end()) << index.Utf8Text(id);
-      EXPECT_EQ(it->second, similarity);
-    }
+    similar_pairs += ExpectKeysReachWhatItPairsWith(index, MakeTokenView(query));
   }
   EXPECT_GT(similar_pairs, 400);  // the words and their variants, both ways
+}
+
+// The same for abjad query words (romanised from Arabic or Hebrew script) against Latin
+// names: random consonant strings with "w", "y", alifs and final "h", read against every word.
+TEST(NameIndexTest, KeysReachEveryTokenAnAbjadWordPairsWith) {
+  std::mt19937_64 rng(11);
+  const std::string consonants = "bdfhklmnqrstwyz";
+  const std::string vowels = "aeiouy";
+  std::vector<std::string> latin;
+  std::vector<std::string> abjad;
+  for (int i = 0; i < 400; ++i) {
+    // A Latin word of 2 to 4 consonants with vowels around them, and the same consonants
+    // as an abjad writes them, long vowels now and then.
+    std::string word, written;
+    const size_t length = 2 + rng() % 3;
+    if (rng() % 3 == 0) {
+      word += vowels[rng() % vowels.size()];
+      written += 'a';
+    }
+    for (size_t k = 0; k < length; ++k) {
+      const char c = consonants[rng() % consonants.size()];
+      word += c;
+      written += c == 'v' ? 'f' : c;
+      if (rng() % 2) {
+        const char v = vowels[rng() % vowels.size()];
+        word += v;
+        if (rng() % 3 == 0) written += v == 'o' || v == 'u' ? 'w' : v == 'a' ? 'a' : 'y';
+      }
+    }
+    if (rng() % 4 == 0) written += 'h';
+    latin.push_back(word);
+    abjad.push_back(written);
+  }
+  const NameIndex index = IndexOfLatinNames(latin);
+  int pairs = 0;
+  for (const std::string& query : abjad) {
+    const std::u32string text = ToCodePoints(query);
+    TokenView view = MakeTokenView(text);
+    view.abjad = true;
+    pairs += ExpectKeysReachWhatItPairsWith(index, view);
+  }
+  EXPECT_GT(pairs, 200);
 }
 
 }  // namespace

@@ -60,8 +60,10 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
   // mostly the same words: each token is decoded into scratch, and copied only when new.
   // Scratch reused from query to query (per thread): a query should not cost allocations.
   thread_local std::vector<uint32_t> word_of;  // per token of every form in turn, its word
+  thread_local std::vector<bool> abjad;        // per word: written in an abjad
   thread_local std::u32string text;
   word_of.clear();
+  abjad.clear();
   size_t token_count = 0;
   for (const NameForm& form : analyzed.forms) token_count += form.tokens.size();
   out.words.reserve(token_count);
@@ -74,9 +76,11 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
       if (it == out.words.end()) {
         out.words.push_back(text);
         out.only_initial.push_back(token.initial);
+        abjad.push_back(token.abjad);
         it = out.words.end() - 1;
-      } else if (!token.initial) {
-        out.only_initial[it - out.words.begin()] = false;
+      } else {
+        if (!token.initial) out.only_initial[it - out.words.begin()] = false;
+        if (token.abjad) abjad[it - out.words.begin()] = true;
       }
       word_of.push_back(static_cast<uint32_t>(it - out.words.begin()));
     }
@@ -86,25 +90,30 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
   out.views.reserve(out.words.size());
   thread_local std::vector<std::pair<uint32_t, double>> similar;
   for (uint32_t w = 0; w < out.words.size(); ++w) {
-    // A listed word's keys and similar tokens were worked out when the index was built.
+    // A listed word's keys and similar tokens were worked out when the index was built, and
+    // an unlisted word's are remembered, for words as the dictionary writes them: abjad
+    // words pair with more (TokenView::abjad), Latin ones with fewer.
     const uint32_t id = index.Find(out.words[w]);
-    bool searched = false;  // `similar` already holds the word's similar tokens
+    bool searched = false;      // `similar` already holds the word's similar tokens
+    bool listed_alike = false;  // the dictionary's token is abjad exactly when the word is
     if (id != kNoToken) {
       out.views.push_back(index.view(id));
       out.views[w].text = out.words[w];
-    } else if (unlisted != nullptr) {
+      listed_alike = out.views[w].abjad == abjad[w];
+    } else if (unlisted != nullptr && !abjad[w]) {
       searched = !out.only_initial[w];
       out.views.push_back(unlisted->Prepare(out.words[w], searched, similar));
     } else {
       out.views.push_back(MakeTokenView(out.words[w]));
     }
     out.views[w].in_dictionary = id != kNoToken && as != PreparedAs::kPairListed;
+    out.views[w].abjad = abjad[w];
     if (out.only_initial[w]) {
       weights.push_back(id == kNoToken ? 1.0 : index.weight(id));
       continue;
     }
     std::span<const std::pair<uint32_t, double>> found = similar;
-    if (out.views[w].in_dictionary) {
+    if (out.views[w].in_dictionary && listed_alike) {
       found = index.SimilarToToken(id);
     } else if (!searched) {
       index.FindSimilar(out.views[w], similar);

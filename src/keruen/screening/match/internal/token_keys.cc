@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace keruen::screening::internal {
 
@@ -477,6 +478,79 @@ std::u32string PatronymicStem(std::u32string_view token, Reading reading) {
   std::u32string stem;
   SpellPatronymicStem(token, reading, plain, scratch, stem);
   return stem;
+}
+
+uint64_t AbjadSkeletonKey(std::u32string_view spelling) {
+  for (char32_t c : spelling) {
+    if (c >= '0' && c <= '9') return 0;
+  }
+  const std::u32string skeleton = Skeleton(spelling);
+  if (skeleton.size() >= kMinSkeletonLength) return KeyHash(KeyKind::kSkeleton, skeleton);
+  return skeleton.size() == 2 ? KeyHash(KeyKind::kShortSkeleton, skeleton) : 0;
+}
+
+AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
+  AbjadSkeletons out;
+  for (char32_t c : token) {
+    if (c >= '0' && c <= '9') return out;
+  }
+  // The readings of each letter (or digraph) in turn, the written one first; a reading is a
+  // spelling Skeleton reads the way the Latin word would be read: "u" is a vowel, "" nothing.
+  struct Unit {
+    std::u32string_view readings[3];
+    size_t count;
+    size_t length;  // letters of `token` it spans
+  };
+  std::vector<Unit> units;
+  units.reserve(token.size());
+  for (size_t i = 0; i < token.size();) {
+    const char32_t c = token[i];
+    const char32_t next = i + 1 < token.size() ? token[i + 1] : 0;
+    const bool last = i + 1 == token.size();
+    if (c == 't' && next == 'h') {
+      units.push_back({{U"th", U"s", U"t"}, 3, 2});
+    } else if (c == 'd' && next == 'h') {
+      units.push_back({{U"dh", U"z", U"d"}, 3, 2});
+    } else if ((c == 'k' || c == 's' || c == 'g' || c == 'z' || c == 'c') && next == 'h') {
+      // One letter in both scripts; at the end also a letter and the final "h" ("hmzh").
+      if (i + 2 == token.size()) {
+        units.push_back({{token.substr(i, 2), token.substr(i, 1)}, 2, 2});
+      } else {
+        units.push_back({{token.substr(i, 2)}, 1, 2});
+      }
+    } else if (c == 'w') {
+      units.push_back({{U"v", U"u"}, 2, 1});
+    } else if (c == 'b') {
+      units.push_back({{U"b", U"p"}, 2, 1});
+    } else if (c == 'f') {
+      units.push_back({{U"f", U"v"}, 2, 1});
+    } else if (c == 'p') {
+      units.push_back({{U"p", U"f"}, 2, 1});
+    } else if (c == 'q') {
+      units.push_back({{U"k", U"g"}, 2, 1});
+    } else if (last && c == 'h' && i > 0) {
+      units.push_back({{token.substr(i, 1), U""}, 2, 1});
+    } else {
+      units.push_back({{token.substr(i, 1)}, 1, 1});
+    }
+    i += units.back().length;
+  }
+  // Readings enumerated as a mixed-radix counter, the first unit's choice the slowest.
+  std::vector<size_t> choice(units.size(), 0);
+  std::u32string spelling;
+  for (size_t readings = 0; readings < 4 * kMaxAbjadSkeletons; ++readings) {
+    spelling.clear();
+    for (size_t u = 0; u < units.size(); ++u) spelling += units[u].readings[choice[u]];
+    const uint64_t key = AbjadSkeletonKey(spelling);
+    if (key != 0 && !out.Contains(key)) {
+      out.keys[out.count++] = key;
+      if (out.count == kMaxAbjadSkeletons) break;
+    }
+    size_t u = units.size();
+    while (u > 0 && ++choice[u - 1] == units[u - 1].count) choice[--u] = 0;
+    if (u == 0) break;  // every reading made
+  }
+  return out;
 }
 
 SpellingKeys MakeSpellingKeys(std::u32string_view token) {

@@ -33,11 +33,12 @@
 namespace keruen::screening::internal {
 
 enum class KeyKind : uint8_t {
-  kExact,       // the token itself
-  kVariant,     // the token itself or the token with one code point deleted
-  kSkeleton,    // the consonant skeleton
-  kRomanised,   // the romanisation key
-  kPatronymic,  // the stem of a patronymic
+  kExact,          // the token itself
+  kVariant,        // the token itself or the token with one code point deleted
+  kSkeleton,       // the consonant skeleton
+  kRomanised,      // the romanisation key
+  kPatronymic,     // the stem of a patronymic
+  kShortSkeleton,  // a two-letter consonant skeleton, which only abjad words look up
 };
 
 // Variants shorter than this are not keys: two-letter fragments are shared by thousands of
@@ -195,6 +196,48 @@ void ForEachSpellingKey(const SpellingKeys& keys, F&& f) {
   }
 }
 
+// The skeletons a vowelless romanisation of an Arabic or Hebrew word (NameToken::abjad) may
+// stand for in a Latin spelling. Such a word writes consonants and long vowels: "w" and "y"
+// are consonants or the vowels u, o, i, e ("bwtyn" is "putin", "dwd" is "david", "wldymyr"
+// "vladimir"), and the letters Arabic lacks are written with their neighbours ("b" for p,
+// "f" for v: "fladymyr"; Hebrew's "p" is also f). So each "w" is read as v or as a vowel,
+// "b" also as p, "f" as v, "p" as f, "q" as g ("qasim", "gasim"), "th" as s or t ("uthman",
+// "usman"), "dh" as z or d, and a final "h" (ه, and ة, which the analyser writes so: "-ah",
+// "-a") also as nothing. Each
+// reading's Skeleton, when long enough to be a key, is one of the keys; with many such
+// letters only the first kMaxAbjadSkeletons readings (in letter order, the written letter
+// first) count.
+inline constexpr size_t kMaxAbjadSkeletons = 16;
+struct AbjadSkeletons {
+  uint64_t keys[kMaxAbjadSkeletons] = {};  // KeyHash(kSkeleton, ...), distinct
+  size_t count = 0;
+  bool Contains(uint64_t key) const {
+    return key != 0 && std::find(keys, keys + count, key) != keys + count;
+  }
+};
+AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token);
+// The key of a spelling's skeleton in AbjadSkeletons: SkeletonKey from kMinSkeletonLength
+// letters; from two, a kShortSkeleton key ("sm": "usama", "osama", "sami"), since the Arabic
+// names of two consonants are many ("usama", "aisha", "omar", "musa"); 0 for a shorter
+// skeleton or a spelling with digits.
+uint64_t AbjadSkeletonKey(std::u32string_view spelling);
+
+// Calls `f(key)` for every key under which a dictionary token within one edit (or with the
+// same skeleton or romanisation key) of `token` is stored: the token's variants and its
+// spelling keys. For an abjad word (`abjad`), also the skeletons it may stand for.
+template <typename F>
+void ForEachQueryKey(std::u32string_view token, const SpellingKeys& keys, F&& f,
+                     bool abjad = false) {
+  f(KeyHash(HasVariantKeys(token) ? KeyKind::kVariant : KeyKind::kExact, token));
+  ForEachDeletion(token, f);
+  ForEachSpellingKey(keys, f);
+  if (abjad) {
+    const AbjadSkeletons skeletons = MakeAbjadSkeletons(token);
+    for (size_t i = 0; i < skeletons.count; ++i) {
+      if (skeletons.keys[i] != keys.skeleton) f(skeletons.keys[i]);
+    }
+  }
+}
 // Calls `f(key)` for every key a dictionary token is stored under; `keys` are
 // MakeSpellingKeys(token).
 template <typename F>
@@ -203,20 +246,14 @@ void ForEachIndexKey(std::u32string_view token, const SpellingKeys& keys, F&& f)
   if (HasVariantKeys(token)) f(KeyHash(KeyKind::kVariant, token));
   ForEachDeletion(token, f);
   ForEachSpellingKey(keys, f);
+  if (keys.skeleton == 0) {
+    if (const uint64_t key = AbjadSkeletonKey(token); key != 0) f(key);  // a short skeleton
+  }
 }
 
-// Calls `f(key)` for every key under which a dictionary token within one edit (or with the
-// same skeleton or romanisation key) of `token` is stored: the token's variants and its
-// spelling keys.
-template <typename F>
-void ForEachQueryKey(std::u32string_view token, const SpellingKeys& keys, F&& f) {
-  f(KeyHash(HasVariantKeys(token) ? KeyKind::kVariant : KeyKind::kExact, token));
-  ForEachDeletion(token, f);
-  ForEachSpellingKey(keys, f);
-}
 // The most keys ForEachQueryKey produces.
 inline constexpr size_t kMaxQueryKeys =
-    1 + kMaxDeletionKeyLength + 1 + kReadings + kPatronymicReadings + 1;
+    1 + kMaxDeletionKeyLength + 1 + kReadings + kPatronymicReadings + 1 + kMaxAbjadSkeletons;
 
 }  // namespace keruen::screening::internal
 

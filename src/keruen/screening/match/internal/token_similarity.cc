@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "keruen/screening/match/internal/token_keys.h"
 #include "keruen/screening/match/similarity.h"
@@ -110,16 +111,137 @@ double SpellingSimilarity(const TokenView& a, const TokenView& b) {
   return IsAdjacentTransposition(a.text, b.text) ? similarity : 0.0;
 }
 
-}  // namespace
+bool IsLatinVowel(char32_t c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
 
-double TokenSimilarity(const TokenView& a, const TokenView& b) {
-  if (a.text == b.text) return a.text.empty() ? 0.0 : 1.0;
-  if (a.has_digit || b.has_digit) return 0.0;
+// The length of the consonant (or consonant digraph) `text` starts with at `i`: the digraphs
+// both scripts' romanisations write for one sound, and a doubled letter (Arabic writes a
+// doubled consonant once).
+size_t ConsonantLength(std::u32string_view text, size_t i) {
+  const char32_t c = text[i];
+  const char32_t next = i + 1 < text.size() ? text[i + 1] : 0;
+  if (next == 'h' && (c == 'k' || c == 's' || c == 'c' || c == 'z' || c == 'g' || c == 't' ||
+                      c == 'd' || c == 'p')) {
+    return 2;
+  }
+  return next == c ? 2 : 1;
+}
+
+// Whether the abjad consonant `a` may be written as the Latin consonant `l` (both as
+// ConsonantLength spans them): the readings MakeAbjadSkeletons allows, and the letters
+// Skeleton writes alike.
+bool SameConsonant(std::u32string_view a, std::u32string_view l) {
+  auto base = [](std::u32string_view s) -> std::u32string_view {
+    if (s == U"kh") return U"h";  // Skeleton's "kh"/"h": "khaled", "haled""
+    if (s == U"ph") return U"f";
+    if (s == U"c" || s == U"q" || s == U"ck") return U"k";
+    if (s == U"w") return U"v";
+    if (s.size() == 2 && s[0] == s[1]) return s.substr(0, 1);
+    return s;
+  };
+  if (l == U"w") return a == U"w";  // the Latin "w" is no Arabic "f" ("fdl" is not "wood")
+  const std::u32string_view x = base(a), y = base(l);
+  if (x == y) return true;
+  if (a == U"b") return y == U"p";
+  if (a == U"f") return y == U"v";
+  if (a == U"p") return y == U"f";
+  if (a == U"q") return y == U"g";
+  if (a == U"th") return y == U"s" || y == U"t";
+  if (a == U"dh") return y == U"z" || y == U"d";
+  return false;
+}
+
+// Whether the vowelless `abjad` can be read as the Latin `latin`, letter by letter: each
+// written consonant as a Latin consonant (SameConsonant, the readings MakeAbjadSkeletons
+// lists), each "a" (alif, a long a) as Latin vowels with an a, e or o, each "w" and "y" as a
+// consonant ("v" or "w", "y") or as Latin vowels with an u or o, an i, e or y (a long u or i),
+// each "e" (ع, א, ע: NameToken::abjad) as Latin vowels or, but first, as nothing, a final "h"
+// also as nothing; Latin vowels after a written letter are the short vowels the script leaves
+// out. So "hsn" is "hasan" and "hassan" but "hsyn" not "hasan", "ahsan" not "hasan" (its
+// alif is a vowel before the h), "hmydy" not "ahmad" and "nsr" (Nasser) not "ansari".
+bool AbjadReads(std::u32string_view abjad, std::u32string_view latin) {
+  const size_t na = abjad.size(), nl = latin.size();
+  // reach[i * (nl + 1) + j]: the first i abjad letters read as the first j Latin letters.
+  thread_local std::vector<char> reach;
+  reach.assign((na + 1) * (nl + 1), 0);
+  auto at = [&](size_t i, size_t j) -> char& { return reach[i * (nl + 1) + j]; };
+  at(0, 0) = 1;
+  for (size_t i = 0; i <= na; ++i) {
+    for (size_t j = 0; j <= nl; ++j) {
+      if (!at(i, j)) continue;
+      // An unwritten short vowel, after a written letter: a word that begins with a vowel
+      // begins with a letter that writes it.
+      if (i > 0 && j < nl && IsLatinVowel(latin[j])) at(i, j + 1) = 1;
+      if (i == na) continue;
+      const char32_t c = abjad[i];
+      if (c == 'e') {
+        // ع, א or ע (the analyser's "e"): Latin vowels of any kind, or none but at the start.
+        if (i > 0) at(i + 1, j) = 1;
+        for (size_t k = j; k < nl && IsLatinVowel(latin[k]); ++k) at(i + 1, k + 1) = 1;
+        continue;
+      }
+      if (c == 'a' || c == 'w' || c == 'y') {
+        // A long vowel: Latin vowels, among them the one the letter writes (any vowel for an
+        // alif that begins the word, as in "ibrahim", "ehsan").
+        bool written = false;
+        for (size_t k = j; k < nl && IsLatinVowel(latin[k]); ++k) {
+          const char32_t v = latin[k];
+          written = written || (c == 'a' && (i == 0 || v == 'a' || v == 'e' || v == 'o')) ||
+                    (c == 'w' && (v == 'u' || v == 'o')) ||
+                    (c == 'y' && (v == 'i' || v == 'e' || v == 'y'));
+          if (written) at(i + 1, k + 1) = 1;
+        }
+        if (c == 'a') continue;
+      }
+      if (i + 1 == na && c == 'h' && i > 0) at(i + 1, j) = 1;  // ه, ة
+      if (j == nl) continue;
+      const size_t la = c == 'w' || c == 'y' ? 1 : ConsonantLength(abjad, i);
+      const size_t ll = IsLatinVowel(latin[j]) && latin[j] != 'y' ? 0 : ConsonantLength(latin, j);
+      if (ll == 0) continue;
+      if (SameConsonant(abjad.substr(i, la), latin.substr(j, ll))) at(i + la, j + ll) = 1;
+      // A final "zh", "sh"...: also a letter and the final "h" ("hmzh" is "hamza").
+      if (la == 2 && i + 2 == na && abjad[i + 1] == 'h' &&
+          SameConsonant(abjad.substr(i, 1), latin.substr(j, ll))) {
+        at(i + 1, j + ll) = 1;
+      }
+    }
+  }
+  return at(na, nl) != 0;
+}
+
+// kAbjadSimilarity when the Latin `latin` has a vowel, a skeleton `abjad` may stand for,
+// and `abjad` reads as it letter by letter (AbjadReads); else 0. The skeletons of the last
+// abjad word asked about are remembered: a query's word is compared with many tokens in a row.
+double AbjadSimilarity(const TokenView& abjad, const TokenView& latin) {
+  if (std::none_of(latin.text.begin(), latin.text.end(), IsLatinVowel)) return 0.0;
+  const uint64_t key =
+      latin.keys.skeleton != 0 ? latin.keys.skeleton : AbjadSkeletonKey(latin.text);
+  thread_local std::u32string last_text;
+  thread_local AbjadSkeletons last_skeletons;
+  if (abjad.text != last_text) {
+    last_text = abjad.text;
+    last_skeletons = MakeAbjadSkeletons(abjad.text);
+  }
+  if (!last_skeletons.Contains(key)) return 0.0;
+  return AbjadReads(abjad.text, latin.text) ? kAbjadSimilarity : 0.0;
+}
+
+double LatinSimilarity(const TokenView& a, const TokenView& b) {
   if (a.keys.SameRomanisation(b.keys)) {
     return std::max(kRomanisationSimilarity, JaroWinklerSimilarity(a.text, b.text));
   }
   const double similarity = SpellingSimilarity(a, b);
   return a.keys.SamePatronymic(b.keys) ? std::max(similarity, kPatronymicSimilarity) : similarity;
+}
+
+}  // namespace
+
+double TokenSimilarity(const TokenView& a, const TokenView& b) {
+  if (a.text == b.text) return a.text.empty() ? 0.0 : 1.0;
+  if (a.has_digit || b.has_digit) return 0.0;
+  const double similarity = LatinSimilarity(a, b);
+  return a.abjad && !b.abjad ? std::max(similarity, AbjadSimilarity(a, b)) : similarity;
 }
 
 }  // namespace keruen::screening::internal

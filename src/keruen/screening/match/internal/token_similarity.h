@@ -37,6 +37,16 @@
 // with words of its skeleton ("aleksandr" with "alexander", "muhammad" with "mohammed") that
 // are more than another final vowel ("roberto" is not "robert", "antonia" not "antonio").
 //
+// A query's abjad word (romanised from Arabic or Hebrew script, TokenView::abjad) also pairs
+// with a Latin word that has a vowel, one of the consonant skeletons the abjad word may stand
+// for (MakeAbjadSkeletons) and the abjad word's letters in their places (its long vowels as
+// vowels: "bwtyn"/"putin", "fladymyr"/"vladimir", "mhmwd"/"mahmoud", "dwd"/"david", not
+// "hsyn"/"hasan"), at kAbjadSimilarity. The script does not write short vowels, so such a pair
+// says less than a Latin one: "mhmd" is "muhammad", "mohamed" and "mahmud" alike; the name's
+// other words tell them apart. Only that way round: a Latin query word is not compared with
+// the vowelless romanisation of a listed Arabic alias ("curbelo" with "krbla", Karbala), which
+// the lists also give in Latin letters.
+//
 // These are exactly the pairs the index's lookup keys find (token_keys.h), which is what lets
 // the index find every dictionary word a query word resembles.
 #ifndef KERUEN_SCREENING_MATCH_INTERNAL_TOKEN_SIMILARITY_H_
@@ -55,6 +65,8 @@ inline constexpr double kMinTokenSimilarity = 0.85;
 inline constexpr double kRomanisationSimilarity = 0.95;
 // The least similarity of two patronymics of one name.
 inline constexpr double kPatronymicSimilarity = 0.9;
+// The similarity of an abjad word and a Latin word of one of its skeletons.
+inline constexpr double kAbjadSimilarity = 0.9;
 // Shorter words match only when equal (or of the same skeleton).
 inline constexpr size_t kMinFuzzyLength = 4;
 // Pairs whose shorter word is at most this long follow the short-word rules above.
@@ -68,6 +80,8 @@ struct TokenView {
   bool has_digit = false;
   // A query word spelled exactly like a dictionary token (set by PrepareName).
   bool in_dictionary = false;
+  // A word romanised from an abjad (NameToken::abjad; set by PrepareName).
+  bool abjad = false;
 };
 
 bool HasDigit(std::u32string_view token);
@@ -78,8 +92,8 @@ uint64_t LetterMask(std::u32string_view token);
 // A TokenView of `text` with the precomputed fields filled in (`in_dictionary` false).
 TokenView MakeTokenView(std::u32string_view text);
 
-// The Jaro-Winkler similarity of `a` and `b` when they pass the rules above, else 0.
-// 1 exactly when the tokens are equal.
+// The Jaro-Winkler similarity of query word `a` and listed word `b` when they pass the rules
+// above, else 0. 1 exactly when the tokens are equal. Symmetric but for abjad words.
 double TokenSimilarity(const TokenView& a, const TokenView& b);
 
 }  // namespace keruen::screening::internal

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "keruen/core/utf8.h"
@@ -16,6 +17,70 @@ namespace {
 double Similarity(std::string_view a, std::string_view b) {
   const std::u32string ca = ToCodePoints(a), cb = ToCodePoints(b);
   return TokenSimilarity(MakeTokenView(ca), MakeTokenView(cb));
+}
+
+// `abjad` as a query's word romanised from Arabic or Hebrew script against the Latin `latin`.
+double AbjadSimilarityOf(std::string_view abjad, std::string_view latin) {
+  const std::u32string ca = ToCodePoints(abjad), cb = ToCodePoints(latin);
+  TokenView query = MakeTokenView(ca);
+  query.abjad = true;
+  return TokenSimilarity(query, MakeTokenView(cb));
+}
+
+TEST(AbjadTest, AVowellessWordPairsWithTheLatinSpellingsOfItsLetters) {
+  for (const auto& [abjad, latin] : std::vector<std::pair<std::string, std::string>>{
+           {"bwtyn", "putin"},        // b for p, w and y as long vowels
+           {"bwtn", "putin"},         // the vowel unwritten
+           {"fladymyr", "vladimir"},  // f for v, alif as a
+           {"wldymyr", "vladimir"},   // Hebrew and Persian w for v
+           {"mhmwd", "mahmoud"},      // short vowels unwritten
+           {"mhmd", "mohamed"},       //
+           {"hsn", "hassan"},         // a doubled consonant written once
+           {"ahmd", "ahmed"},         // an alif begins a word that begins with a vowel
+           {"ehmd", "ahmad"},         // so does an ayin or a Hebrew alef ("e")
+           {"fatmh", "fatima"},       // a final h (and ة) as nothing
+           {"asamh", "usama"},        // two consonants: a short skeleton
+           {"hmzh", "hamza"},         // a final "zh" is z and h
+           {"dwd", "david"},          //
+           {"msh", "moshe"},          //
+       }) {
+    EXPECT_GE(AbjadSimilarityOf(abjad, latin), kAbjadSimilarity) << abjad << " " << latin;
+  }
+}
+
+TEST(AbjadTest, ItsLongVowelsAndFirstLetterMustBeThere) {
+  for (const auto& [abjad, latin] : std::vector<std::pair<std::string, std::string>>{
+           {"hsyn", "hasan"},   // the y of Husayn is a long i
+           {"ahsan", "hasan"},  // Ehsan begins with a vowel
+           {"hmydy", "ahmad"},  // Hamidi ends with a long i
+           {"nsr", "ansari"},   // Ansari begins with a vowel Nasser lacks
+           {"ebyel", "bill"},   // nor does Bill begin with Aviel's alef
+           {"fdl", "woodall"},  // the Latin w is no f
+           {"dwst", "davies"},  // a final t is written
+           {"ly", "ali"},       // one consonant identifies nothing
+       }) {
+    EXPECT_LT(AbjadSimilarityOf(abjad, latin), kAbjadSimilarity) << abjad << " " << latin;
+  }
+  // Only an abjad query word reads so: as Latin words they are unrelated, either way round.
+  EXPECT_EQ(Similarity("bwtyn", "putin"), 0.0);
+  const std::u32string bwtyn = U"bwtyn", putin = U"putin";
+  TokenView listed = MakeTokenView(bwtyn);
+  listed.abjad = true;
+  EXPECT_EQ(TokenSimilarity(MakeTokenView(putin), listed), 0.0);
+}
+
+TEST(AbjadTest, KeysCoverEveryReading) {
+  const AbjadSkeletons bwtyn = MakeAbjadSkeletons(U"bwtyn");
+  EXPECT_TRUE(bwtyn.Contains(SkeletonKey(U"putin")));
+  EXPECT_TRUE(bwtyn.Contains(SkeletonKey(U"baton")));  // the skeleton alone is loose
+  EXPECT_TRUE(MakeAbjadSkeletons(U"fladymyr").Contains(SkeletonKey(U"vladimir")));
+  EXPECT_TRUE(MakeAbjadSkeletons(U"asamh").Contains(AbjadSkeletonKey(U"usama")));
+  EXPECT_EQ(AbjadSkeletonKey(U"ali"), 0u);
+  EXPECT_EQ(MakeAbjadSkeletons(U"a1b").count, 0u);
+  // Many ambiguous letters: at most kMaxAbjadSkeletons distinct keys, the written ones first.
+  const AbjadSkeletons many = MakeAbjadSkeletons(U"bwfbwfbwfqth");
+  EXPECT_EQ(many.count, kMaxAbjadSkeletons);
+  EXPECT_EQ(many.keys[0], AbjadSkeletonKey(U"bvfbvfbvfkth"));
 }
 
 TEST(SkeletonTest, FoldsRomanisationVariantsTogether) {
