@@ -137,6 +137,15 @@ DatasetResult EvaluatePairs(const PairDataset& dataset, const PairScorer& scorer
                            counts.negatives_alerted += alert ? 1 : 0;
                          }
                        });
+  for (ThresholdResult& at : result.results) {
+    for (const CategoryGroup& group : dataset.category_groups) {
+      Counts& sum = at.category_groups[group.name];
+      for (const std::string& category : group.categories) {
+        const auto it = at.categories.find(category);
+        if (it != at.categories.end()) sum += it->second;
+      }
+    }
+  }
 
   std::vector<Example> misses;
   std::vector<Example> false_alarms;

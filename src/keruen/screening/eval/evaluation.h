@@ -54,6 +54,9 @@ struct ThresholdResult {
   double threshold = 0;
   Counts overall;
   std::map<std::string, Counts> categories;
+  // The dataset's category groups (PairDataset::category_groups), each the sum of its
+  // categories, by group name.
+  std::map<std::string, Counts> category_groups;
 };
 
 // An item worth a look: a positive that did not alert or a negative that did.

@@ -25,12 +25,20 @@ struct LabeledPair {
   std::string note;      // where the pair came from (entry, file line, description)
 };
 
+// Categories the report also adds up, so that splitting a category (as ApplyCyrillicLatinAudit
+// splits "cyrillic-latin") does not hide the figure over the whole it was split from.
+struct CategoryGroup {
+  std::string name;  // as printed and in the JSON: "all cyrillic-latin pairs (...)"
+  std::vector<std::string> categories;
+};
+
 struct PairDataset {
   std::string name;    // stable id, used by goals and in the JSON: "watchman-cross-script", ...
   std::string source;  // what it was read or generated from
   std::vector<LabeledPair> pairs;
   // Small curated sets are also reported pair by pair (score, pass or fail).
   bool report_each_pair = false;
+  std::vector<CategoryGroup> category_groups;
 };
 
 // Dataset names, referred to by the evaluation goals.

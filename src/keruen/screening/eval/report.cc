@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "keruen/core/json_writer.h"
@@ -23,9 +24,20 @@ std::optional<double> Headline(const Counts& counts) {
   return counts.positives > 0 ? counts.Recall() : counts.FalsePositiveRate();
 }
 
+// "0.854 (528 of 618)", or "- (0 of 0)".
+std::string ShareOf(int64_t part, int64_t whole) {
+  return whole > 0
+             ? fmt::format("{:.3f} ({} of {})", static_cast<double>(part) / whole, part, whole)
+             : fmt::format("- ({} of {})", part, whole);
+}
+
 void AppendDataset(std::string& out, const DatasetResult& dataset, double default_threshold) {
   const ThresholdResult* at_default = dataset.At(default_threshold);
   const Counts& total = at_default->overall;
+  // The category column fits the longest name, so that a long one (the audit's
+  // "cyrillic-latin-other-language") does not push its row's numbers out of line.
+  size_t width = 18;
+  for (const auto& [name, unused] : at_default->categories) width = std::max(width, name.size());
   const std::string_view items = dataset.queries ? "queries" : "pairs";
   out += fmt::format("\n== {}: {} positive and {} negative {}\n   {}\n", dataset.name,
                      total.positives, total.negatives, items, dataset.source);
@@ -56,22 +68,29 @@ void AppendDataset(std::string& out, const DatasetResult& dataset, double defaul
   }
 
   out += fmt::format("\n  per category at {:.2f}:\n", default_threshold);
-  out += fmt::format("  {:<18} {:>8} {:>8} {:>7} {:>7} {:>9} {:>7}\n", "category", "positive",
-                     "negative", "recall", "FP rate", "precision", "F1");
+  out += fmt::format("  {:<{}} {:>8} {:>8} {:>7} {:>7} {:>9} {:>7}\n", "category", width,
+                     "positive", "negative", "recall", "FP rate", "precision", "F1");
   for (const auto& [name, c] : at_default->categories) {
-    out += fmt::format("  {:<18} {:>8} {:>8} {} {} {} {}\n", name, c.positives, c.negatives,
+    out += fmt::format("  {:<{}} {:>8} {:>8} {} {} {} {}\n", name, width, c.positives, c.negatives,
                        Metric(c.Recall()), Metric(c.FalsePositiveRate()), Metric(c.Precision(), 9),
                        Metric(c.F1()));
   }
+  if (!at_default->category_groups.empty()) out += '\n';
+  for (const auto& [name, c] : at_default->category_groups) {
+    // As for a category: recall if the group has positives, else how many negatives alerted.
+    out += c.positives > 0
+               ? fmt::format("  {}: recall {}\n", name, ShareOf(c.true_positives, c.positives))
+               : fmt::format("  {}: FP rate {}\n", name, ShareOf(c.negatives_alerted, c.negatives));
+  }
 
   out += "\n  recall (negative categories: FP rate) per category by threshold:\n";
-  out += fmt::format("  {:<18}", "category");
+  out += fmt::format("  {:<{}}", "category", width);
   for (const ThresholdResult& result : dataset.results) {
     out += fmt::format(" {:>5.2f}", result.threshold);
   }
   out += '\n';
   for (const auto& [name, unused] : at_default->categories) {
-    out += fmt::format("  {:<18}", name);
+    out += fmt::format("  {:<{}}", name, width);
     for (const ThresholdResult& result : dataset.results) {
       const std::optional<double> value = Headline(result.categories.at(name));
       out += value ? fmt::format(" {:>5.3f}", *value) : fmt::format(" {:>5}", "-");
@@ -201,7 +220,16 @@ std::string FormatReportJson(const EvalReport& report) {
         json.Key(name);
         WriteCounts(json, counts);
       }
-      json.EndObject().EndObject();
+      json.EndObject();
+      if (!result.category_groups.empty()) {
+        json.Key("category_groups").BeginObject();
+        for (const auto& [name, counts] : result.category_groups) {
+          json.Key(name);
+          WriteCounts(json, counts);
+        }
+        json.EndObject();
+      }
+      json.EndObject();
     }
     json.EndArray();
     WriteExamples(json, "misses", dataset.misses);

@@ -5,6 +5,8 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 #include <utility>
 
 namespace keruen::screening::eval {
@@ -128,6 +130,61 @@ TEST(ReportTextTest, MarksTheDefaultAndShowsPairsGoalsAndExamples) {
   EXPECT_THAT(text, HasSubstr("worst false alarms at 0.85"));
   // A category of positives has no false-positive rate: printed as "-".
   EXPECT_THAT(text, HasSubstr("cyrillic-latin            2        0   0.500       -"));
+}
+
+// Three Cyrillic-Latin positives split by an audit, two spellings (0.95 and 0.80) and a gender
+// form (0.60), grouped back together: at 0.70 the group finds 2 of 3, at 0.85 1 of 3.
+EvalReport SplitCategoryReport() {
+  PairDataset dataset{"equivalences", "rigour", {}, false};
+  dataset.pairs = {
+      {"николаевич", "nikolaevich", true, "cyrillic-latin", ""},
+      {"николаевна", "nikolaevna", true, "cyrillic-latin", ""},
+      {"николаевна", "nikolaevich", true, "cyrillic-latin-other-gender", ""},
+  };
+  dataset.category_groups = {
+      {"all cyrillic-latin", {"cyrillic-latin", "cyrillic-latin-other-gender"}}};
+  const std::map<std::string, double> scores = {{"николаевич|nikolaevich", 0.95},
+                                                {"николаевна|nikolaevna", 0.80},
+                                                {"николаевна|nikolaevich", 0.60}};
+  return ReportOf(EvaluatePairs(
+      dataset,
+      [&](std::string_view a, std::string_view b) {
+        return scores.at(std::string(a) + "|" + std::string(b));
+      },
+      TwoThresholds()));
+}
+
+TEST(ReportTextTest, PrintsEachCategoryGroupUnderTheCategories) {
+  const std::string text = FormatReportText(SplitCategoryReport());
+  EXPECT_THAT(text, HasSubstr("\n  all cyrillic-latin: recall 0.333 (1 of 3)\n"));
+  // Only at the default threshold: the 0.70 figure (2 of 3) is in the JSON.
+  EXPECT_THAT(text, Not(HasSubstr("(2 of 3)")));
+}
+
+TEST(ReportTextTest, WidensTheCategoryColumnToTheLongestName) {
+  const std::string text = FormatReportText(SplitCategoryReport());
+  // Every row of the per-category table has the same fixed-width columns after the name, so
+  // the rows are as long as each other when the names are padded to the longest.
+  auto row = [&](std::string_view category) {
+    const size_t begin = text.find("\n  " + std::string(category) + " ");
+    EXPECT_NE(begin, std::string::npos) << category;
+    return text.substr(begin + 1, text.find('\n', begin + 1) - begin - 1);
+  };
+  EXPECT_EQ(row("cyrillic-latin").size(), row("cyrillic-latin-other-gender").size());
+  EXPECT_EQ(row("category").size(), row("cyrillic-latin").size());
+}
+
+TEST(ReportJsonTest, WritesCategoryGroupsAtEveryThreshold) {
+  const nlohmann::json json = nlohmann::json::parse(FormatReportJson(SplitCategoryReport()));
+  const nlohmann::json& results = json["datasets"][0]["results"];
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0]["category_groups"]["all cyrillic-latin"]["true_positives"], 2);
+  EXPECT_EQ(results[1]["category_groups"]["all cyrillic-latin"]["true_positives"], 1);
+  EXPECT_EQ(results[1]["category_groups"]["all cyrillic-latin"]["positives"], 3);
+  EXPECT_EQ(results[1]["category_groups"]["all cyrillic-latin"]["recall"], 0.3333);
+  // Sets without groups do not carry the key.
+  const nlohmann::json plain = nlohmann::json::parse(FormatReportJson(SmallReport()));
+  EXPECT_FALSE(plain["datasets"][0]["results"][0].contains("category_groups"));
 }
 
 }  // namespace
