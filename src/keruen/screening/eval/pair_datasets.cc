@@ -1,10 +1,12 @@
 #include "keruen/screening/eval/pair_datasets.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "keruen/core/csv.h"
 #include "keruen/core/utf8.h"
@@ -242,7 +244,71 @@ Result<PairDataset> LoadNameEquivalences(const std::filesystem::path& txt, uint6
   return dataset;
 }
 
-Result<std::vector<PairDataset>> LoadPublicPairSets(const std::filesystem::path& eval_dir) {
+Status ApplyCyrillicLatinAudit(const std::filesystem::path& csv, PairDataset& dataset) {
+  auto table = ReadCsvTable(csv.string());
+  if (!table) return tl::unexpected(table.error());
+  auto columns = table->RequireColumns(csv.string(), {"latin", "cyrillic", "kind", "reason"});
+  if (!columns) return tl::unexpected(columns.error());
+  using FormPair = std::pair<std::string, std::string>;  // (Latin form, Cyrillic form)
+  std::map<FormPair, std::vector<size_t>> cyrillic_latin;
+  for (size_t i = 0; i < dataset.pairs.size(); ++i) {
+    const LabeledPair& pair = dataset.pairs[i];
+    if (pair.category != kCyrillicLatin) continue;
+    const bool latin_first = internal::ScriptOf(pair.name1) == "latin";
+    cyrillic_latin[{latin_first ? pair.name1 : pair.name2, latin_first ? pair.name2 : pair.name1}]
+        .push_back(i);
+  }
+
+  std::vector<std::pair<size_t, std::string>> new_categories;  // pair index, category
+  std::map<FormPair, int64_t> audited;                         // pair -> its line in `csv`
+  for (size_t r = 0; r < table->rows.size(); ++r) {
+    const std::vector<std::string>& row = table->rows[r];
+    const int64_t line = table->lines[r];
+    FormPair forms{Trim(row[(*columns)[0]]), Trim(row[(*columns)[1]])};
+    const std::string_view kind = Trim(row[(*columns)[2]]);
+    for (const auto& [script, form] :
+         {std::pair{"latin", &forms.first}, {"cyrillic", &forms.second}}) {
+      if (internal::ScriptOf(*form) != script) {
+        return FileError(csv, line, script,
+                         "\"" + *form + "\" is not a name in " + script + " letters");
+      }
+    }
+    if (std::find(std::begin(kAuditKinds), std::end(kAuditKinds), kind) == std::end(kAuditKinds)) {
+      return FileError(
+          csv, line, "kind",
+          "\"" + std::string(kind) + "\" is not other-gender, other-language or other-name");
+    }
+    if (Trim(row[(*columns)[3]]).empty()) {
+      return FileError(csv, line, "reason", "empty: say why the pair is not one name's spelling");
+    }
+    const auto [previous, added] = audited.try_emplace(forms, line);
+    if (!added) {
+      return FileError(csv, line, {},
+                       forms.first + " / " + forms.second + " is already on line " +
+                           std::to_string(previous->second));
+    }
+    const auto found = cyrillic_latin.find(forms);
+    if (found == cyrillic_latin.end()) {
+      return FileError(csv, line, {},
+                       forms.first + " / " + forms.second + " is not a cyrillic-latin pair of " +
+                           dataset.source);
+    }
+    for (const size_t i : found->second) {
+      new_categories.emplace_back(i, std::string(kCyrillicLatin) + "-" + std::string(kind));
+    }
+  }
+
+  for (auto& [i, category] : new_categories) dataset.pairs[i].category = std::move(category);
+  CategoryGroup all{std::string(kAllCyrillicLatinGroup), {std::string(kCyrillicLatin)}};
+  for (const std::string_view kind : kAuditKinds) {
+    all.categories.push_back(std::string(kCyrillicLatin) + "-" + std::string(kind));
+  }
+  dataset.category_groups.push_back(std::move(all));
+  return Ok();
+}
+
+Result<std::vector<PairDataset>> LoadPublicPairSets(
+    const std::filesystem::path& eval_dir, const std::filesystem::path& equivalences_audit) {
   std::vector<PairDataset> sets;
   auto watchman = LoadWatchmanCrossScript(eval_dir / "watchman" / "cross_script_pairs.csv");
   if (!watchman) return tl::unexpected(watchman.error());
@@ -253,6 +319,9 @@ Result<std::vector<PairDataset>> LoadPublicPairSets(const std::filesystem::path&
   auto equivalences =
       LoadNameEquivalences(eval_dir / "rigour" / "person_name_equivalences_excerpt_motiva.txt");
   if (!equivalences) return tl::unexpected(equivalences.error());
+  if (Status audited = ApplyCyrillicLatinAudit(equivalences_audit, *equivalences); !audited) {
+    return tl::unexpected(audited.error());
+  }
   sets.push_back(std::move(*equivalences));
   return sets;
 }

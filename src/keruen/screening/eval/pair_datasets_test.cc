@@ -6,7 +6,12 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "keruen/core/csv.h"
+#include "keruen/core/paths.h"
 #include "keruen/screening/eval/internal/test_support.h"
 
 namespace keruen::screening::eval {
@@ -155,6 +160,172 @@ TEST(EquivalencesTest, ReportsMalformedLinesWithLine) {
   auto empty_id = LoadNameEquivalences(WriteTemp("eq_id.txt", "ivanov, иванов =>  \n"));
   ASSERT_FALSE(empty_id.has_value());
   EXPECT_EQ(empty_id.error().field, "id");
+}
+
+// Two groups: a patronymic with its feminine and Ukrainian forms, and a name whose group holds
+// another name (written Cyrillic first, so the audit must not depend on the order of forms).
+constexpr char kAuditedGroups[] =
+    "nikolaevich, nikolaevna, николаевич, николаевна, миколайович => Q1\n"
+    "осама, osama, rqyane zai => Q2\n";
+
+PairDataset AuditedGroups() {
+  auto dataset = LoadNameEquivalences(WriteTemp("audited_groups.txt", kAuditedGroups));
+  EXPECT_TRUE(dataset.has_value()) << dataset.error().ToString();
+  return dataset.value_or(PairDataset{});
+}
+
+// The category of the positive pair of `a` and `b`, in either order; empty when there is none.
+std::string CategoryOf(const PairDataset& dataset, std::string_view a, std::string_view b) {
+  for (const LabeledPair& pair : dataset.pairs) {
+    if (pair.match &&
+        ((pair.name1 == a && pair.name2 == b) || (pair.name1 == b && pair.name2 == a))) {
+      return pair.category;
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> Categories(const PairDataset& dataset) {
+  std::vector<std::string> out;
+  for (const LabeledPair& pair : dataset.pairs) out.push_back(pair.category);
+  return out;
+}
+
+constexpr char kAuditHeader[] =
+    "# kinds: other-gender, other-language, other-name\n"
+    "latin,cyrillic,kind,reason\n";
+
+TEST(CyrillicLatinAuditTest, MovesTheListedPairsToTheirKindAndKeepsTheWholeAsAGroup) {
+  PairDataset dataset = AuditedGroups();
+  const int cyrillic_latin_before = CountByCategory(dataset, true)["cyrillic-latin"];
+  const auto audit =
+      WriteTemp("audit.csv", std::string(kAuditHeader) +
+                                 "nikolaevich,николаевна,other-gender,masculine\n"
+                                 "# Q1 in Ukrainian\n"
+                                 "nikolaevna , миколайович,other-language,Ukrainian\n"
+                                 "rqyane zai,осама,other-name,\"another, name\"\n");
+  const Status applied = ApplyCyrillicLatinAudit(audit, dataset);
+  ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
+
+  EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "николаевна"), "cyrillic-latin-other-gender");
+  EXPECT_EQ(CategoryOf(dataset, "nikolaevna", "миколайович"), "cyrillic-latin-other-language");
+  EXPECT_EQ(CategoryOf(dataset, "осама", "rqyane zai"), "cyrillic-latin-other-name");
+  // Pairs the audit does not name are spellings and stay where they were.
+  EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "николаевич"), "cyrillic-latin");
+  EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "миколайович"), "cyrillic-latin");
+  EXPECT_EQ(CategoryOf(dataset, "osama", "осама"), "cyrillic-latin");
+  EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "nikolaevna"), "latin-latin");
+  std::map<std::string, int> positives = CountByCategory(dataset, true);
+  EXPECT_EQ(positives["cyrillic-latin"], cyrillic_latin_before - 3);
+  EXPECT_EQ(positives["cyrillic-latin-other-gender"], 1);
+  EXPECT_EQ(positives["cyrillic-latin-other-language"], 1);
+  EXPECT_EQ(positives["cyrillic-latin-other-name"], 1);
+
+  ASSERT_EQ(dataset.category_groups.size(), 1u);
+  EXPECT_EQ(dataset.category_groups[0].name, kAllCyrillicLatinGroup);
+  EXPECT_THAT(dataset.category_groups[0].categories,
+              ::testing::UnorderedElementsAre("cyrillic-latin", "cyrillic-latin-other-gender",
+                                              "cyrillic-latin-other-language",
+                                              "cyrillic-latin-other-name"));
+}
+
+TEST(CyrillicLatinAuditTest, RefusesAMalformedRowWithFileLineAndFieldAndChangesNothing) {
+  const PairDataset original = AuditedGroups();
+  struct Case {
+    std::string rows;
+    int64_t line;
+    std::string field;
+  };
+  const Case cases[] = {
+      {"nikolaevich,николаевна,gender,masculine\n", 3, "kind"},
+      {"николаевна,nikolaevich,other-gender,columns swapped\n", 3, "latin"},
+      {"nikolaevich,nikolaevna,other-gender,both Latin\n", 3, "cyrillic"},
+      {"nikolaevich,николаевна,other-gender,masculine\nnikolaevna,николаевич,other-gender, \n", 4,
+       "reason"},
+      {"nikolaevich,николаевна,other-gender\n", 3, ""},  // a field short
+  };
+  for (const Case& c : cases) {
+    const auto audit = WriteTemp("bad_audit.csv", kAuditHeader + c.rows);
+    PairDataset dataset = original;
+    const Status applied = ApplyCyrillicLatinAudit(audit, dataset);
+    ASSERT_FALSE(applied.has_value()) << c.rows;
+    EXPECT_EQ(applied.error().source, audit.string()) << c.rows;
+    EXPECT_EQ(applied.error().line, c.line) << c.rows;
+    EXPECT_EQ(applied.error().field, c.field) << c.rows;
+    EXPECT_EQ(Categories(dataset), Categories(original)) << c.rows;
+    EXPECT_TRUE(dataset.category_groups.empty()) << c.rows;
+  }
+
+  PairDataset dataset = original;
+  const Status no_header = ApplyCyrillicLatinAudit(
+      WriteTemp("no_header.csv", "nikolaevich,николаевна,other-gender,m\n"), dataset);
+  ASSERT_FALSE(no_header.has_value());
+  EXPECT_EQ(no_header.error().field, "latin");
+}
+
+TEST(CyrillicLatinAuditTest, RefusesAPairTheSetDoesNotHold) {
+  const PairDataset original = AuditedGroups();
+  // A typo, two forms of different groups, a pair that is not Cyrillic-Latin, and a pair
+  // listed twice: none may pass silently.
+  struct Case {
+    std::string rows;
+    int64_t line;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"nikolaevich,николаевна,other-gender,ok\nnikolaevic,николаевич,other-gender,typo\n", 4,
+       "nikolaevic / николаевич is not a cyrillic-latin pair"},
+      {"osama,николаевна,other-name,two groups\n", 3, "osama / николаевна is not"},
+      {"nikolaevich,николаевна,other-gender,m\nnikolaevich,николаевна,other-language,again\n", 4,
+       "already on line 3"},
+  };
+  for (const Case& c : cases) {
+    const auto audit = WriteTemp("unknown_pair.csv", kAuditHeader + c.rows);
+    PairDataset dataset = original;
+    const Status applied = ApplyCyrillicLatinAudit(audit, dataset);
+    ASSERT_FALSE(applied.has_value()) << c.rows;
+    EXPECT_EQ(applied.error().source, audit.string());
+    EXPECT_EQ(applied.error().line, c.line);
+    EXPECT_THAT(applied.error().message, HasSubstr(c.message));
+    EXPECT_EQ(Categories(dataset), Categories(original));
+  }
+}
+
+// The committed audit against the rigour file: every row names a pair of the set (else the
+// load fails), each moves exactly one pair, and the four categories together still hold every
+// Cyrillic-Latin positive.
+TEST(CyrillicLatinAuditTest, TheCommittedAuditSplitsTheRigourCyrillicLatinPairs) {
+  const auto rigour =
+      eval_testing::EvalDataDir() / "rigour" / "person_name_equivalences_excerpt_motiva.txt";
+  auto unaudited = LoadNameEquivalences(rigour);
+  ASSERT_TRUE(unaudited.has_value()) << unaudited.error().ToString();
+  auto sets = LoadPublicPairSets(eval_testing::EvalDataDir());
+  ASSERT_TRUE(sets.has_value()) << sets.error().ToString();
+  const PairDataset& audited = sets->at(2);
+  ASSERT_EQ(audited.name, kEquivalencesDataset);
+
+  auto audit = ReadCsvTable(RepoDataPath(std::string(kEquivalencesAuditFile)));
+  ASSERT_TRUE(audit.has_value()) << audit.error().ToString();
+  std::map<std::string, int> positives = CountByCategory(audited, true);
+  const int cyrillic_latin = CountByCategory(*unaudited, true)["cyrillic-latin"];
+  int moved = 0;
+  for (std::string_view kind : kAuditKinds) {
+    const int count = positives["cyrillic-latin-" + std::string(kind)];
+    EXPECT_GT(count, 0) << kind;
+    moved += count;
+  }
+  EXPECT_EQ(moved, static_cast<int>(audit->rows.size()));
+  EXPECT_EQ(positives["cyrillic-latin"] + moved, cyrillic_latin);
+
+  // docs/screening.md §10's examples of each kind, and spellings that must stay.
+  EXPECT_EQ(CategoryOf(audited, "nikolaevich", "николаевна"), "cyrillic-latin-other-gender");
+  EXPECT_EQ(CategoryOf(audited, "musilova", "музиль"), "cyrillic-latin-other-gender");
+  EXPECT_EQ(CategoryOf(audited, "nikolaevich", "миколайович"), "cyrillic-latin-other-language");
+  EXPECT_EQ(CategoryOf(audited, "senyavin", "сянявін"), "cyrillic-latin-other-language");
+  EXPECT_EQ(CategoryOf(audited, "prokopovych", "прокофьевич"), "cyrillic-latin-other-name");
+  EXPECT_EQ(CategoryOf(audited, "senyavin", "сенявин"), "cyrillic-latin");
+  EXPECT_EQ(CategoryOf(audited, "coleman", "коулман"), "cyrillic-latin");
+  EXPECT_EQ(CategoryOf(audited, "zadorozhnyi", "задорожний"), "cyrillic-latin");
 }
 
 TEST(PublicPairSetsTest, LoadsAllThree) {
