@@ -274,9 +274,11 @@ Status ApplyCyrillicLatinAudit(const std::filesystem::path& csv, PairDataset& da
       }
     }
     if (std::find(std::begin(kAuditKinds), std::end(kAuditKinds), kind) == std::end(kAuditKinds)) {
-      return FileError(
-          csv, line, "kind",
-          "\"" + std::string(kind) + "\" is not other-gender, other-language or other-name");
+      std::string kinds;
+      for (const std::string_view known : kAuditKinds) {
+        kinds += (kinds.empty() ? "" : ", ") + std::string(known);
+      }
+      return FileError(csv, line, "kind", "\"" + std::string(kind) + "\" is none of " + kinds);
     }
     if (Trim(row[(*columns)[3]]).empty()) {
       return FileError(csv, line, "reason", "empty: say why the pair is not one name's spelling");
@@ -299,6 +301,9 @@ Status ApplyCyrillicLatinAudit(const std::filesystem::path& csv, PairDataset& da
   }
 
   for (auto& [i, category] : new_categories) dataset.pairs[i].category = std::move(category);
+  const std::string transcription = std::string(kCyrillicLatin) + "-" + std::string(kAuditKinds[0]);
+  dataset.category_groups.push_back(
+      {std::string(kSpellingsGroup), {std::string(kCyrillicLatin), transcription}});
   CategoryGroup all{std::string(kAllCyrillicLatinGroup), {std::string(kCyrillicLatin)}};
   for (const std::string_view kind : kAuditKinds) {
     all.categories.push_back(std::string(kCyrillicLatin) + "-" + std::string(kind));

@@ -74,19 +74,24 @@ Result<PairDataset> LoadPutinNames(const std::filesystem::path& txt,
 Result<PairDataset> LoadNameEquivalences(const std::filesystem::path& txt, uint64_t seed = 1);
 
 // A Wikidata name item groups more than the spellings of one name: the other gender's form,
-// another language's, a nickname. The cross-script goal is about spellings, so a hand audit
-// committed with the code (data/eval/rigour_equivalences_audit.csv, found like the other
-// committed tables with RepoDataPath: $KERUEN_REPO_DATA, else the repository's data/) lists the
-// Cyrillic-Latin pairs of the equivalences that are not spellings of one name form: a header
-// row `latin,cyrillic,kind,reason`, one row per pair, '#' comments, kind one of kAuditKinds.
-// ApplyCyrillicLatinAudit moves each listed pair of `dataset` from "cyrillic-latin" to
-// "cyrillic-latin-<kind>" and adds the group kAllCyrillicLatinGroup of those four categories,
-// so that the report still shows recall over all the Cyrillic-Latin pairs. A malformed row, a
+// another language's, a nickname; and a foreign name's Cyrillic transcription, which no
+// romanisation of its letters gives back. The cross-script goal is about transliteration, so a
+// hand audit committed with the code (data/eval/rigour_equivalences_audit.csv, found like the
+// other committed tables with RepoDataPath: $KERUEN_REPO_DATA, else the repository's data/)
+// lists the Cyrillic-Latin pairs of the equivalences that are not one name form written in
+// another scheme: a header row `latin,cyrillic,kind,reason`, one row per pair, '#' comments,
+// kind one of kAuditKinds. ApplyCyrillicLatinAudit moves each listed pair of `dataset` from
+// "cyrillic-latin" to "cyrillic-latin-<kind>" and adds two groups, kSpellingsGroup
+// (transliterations and transcriptions) and kAllCyrillicLatinGroup, so that the report still
+// shows recall over those and over all the Cyrillic-Latin pairs. A malformed row, a
 // repeated pair, or a pair that is not a "cyrillic-latin" pair of `dataset` (a typo would
 // otherwise silently leave the pair among the spellings) is an error naming the file, line and
 // field; `dataset` is then unchanged.
 inline constexpr std::string_view kEquivalencesAuditFile = "eval/rigour_equivalences_audit.csv";
-inline constexpr std::string_view kAuditKinds[] = {"other-gender", "other-language", "other-name"};
+inline constexpr std::string_view kAuditKinds[] = {"transcription", "other-gender",
+                                                   "other-language", "other-name"};
+inline constexpr std::string_view kSpellingsGroup =
+    "cyrillic-latin spellings of one name (transliterations and transcriptions)";
 inline constexpr std::string_view kAllCyrillicLatinGroup =
     "all cyrillic-latin pairs (spellings and other forms)";
 Status ApplyCyrillicLatinAudit(const std::filesystem::path& csv, PairDataset& dataset);

@@ -166,7 +166,7 @@ TEST(EquivalencesTest, ReportsMalformedLinesWithLine) {
 // another name (written Cyrillic first, so the audit must not depend on the order of forms).
 constexpr char kAuditedGroups[] =
     "nikolaevich, nikolaevna, николаевич, николаевна, миколайович => Q1\n"
-    "осама, osama, rqyane zai => Q2\n";
+    "осама, усама, osama, rqyane zai => Q2\n";
 
 PairDataset AuditedGroups() {
   auto dataset = LoadNameEquivalences(WriteTemp("audited_groups.txt", kAuditedGroups));
@@ -192,7 +192,7 @@ std::vector<std::string> Categories(const PairDataset& dataset) {
 }
 
 constexpr char kAuditHeader[] =
-    "# kinds: other-gender, other-language, other-name\n"
+    "# kinds: transcription, other-gender, other-language, other-name\n"
     "latin,cyrillic,kind,reason\n";
 
 TEST(CyrillicLatinAuditTest, MovesTheListedPairsToTheirKindAndKeepsTheWholeAsAGroup) {
@@ -203,30 +203,36 @@ TEST(CyrillicLatinAuditTest, MovesTheListedPairsToTheirKindAndKeepsTheWholeAsAGr
                                  "nikolaevich,николаевна,other-gender,masculine\n"
                                  "# Q1 in Ukrainian\n"
                                  "nikolaevna , миколайович,other-language,Ukrainian\n"
-                                 "rqyane zai,осама,other-name,\"another, name\"\n");
+                                 "rqyane zai,осама,other-name,\"another, name\"\n"
+                                 "osama,усама,transcription,English and Russian\n");
   const Status applied = ApplyCyrillicLatinAudit(audit, dataset);
   ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
 
   EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "николаевна"), "cyrillic-latin-other-gender");
   EXPECT_EQ(CategoryOf(dataset, "nikolaevna", "миколайович"), "cyrillic-latin-other-language");
   EXPECT_EQ(CategoryOf(dataset, "осама", "rqyane zai"), "cyrillic-latin-other-name");
+  EXPECT_EQ(CategoryOf(dataset, "osama", "усама"), "cyrillic-latin-transcription");
   // Pairs the audit does not name are spellings and stay where they were.
   EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "николаевич"), "cyrillic-latin");
   EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "миколайович"), "cyrillic-latin");
   EXPECT_EQ(CategoryOf(dataset, "osama", "осама"), "cyrillic-latin");
   EXPECT_EQ(CategoryOf(dataset, "nikolaevich", "nikolaevna"), "latin-latin");
   std::map<std::string, int> positives = CountByCategory(dataset, true);
-  EXPECT_EQ(positives["cyrillic-latin"], cyrillic_latin_before - 3);
+  EXPECT_EQ(positives["cyrillic-latin"], cyrillic_latin_before - 4);
+  EXPECT_EQ(positives["cyrillic-latin-transcription"], 1);
   EXPECT_EQ(positives["cyrillic-latin-other-gender"], 1);
   EXPECT_EQ(positives["cyrillic-latin-other-language"], 1);
   EXPECT_EQ(positives["cyrillic-latin-other-name"], 1);
 
-  ASSERT_EQ(dataset.category_groups.size(), 1u);
-  EXPECT_EQ(dataset.category_groups[0].name, kAllCyrillicLatinGroup);
+  ASSERT_EQ(dataset.category_groups.size(), 2u);
+  EXPECT_EQ(dataset.category_groups[0].name, kSpellingsGroup);
   EXPECT_THAT(dataset.category_groups[0].categories,
-              ::testing::UnorderedElementsAre("cyrillic-latin", "cyrillic-latin-other-gender",
-                                              "cyrillic-latin-other-language",
-                                              "cyrillic-latin-other-name"));
+              ::testing::UnorderedElementsAre("cyrillic-latin", "cyrillic-latin-transcription"));
+  EXPECT_EQ(dataset.category_groups[1].name, kAllCyrillicLatinGroup);
+  EXPECT_THAT(dataset.category_groups[1].categories,
+              ::testing::UnorderedElementsAre(
+                  "cyrillic-latin", "cyrillic-latin-transcription", "cyrillic-latin-other-gender",
+                  "cyrillic-latin-other-language", "cyrillic-latin-other-name"));
 }
 
 TEST(CyrillicLatinAuditTest, RefusesAMalformedRowWithFileLineAndFieldAndChangesNothing) {
@@ -324,7 +330,9 @@ TEST(CyrillicLatinAuditTest, TheCommittedAuditSplitsTheRigourCyrillicLatinPairs)
   EXPECT_EQ(CategoryOf(audited, "senyavin", "сянявін"), "cyrillic-latin-other-language");
   EXPECT_EQ(CategoryOf(audited, "prokopovych", "прокофьевич"), "cyrillic-latin-other-name");
   EXPECT_EQ(CategoryOf(audited, "senyavin", "сенявин"), "cyrillic-latin");
-  EXPECT_EQ(CategoryOf(audited, "coleman", "коулман"), "cyrillic-latin");
+  EXPECT_EQ(CategoryOf(audited, "coleman", "коулман"), "cyrillic-latin-transcription");
+  EXPECT_EQ(CategoryOf(audited, "fröhlich", "фрёлих"), "cyrillic-latin-transcription");
+  EXPECT_EQ(CategoryOf(audited, "gerda", "герда"), "cyrillic-latin");  // letter by letter
   EXPECT_EQ(CategoryOf(audited, "zadorozhnyi", "задорожний"), "cyrillic-latin");
 }
 
