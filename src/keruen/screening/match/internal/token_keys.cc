@@ -543,6 +543,7 @@ AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
     for (size_t u = 0; u < units.size(); ++u) spelling += units[u].readings[choice[u]];
     const uint64_t key = AbjadSkeletonKey(spelling);
     if (key != 0 && !out.Contains(key)) {
+      out.has_short = out.has_short || key != SkeletonKey(spelling);
       out.keys[out.count++] = key;
       if (out.count == kMaxAbjadSkeletons) break;
     }

@@ -209,8 +209,9 @@ void ForEachSpellingKey(const SpellingKeys& keys, F&& f) {
 // first) count.
 inline constexpr size_t kMaxAbjadSkeletons = 16;
 struct AbjadSkeletons {
-  uint64_t keys[kMaxAbjadSkeletons] = {};  // KeyHash(kSkeleton, ...), distinct
+  uint64_t keys[kMaxAbjadSkeletons] = {};  // AbjadSkeletonKey of the readings, distinct
   size_t count = 0;
+  bool has_short = false;  // some key is a kShortSkeleton one
   bool Contains(uint64_t key) const {
     return key != 0 && std::find(keys, keys + count, key) != keys + count;
   }

@@ -215,14 +215,17 @@ bool AbjadReads(std::u32string_view abjad, std::u32string_view latin) {
 // abjad word asked about are remembered: a query's word is compared with many tokens in a row.
 double AbjadSimilarity(const TokenView& abjad, const TokenView& latin) {
   if (std::none_of(latin.text.begin(), latin.text.end(), IsLatinVowel)) return 0.0;
-  const uint64_t key =
-      latin.keys.skeleton != 0 ? latin.keys.skeleton : AbjadSkeletonKey(latin.text);
   thread_local std::u32string last_text;
   thread_local AbjadSkeletons last_skeletons;
   if (abjad.text != last_text) {
     last_text = abjad.text;
     last_skeletons = MakeAbjadSkeletons(abjad.text);
   }
+  // A Latin word without a skeleton key may have a short one, worth working out only when
+  // the abjad word has one too.
+  const uint64_t key = latin.keys.skeleton != 0   ? latin.keys.skeleton
+                       : last_skeletons.has_short ? AbjadSkeletonKey(latin.text)
+                                                  : 0;
   if (!last_skeletons.Contains(key)) return 0.0;
   return AbjadReads(abjad.text, latin.text) ? kAbjadSimilarity : 0.0;
 }
