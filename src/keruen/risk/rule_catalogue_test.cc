@@ -120,9 +120,12 @@ TEST(RuleCatalogueTest, BadPaymentSettingsAreRefusedWithLineAndReason) {
 // The payment monitor's decision, as the product builds it from a profile file.
 class ProfiledMonitorTest : public ::testing::Test {
  protected:
-  // The options the profile `text` sets (through a file, as the commands read it).
+  // The options the profile `text` sets (through a file, as the commands read it). The file
+  // is the test's own: ctest runs this fixture's tests in parallel processes.
   payments::PaymentRuleOptions Options(const std::string& text) {
-    const std::string path = ::testing::TempDir() + "/payments.krp";
+    const std::string path = ::testing::TempDir() + "/payments_" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                             ".krp";
     std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
     auto options = LoadPaymentRuleOptions(path);
     EXPECT_TRUE(options.has_value()) << options.error().message;
