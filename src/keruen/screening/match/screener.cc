@@ -210,7 +210,8 @@ void ScoredNamesKey(const AnalyzedName& analyzed, double floor, std::string& key
     }
     key += '\x1e';
   }
-  key += analyzed.titled ? '\x1f' : '\x1e';  // "Путин" and "Президент Путин" score apart
+  // "Путин" and "Президент Путин" score apart; "President Romashka LLC" as "Romashka".
+  key += internal::IsSurnameReference(analyzed) ? '\x1f' : '\x1e';
   key.append(reinterpret_cast<const char*>(&floor), sizeof floor);
 }
 

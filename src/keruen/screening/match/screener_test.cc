@@ -278,6 +278,38 @@ TEST(ScreenerTest, ArabicPersianAndHebrewQueriesFindLatinListNames) {
   EXPECT_TRUE(Screen("Fladymyr Bwtyn").empty());
 }
 
+// A listed Arabic alias's romanisation that is also a Latin name's word ("nasr") does not
+// keep an Arabic query from reading the Latin name.
+TEST(ScreenerTest, AnArabicAliasSpellingALatinWordLeavesItReadable) {
+  auto screener = Screener::Build(
+      {Entry("un", "U1", EntityType::kPerson, {{"Sara MANSOUR", true, false}}),
+       Entry("un", "U2", EntityType::kPerson, {{"سارا منصر", true, false}}),  // "sara mnsr"
+       Entry("un", "U3", EntityType::kPerson, {{"Ali KAZEMI", true, false}})},
+      Analyzer());
+  ASSERT_TRUE(screener.has_value()) << screener.error().ToString();
+  const auto hits = (*screener)->Screen(ScreeningQuery{.name = "سارة منصور"});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "U1");
+  EXPECT_GE(hits[0].score, kDefaultThreshold);
+}
+
+// A title before a company's name makes no surname of its word, even against a name of
+// unknown type, where a title and a surname would be read as one.
+TEST(ScreenerTest, ATitleBeforeAnOrganisationsNameMakesNoSurnameReference) {
+  auto screener = Screener::Build(
+      {Entry("kz", "K1", EntityType::kUnknown, {{"Romashka Vostok", true, false}})}, Analyzer());
+  ASSERT_TRUE(screener.has_value()) << screener.error().ToString();
+  const auto company =
+      (*screener)->Screen(ScreeningQuery{.name = "President Romashka LLC"}, {.threshold = 0.3});
+  ASSERT_EQ(company.size(), 1u);
+  EXPECT_FALSE(company[0].name.surname_reference);
+  const auto person =
+      (*screener)->Screen(ScreeningQuery{.name = "President Romashka"}, {.threshold = 0.3});
+  ASSERT_EQ(person.size(), 1u);
+  EXPECT_TRUE(person[0].name.surname_reference);
+  EXPECT_GT(person[0].score, company[0].score);
+}
+
 // The other way round a Latin query is not read into a listed Arabic alias's vowelless
 // letters: "Curbelo" is not "کربلا" (krbla, Karbala), which the lists also spell in Latin.
 TEST(ScreenerTest, LatinQueriesAreNotReadIntoListedArabicLetters) {

@@ -327,10 +327,10 @@ struct NameAnalyzer::Impl {
         const std::string& text = Spelling(word, folded);
         if (text.empty()) continue;
         if (flags == nullptr) {
-          form.tokens.emplace_back(text);
+          form.tokens.push_back(NameToken{text});
         } else {
           const NameToken& flagged = (*flags)[first + word.index];
-          form.tokens.emplace_back(text, flagged.initial, flagged.patronymic);
+          form.tokens.push_back(NameToken{text, flagged.initial, flagged.patronymic});
         }
       }
       first += split->count;
@@ -750,10 +750,12 @@ AnalyzedName NameAnalyzer::Analyze(std::string_view name, const RomanisedWords* 
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (!all_ascii && !keys[i].empty()) {
         // The key of a Latin word is its ASCII fold.
-        ascii.tokens.emplace_back(std::string(keys[i]), flags[i].initial, flags[i].patronymic);
+        ascii.tokens.push_back(
+            NameToken{std::string(keys[i]), flags[i].initial, flags[i].patronymic});
       }
       // `keys[i]` may view the text: used above.
-      form.tokens.emplace_back(std::move(tokens[i].text), flags[i].initial, flags[i].patronymic);
+      form.tokens.push_back(
+          NameToken{std::move(tokens[i].text), flags[i].initial, flags[i].patronymic});
     }
     AddForm(result.forms, std::move(form));
     AddForm(result.forms, std::move(ascii));

@@ -103,12 +103,9 @@ size_t NameIndex::MemoryBytes() const {
   return bytes;
 }
 
-uint32_t NameIndexBuilder::Intern(const std::string& text, bool abjad) {
+uint32_t NameIndexBuilder::Intern(const std::string& text) {
   auto [it, inserted] = dictionary_.try_emplace(text, static_cast<uint32_t>(index_.tokens_.size()));
-  if (!inserted) {
-    index_.tokens_[it->second].abjad |= abjad;
-    return it->second;
-  }
+  if (!inserted) return it->second;
   const std::u32string code_points = ToCodePoints(text);
   TokenInfo info;
   info.text_begin = static_cast<uint32_t>(index_.text_arena_.size());
@@ -117,7 +114,6 @@ uint32_t NameIndexBuilder::Intern(const std::string& text, bool abjad) {
   info.keys = view.keys;
   info.letters = view.letters;
   info.has_digit = view.has_digit;
-  info.abjad = abjad;
   index_.text_arena_ += code_points;
   index_.tokens_.push_back(info);
   return it->second;
@@ -150,7 +146,7 @@ bool NameIndexBuilder::Add(uint32_t entry, uint16_t name_index, EntityType type,
     indexed.scheme = InternScheme(form.scheme);
     for (size_t i = 0; i < indexed.token_count; ++i) {
       const NameToken& token = form.tokens[i];
-      const uint32_t id = Intern(token.text, token.abjad);
+      const uint32_t id = Intern(token.text);
       index_.form_tokens_.push_back({id, token.initial, token.patronymic});
       occurrences_.emplace_back(id, name_id);
     }

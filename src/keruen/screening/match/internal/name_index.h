@@ -70,9 +70,6 @@ struct TokenInfo {
   SpellingKeys keys;
   uint64_t letters = 0;
   bool has_digit = false;
-  // Some name writes it in an abjad (NameToken::abjad). As a query word (the similar words
-  // worked out at build) it pairs as an abjad word; a query word is not compared with it so.
-  bool abjad = false;
 };
 
 class NameIndex {
@@ -98,12 +95,7 @@ class NameIndex {
     return {text_arena_.data() + tokens_[id].text_begin, tokens_[id].text_size};
   }
   TokenView view(uint32_t id) const {
-    return {text(id),
-            tokens_[id].keys,
-            tokens_[id].letters,
-            tokens_[id].has_digit,
-            /*in_dictionary=*/false,
-            tokens_[id].abjad};
+    return {text(id), tokens_[id].keys, tokens_[id].letters, tokens_[id].has_digit};
   }
   std::string Utf8Text(uint32_t id) const;
   // The names that contain the token, ascending.
@@ -170,7 +162,7 @@ class NameIndexBuilder {
   NameIndex Build();
 
  private:
-  uint32_t Intern(const std::string& text, bool abjad);
+  uint32_t Intern(const std::string& text);
   uint8_t InternScheme(const std::string& scheme);
 
   NameIndex index_;

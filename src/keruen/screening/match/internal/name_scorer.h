@@ -20,9 +20,12 @@
 // down in proportion: such a name identifies no one.
 //
 // A surname reference, a title and one word ("President Putin", "Президент Путин", "Dr.
-// Ivanov"), names a person by surname on purpose: the given names it leaves out of a listed
-// person's (or an untyped) name cost what a dropped middle name costs, kMiddlePenalty of
-// their weight, with no person's minimum. In exchange the one word must identify by itself:
+// Ivanov"), names a person by surname on purpose: the words it leaves out of a listed
+// person's (or an untyped) name, the given names, cost what a dropped middle name costs,
+// kMiddlePenalty of their weight, with no person's minimum. The scorer cannot tell a listed
+// surname from a given name, so a given name with a title ("President Ramzan") is read the
+// same way: it scores 0.86 against Ramzan KADYROV, whose surname weighs more than his given
+// names. In exchange the one word must identify by itself:
 // the specificity scale starts below kMinSurnameWeight, the weight of a word in about thirty
 // of the lists' 79,000 names. "President Putin" hits Vladimir Vladimirovich Putin; "Mr Smith"
 // hits no listed Smith.

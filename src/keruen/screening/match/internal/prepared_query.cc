@@ -48,14 +48,17 @@ size_t UnlistedWords::size() const {
   return words_.size();
 }
 
+bool IsSurnameReference(const AnalyzedName& analyzed) {
+  return analyzed.titled && analyzed.legal_forms.empty() && !analyzed.forms.empty() &&
+         std::all_of(analyzed.forms.begin(), analyzed.forms.end(), [](const NameForm& form) {
+           return form.tokens.size() == 1 && !form.tokens[0].initial;
+         });
+}
+
 void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedAs as,
                  PreparedName& out, const UnlistedWords* unlisted) {
   const bool cacheable = as == PreparedAs::kScreenQuery;
-  out.surname_reference =
-      analyzed.titled && !analyzed.forms.empty() &&
-      std::all_of(analyzed.forms.begin(), analyzed.forms.end(), [](const NameForm& form) {
-        return form.tokens.size() == 1 && !form.tokens[0].initial;
-      });
+  out.surname_reference = IsSurnameReference(analyzed);
   // First every distinct word, so that the views taken below stay valid. The forms spell
   // mostly the same words: each token is decoded into scratch, and copied only when new.
   // Scratch reused from query to query (per thread): a query should not cost allocations.
@@ -91,15 +94,14 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
   thread_local std::vector<std::pair<uint32_t, double>> similar;
   for (uint32_t w = 0; w < out.words.size(); ++w) {
     // A listed word's keys and similar tokens were worked out when the index was built, and
-    // an unlisted word's are remembered, for words as the dictionary writes them: abjad
-    // words pair with more (TokenView::abjad), Latin ones with fewer.
+    // an unlisted word's are remembered, as Latin words: an abjad word pairs with more
+    // (TokenView::abjad). The dictionary's tokens are all compared as Latin words, those of
+    // a listed Arabic alias too: "nasr" is also NASR, Muhammad Sayyah's surname.
     const uint32_t id = index.Find(out.words[w]);
-    bool searched = false;      // `similar` already holds the word's similar tokens
-    bool listed_alike = false;  // the dictionary's token is abjad exactly when the word is
+    bool searched = false;  // `similar` already holds the word's similar tokens
     if (id != kNoToken) {
       out.views.push_back(index.view(id));
       out.views[w].text = out.words[w];
-      listed_alike = out.views[w].abjad == abjad[w];
     } else if (unlisted != nullptr && !abjad[w]) {
       searched = !out.only_initial[w];
       out.views.push_back(unlisted->Prepare(out.words[w], searched, similar));
@@ -113,14 +115,28 @@ void PrepareName(const AnalyzedName& analyzed, const NameIndex& index, PreparedA
       continue;
     }
     std::span<const std::pair<uint32_t, double>> found = similar;
-    if (out.views[w].in_dictionary && listed_alike) {
+    if (out.views[w].in_dictionary && !abjad[w]) {
       found = index.SimilarToToken(id);
     } else if (!searched) {
       index.FindSimilar(out.views[w], similar);
       found = similar;
     }
+    double weight = found.empty() ? 1.0 : index.weight(found[0].first);
+    if (abjad[w] && !found.empty()) {
+      // An abjad word's readings tie (mhmd: 45 listed words at 0.90). The rarer tokens among
+      // equals propose candidates first: by dictionary order a rare name would be left to
+      // chance behind common ones. The word weighs what its commonest best reading weighs.
+      std::stable_sort(similar.begin(), similar.end(), [&](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return index.postings(a.first).size() < index.postings(b.first).size();
+      });
+      for (const auto& [token, similarity] : similar) {
+        if (similarity < similar[0].second) break;
+        weight = std::min<double>(weight, index.weight(token));
+      }
+    }
     // The most similar is the word itself when the dictionary has it.
-    weights.push_back(found.empty() ? 1.0 : index.weight(found[0].first));
+    weights.push_back(weight);
     for (size_t i = 0; i < found.size(); ++i) {
       out.matches.push_back({found[i].first, w, found[i].second, i < kMaxProposingMatches});
     }

@@ -44,8 +44,8 @@ struct PreparedName {
   std::vector<TokenView> views;    // the forms' ScoringTokens point into it
   std::vector<bool> only_initial;  // the word occurs only as an initial
   std::vector<PreparedForm> forms;
-  // A title and one whole word ("Президент Путин"): the name refers to a person by surname
-  // (NameScorer::Score).
+  // A title and one whole word, and no legal form ("Президент Путин", not "Sheikh Trading
+  // LLC"): the name refers to a person by surname (NameScorer::Score).
   bool surname_reference = false;
   // For every word but initials, the dictionary tokens it may stand for
   // (NameIndex::FindSimilar).
@@ -143,6 +143,10 @@ enum class PreparedAs {
   // dictionary's, are not marked in_dictionary (token_similarity.h).
   kPairListed,
 };
+
+// Whether `analyzed` is a title and one whole word, with no legal form: PreparedName's
+// surname_reference.
+bool IsSurnameReference(const AnalyzedName& analyzed);
 
 // Fills `out` (which must be empty) from `analyzed`. A word weighs what the dictionary token
 // spelled like it weighs; a word the lists do not have weighs what its most similar

@@ -480,20 +480,27 @@ std::u32string PatronymicStem(std::u32string_view token, Reading reading) {
   return stem;
 }
 
-uint64_t AbjadSkeletonKey(std::u32string_view spelling) {
-  for (char32_t c : spelling) {
-    if (c >= '0' && c <= '9') return 0;
-  }
-  const std::u32string skeleton = Skeleton(spelling);
+namespace {
+
+bool HasAsciiDigit(std::u32string_view token) {
+  return std::any_of(token.begin(), token.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
+}
+
+// AbjadSkeletonKey of a spelling whose Skeleton is `skeleton`.
+uint64_t AbjadKeyOfSkeleton(std::u32string_view skeleton) {
   if (skeleton.size() >= kMinSkeletonLength) return KeyHash(KeyKind::kSkeleton, skeleton);
   return skeleton.size() == 2 ? KeyHash(KeyKind::kShortSkeleton, skeleton) : 0;
 }
 
+}  // namespace
+
+uint64_t AbjadSkeletonKey(std::u32string_view spelling) {
+  return HasAsciiDigit(spelling) ? 0 : AbjadKeyOfSkeleton(Skeleton(spelling));
+}
+
 AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
   AbjadSkeletons out;
-  for (char32_t c : token) {
-    if (c >= '0' && c <= '9') return out;
-  }
+  if (HasAsciiDigit(token)) return out;
   // The readings of each letter (or digraph) in turn, the written one first; a reading is a
   // spelling Skeleton reads the way the Latin word would be read: "u" is a vowel, "" nothing.
   struct Unit {
@@ -511,13 +518,11 @@ AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
       units.push_back({{U"th", U"s", U"t"}, 3, 2});
     } else if (c == 'd' && next == 'h') {
       units.push_back({{U"dh", U"z", U"d"}, 3, 2});
-    } else if ((c == 'k' || c == 's' || c == 'g' || c == 'z' || c == 'c') && next == 'h') {
-      // One letter in both scripts; at the end also a letter and the final "h" ("hmzh").
-      if (i + 2 == token.size()) {
-        units.push_back({{token.substr(i, 2), token.substr(i, 1)}, 2, 2});
-      } else {
-        units.push_back({{token.substr(i, 2)}, 1, 2});
-      }
+    } else if ((c == 'k' || c == 's' || c == 'g' || c == 'z' || c == 'c') && next == 'h' &&
+               i + 2 < token.size()) {
+      // One letter in both scripts. At the end, the letter and a final "h" ("hmzh"), each
+      // a unit of its own: together they still spell the digraph.
+      units.push_back({{token.substr(i, 2)}, 1, 2});
     } else if (c == 'w') {
       units.push_back({{U"v", U"u"}, 2, 1});
     } else if (c == 'b') {
@@ -529,7 +534,7 @@ AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
     } else if (c == 'q') {
       units.push_back({{U"k", U"g"}, 2, 1});
     } else if (last && c == 'h' && i > 0) {
-      units.push_back({{token.substr(i, 1), U""}, 2, 1});
+      units.push_back({{U"h", U"", U"t"}, 3, 1});  // ه, and ة: "-ah", "-a", "-at" (Izzat)
     } else {
       units.push_back({{token.substr(i, 1)}, 1, 1});
     }
@@ -541,9 +546,10 @@ AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
   for (size_t readings = 0; readings < 4 * kMaxAbjadSkeletons; ++readings) {
     spelling.clear();
     for (size_t u = 0; u < units.size(); ++u) spelling += units[u].readings[choice[u]];
-    const uint64_t key = AbjadSkeletonKey(spelling);
+    const std::u32string skeleton = Skeleton(spelling);
+    const uint64_t key = AbjadKeyOfSkeleton(skeleton);
     if (key != 0 && !out.Contains(key)) {
-      out.has_short = out.has_short || key != SkeletonKey(spelling);
+      out.has_short = out.has_short || skeleton.size() < kMinSkeletonLength;
       out.keys[out.count++] = key;
       if (out.count == kMaxAbjadSkeletons) break;
     }
@@ -556,9 +562,7 @@ AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
 
 SpellingKeys MakeSpellingKeys(std::u32string_view token) {
   SpellingKeys keys;
-  for (char32_t c : token) {
-    if (c >= '0' && c <= '9') return keys;
-  }
+  if (HasAsciiDigit(token)) return keys;
   keys.skeleton = SkeletonKey(token);
   thread_local std::u32string plain;
   thread_local std::u32string spelled;

@@ -202,11 +202,11 @@ void ForEachSpellingKey(const SpellingKeys& keys, F&& f) {
 // "vladimir"), and the letters Arabic lacks are written with their neighbours ("b" for p,
 // "f" for v: "fladymyr"; Hebrew's "p" is also f). So each "w" is read as v or as a vowel,
 // "b" also as p, "f" as v, "p" as f, "q" as g ("qasim", "gasim"), "th" as s or t ("uthman",
-// "usman"), "dh" as z or d, and a final "h" (ه, and ة, which the analyser writes so: "-ah",
-// "-a") also as nothing. Each
-// reading's Skeleton, when long enough to be a key, is one of the keys; with many such
-// letters only the first kMaxAbjadSkeletons readings (in letter order, the written letter
-// first) count.
+// "usman"), "dh" as z or d, and a final "h" (ه, and ة, which the analyser writes so) also as
+// nothing or t ("-ah", "-a", "-at": "ezh" is "izzat"). Each reading's Skeleton, when long
+// enough to be a key, is one of the keys. Readings are tried with the last letters' choices
+// changing fastest, the written letters first: of a long word with many such letters only the
+// first 4 * kMaxAbjadSkeletons readings are tried, and kMaxAbjadSkeletons keys kept.
 inline constexpr size_t kMaxAbjadSkeletons = 16;
 struct AbjadSkeletons {
   uint64_t keys[kMaxAbjadSkeletons] = {};  // AbjadSkeletonKey of the readings, distinct

@@ -82,9 +82,11 @@ bool ShortPairAllowed(std::u32string_view a, std::u32string_view b, bool same_sk
          std::min(a.size(), b.size()) >= kMaxShortWordLength;
 }
 
+bool IsVowelOrY(char32_t c) { return IsVowel(c) || c == 'y'; }
+
 // Whether `token` has a vowel: one without is an abbreviation ("srk", "npc", "vtb").
 bool HasVowel(std::u32string_view token) {
-  return std::any_of(token.begin(), token.end(), [](char32_t c) { return IsVowel(c) || c == 'y'; });
+  return std::any_of(token.begin(), token.end(), IsVowelOrY);
 }
 
 // TokenSimilarity for tokens that are neither equal nor romanisations of one word.
@@ -109,10 +111,6 @@ double SpellingSimilarity(const TokenView& a, const TokenView& b) {
   if (similarity < kMinTokenSimilarity) return 0.0;
   if (same_skeleton || BoundedLevenshtein(a.text, b.text, 1) <= 1) return similarity;
   return IsAdjacentTransposition(a.text, b.text) ? similarity : 0.0;
-}
-
-bool IsLatinVowel(char32_t c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
 // The length of the consonant (or consonant digraph) `text` starts with at `i`: the digraphs
@@ -157,9 +155,10 @@ bool SameConsonant(std::u32string_view a, std::u32string_view l) {
 // lists), each "a" (alif, a long a) as Latin vowels with an a, e or o, each "w" and "y" as a
 // consonant ("v" or "w", "y") or as Latin vowels with an u or o, an i, e or y (a long u or i),
 // each "e" (ع, א, ע: NameToken::abjad) as Latin vowels or, but first, as nothing, a final "h"
-// also as nothing; Latin vowels after a written letter are the short vowels the script leaves
-// out. So "hsn" is "hasan" and "hassan" but "hsyn" not "hasan", "ahsan" not "hasan" (its
-// alif is a vowel before the h), "hmydy" not "ahmad" and "nsr" (Nasser) not "ansari".
+// also as nothing or t; Latin vowels after a written letter are the short vowels the script
+// leaves out, but for a final i, o or u, which it writes. So "hsn" is "hasan" and "hassan"
+// but "hsyn" not "hasan", "ahsan" not "hasan" (its alif is a vowel before the h), "hmydy"
+// not "ahmad", "nsr" (Nasser) neither "ansari" nor "nasri"; "ezh" (عزة) is "izzat".
 bool AbjadReads(std::u32string_view abjad, std::u32string_view latin) {
   const size_t na = abjad.size(), nl = latin.size();
   // reach[i * (nl + 1) + j]: the first i abjad letters read as the first j Latin letters.
@@ -171,21 +170,25 @@ bool AbjadReads(std::u32string_view abjad, std::u32string_view latin) {
     for (size_t j = 0; j <= nl; ++j) {
       if (!at(i, j)) continue;
       // An unwritten short vowel, after a written letter: a word that begins with a vowel
-      // begins with a letter that writes it.
-      if (i > 0 && j < nl && IsLatinVowel(latin[j])) at(i, j + 1) = 1;
+      // begins with a letter that writes it, and one that ends with i, o or u ends with the
+      // letter that writes it ("nsr" is not "nasri").
+      if (i > 0 && j < nl && IsVowelOrY(latin[j]) &&
+          (i < na || latin[j] == 'a' || latin[j] == 'e')) {
+        at(i, j + 1) = 1;
+      }
       if (i == na) continue;
       const char32_t c = abjad[i];
       if (c == 'e') {
         // ع, א or ע (the analyser's "e"): Latin vowels of any kind, or none but at the start.
         if (i > 0) at(i + 1, j) = 1;
-        for (size_t k = j; k < nl && IsLatinVowel(latin[k]); ++k) at(i + 1, k + 1) = 1;
+        for (size_t k = j; k < nl && IsVowelOrY(latin[k]); ++k) at(i + 1, k + 1) = 1;
         continue;
       }
       if (c == 'a' || c == 'w' || c == 'y') {
         // A long vowel: Latin vowels, among them the one the letter writes (any vowel for an
         // alif that begins the word, as in "ibrahim", "ehsan").
         bool written = false;
-        for (size_t k = j; k < nl && IsLatinVowel(latin[k]); ++k) {
+        for (size_t k = j; k < nl && IsVowelOrY(latin[k]); ++k) {
           const char32_t v = latin[k];
           written = written || (c == 'a' && (i == 0 || v == 'a' || v == 'e' || v == 'o')) ||
                     (c == 'w' && (v == 'u' || v == 'o')) ||
@@ -194,10 +197,15 @@ bool AbjadReads(std::u32string_view abjad, std::u32string_view latin) {
         }
         if (c == 'a') continue;
       }
-      if (i + 1 == na && c == 'h' && i > 0) at(i + 1, j) = 1;  // ه, ة
+      if (i + 1 == na && c == 'h' && i > 0) {  // ه, ة: "-ah", "-a", "-at"
+        at(i + 1, j) = 1;
+        if (j < nl && latin[j] == 't') {
+          at(i + 1, j + (j + 1 < nl && latin[j + 1] == 't' ? 2 : 1)) = 1;
+        }
+      }
       if (j == nl) continue;
       const size_t la = c == 'w' || c == 'y' ? 1 : ConsonantLength(abjad, i);
-      const size_t ll = IsLatinVowel(latin[j]) && latin[j] != 'y' ? 0 : ConsonantLength(latin, j);
+      const size_t ll = IsVowelOrY(latin[j]) && latin[j] != 'y' ? 0 : ConsonantLength(latin, j);
       if (ll == 0) continue;
       if (SameConsonant(abjad.substr(i, la), latin.substr(j, ll))) at(i + la, j + ll) = 1;
       // A final "zh", "sh"...: also a letter and the final "h" ("hmzh" is "hamza").
@@ -214,7 +222,10 @@ bool AbjadReads(std::u32string_view abjad, std::u32string_view latin) {
 // and `abjad` reads as it letter by letter (AbjadReads); else 0. The skeletons of the last
 // abjad word asked about are remembered: a query's word is compared with many tokens in a row.
 double AbjadSimilarity(const TokenView& abjad, const TokenView& latin) {
-  if (std::none_of(latin.text.begin(), latin.text.end(), IsLatinVowel)) return 0.0;
+  if (!HasVowel(latin.text) || abjad.text.size() > kMaxAbjadLength ||
+      latin.text.size() > kMaxAbjadLength) {
+    return 0.0;
+  }
   thread_local std::u32string last_text;
   thread_local AbjadSkeletons last_skeletons;
   if (abjad.text != last_text) {

@@ -67,6 +67,8 @@ inline constexpr double kRomanisationSimilarity = 0.95;
 inline constexpr double kPatronymicSimilarity = 0.9;
 // The similarity of an abjad word and a Latin word of one of its skeletons.
 inline constexpr double kAbjadSimilarity = 0.9;
+// Longer words are not read letter by letter (no name has such words; it bounds the work).
+inline constexpr size_t kMaxAbjadLength = 40;
 // Shorter words match only when equal (or of the same skeleton).
 inline constexpr size_t kMinFuzzyLength = 4;
 // Pairs whose shorter word is at most this long follow the short-word rules above.

@@ -41,6 +41,7 @@ TEST(AbjadTest, AVowellessWordPairsWithTheLatinSpellingsOfItsLetters) {
            {"fatmh", "fatima"},       // a final h (and ة) as nothing
            {"asamh", "usama"},        // two consonants: a short skeleton
            {"hmzh", "hamza"},         // a final "zh" is z and h
+           {"ezh", "izzat"},          // a final h (ة) may also be t
            {"dwd", "david"},          //
            {"msh", "moshe"},          //
        }) {
@@ -57,7 +58,9 @@ TEST(AbjadTest, ItsLongVowelsAndFirstLetterMustBeThere) {
            {"ebyel", "bill"},   // nor does Bill begin with Aviel's alef
            {"fdl", "woodall"},  // the Latin w is no f
            {"dwst", "davies"},  // a final t is written
-           {"ly", "ali"},       // one consonant identifies nothing
+           {"nsr", "nasri"},    // a final i is written (ي)
+           {"mhmd", "mohammadi"},
+           {"ly", "ali"},  // one consonant identifies nothing
        }) {
     EXPECT_LT(AbjadSimilarityOf(abjad, latin), kAbjadSimilarity) << abjad << " " << latin;
   }
@@ -78,6 +81,9 @@ TEST(AbjadTest, KeysCoverEveryReading) {
   EXPECT_EQ(AbjadSkeletonKey(U"ali"), 0u);
   EXPECT_EQ(MakeAbjadSkeletons(U"a1b").count, 0u);
   // Many ambiguous letters: at most kMaxAbjadSkeletons distinct keys, the written ones first.
+  EXPECT_TRUE(MakeAbjadSkeletons(U"ezh").Contains(AbjadSkeletonKey(U"izzat")));
+  // Longer than any name: not read letter by letter.
+  EXPECT_EQ(AbjadSimilarityOf(std::string(41, 'b'), std::string(40, 'b') + "a"), 0.0);
   const AbjadSkeletons many = MakeAbjadSkeletons(U"bwfbwfbwfqth");
   EXPECT_EQ(many.count, kMaxAbjadSkeletons);
   EXPECT_EQ(many.keys[0], AbjadSkeletonKey(U"bvfbvfbvfkth"));
