@@ -5,6 +5,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "keruen/screening/eval/internal/name_text.h"
 #include "keruen/screening/eval/list_variants.h"
 
 namespace keruen::screening::eval {
@@ -119,7 +120,9 @@ DatasetResult EvaluatePairs(const PairDataset& dataset, const PairScorer& scorer
   std::vector<std::string> categories;
   scores.reserve(dataset.pairs.size());
   for (const LabeledPair& pair : dataset.pairs) {
-    scores.push_back(scorer(pair.name1, pair.name2));
+    const bool other_first =
+        internal::ScriptOf(pair.name1) == "latin" && internal::ScriptOf(pair.name2) == "other";
+    scores.push_back(other_first ? scorer(pair.name2, pair.name1) : scorer(pair.name1, pair.name2));
     categories.push_back(pair.category);
   }
   DatasetResult result;

@@ -106,6 +106,10 @@ struct EvalOptions {
   size_t max_examples = 10;
 };
 
+// A pair of a Latin name and a name in another script (Arabic, Hebrew, Han..., not Cyrillic)
+// is scored with the other name first, as the query: screening meets such names as queries,
+// the lists writing theirs in Latin too, and the scorer reads an Arabic query's vowelless
+// letters, not a listed one's (match/internal/token_similarity.h).
 DatasetResult EvaluatePairs(const PairDataset& dataset, const PairScorer& scorer,
                             const EvalOptions& options);
 DatasetResult EvaluateQueries(const QueryDataset& dataset, const QueryScreener& screener,
