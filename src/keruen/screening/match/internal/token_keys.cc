@@ -498,47 +498,45 @@ uint64_t AbjadSkeletonKey(std::u32string_view spelling) {
   return HasAsciiDigit(spelling) ? 0 : AbjadKeyOfSkeleton(Skeleton(spelling));
 }
 
+AbjadLetter ReadAbjadLetter(std::u32string_view token, size_t i) {
+  const char32_t c = token[i];
+  const char32_t next = i + 1 < token.size() ? token[i + 1] : 0;
+  const bool last = i + 1 == token.size();
+  if (c == 't' && next == 'h') return {2, {U"th", U"s", U"t"}, 3};
+  if (c == 'd' && next == 'h') return {2, {U"dh", U"z", U"d"}, 3};
+  // One letter in both scripts. At the end, the letter and a final "h" ("hmzh", Hamza), each
+  // a letter of its own: together they still spell the digraph.
+  if ((c == 'k' || c == 's' || c == 'g' || c == 'z' || c == 'c') && next == 'h' &&
+      i + 2 < token.size()) {
+    return {2, {token.substr(i, 2)}, 1};
+  }
+  switch (c) {
+    case 'w':
+      return {1, {U"w", U"u"}, 2};  // "w" also v, as in Skeleton
+    case 'b':
+      return {1, {U"b", U"p"}, 2};
+    case 'f':
+      return {1, {U"f", U"v"}, 2};
+    case 'p':
+      return {1, {U"p", U"f"}, 2};
+    case 'q':
+      return {1, {U"q", U"g"}, 2};
+    case 'h':
+      if (last && i > 0) return {1, {U"h", U"", U"t"}, 3};  // ه, ة: "-ah", "-a", "-at"
+      break;
+    default:
+      break;
+  }
+  return {1, {token.substr(i, 1)}, 1};
+}
+
 AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
   AbjadSkeletons out;
   if (HasAsciiDigit(token)) return out;
-  // The readings of each letter (or digraph) in turn, the written one first; a reading is a
-  // spelling Skeleton reads the way the Latin word would be read: "u" is a vowel, "" nothing.
-  struct Unit {
-    std::u32string_view readings[3];
-    size_t count;
-    size_t length;  // letters of `token` it spans
-  };
-  std::vector<Unit> units;
+  std::vector<AbjadLetter> units;
   units.reserve(token.size());
-  for (size_t i = 0; i < token.size();) {
-    const char32_t c = token[i];
-    const char32_t next = i + 1 < token.size() ? token[i + 1] : 0;
-    const bool last = i + 1 == token.size();
-    if (c == 't' && next == 'h') {
-      units.push_back({{U"th", U"s", U"t"}, 3, 2});
-    } else if (c == 'd' && next == 'h') {
-      units.push_back({{U"dh", U"z", U"d"}, 3, 2});
-    } else if ((c == 'k' || c == 's' || c == 'g' || c == 'z' || c == 'c') && next == 'h' &&
-               i + 2 < token.size()) {
-      // One letter in both scripts. At the end, the letter and a final "h" ("hmzh"), each
-      // a unit of its own: together they still spell the digraph.
-      units.push_back({{token.substr(i, 2)}, 1, 2});
-    } else if (c == 'w') {
-      units.push_back({{U"v", U"u"}, 2, 1});
-    } else if (c == 'b') {
-      units.push_back({{U"b", U"p"}, 2, 1});
-    } else if (c == 'f') {
-      units.push_back({{U"f", U"v"}, 2, 1});
-    } else if (c == 'p') {
-      units.push_back({{U"p", U"f"}, 2, 1});
-    } else if (c == 'q') {
-      units.push_back({{U"k", U"g"}, 2, 1});
-    } else if (last && c == 'h' && i > 0) {
-      units.push_back({{U"h", U"", U"t"}, 3, 1});  // ه, and ة: "-ah", "-a", "-at" (Izzat)
-    } else {
-      units.push_back({{token.substr(i, 1)}, 1, 1});
-    }
-    i += units.back().length;
+  for (size_t i = 0; i < token.size(); i += units.back().length) {
+    units.push_back(ReadAbjadLetter(token, i));
   }
   // Readings enumerated as a mixed-radix counter, the first unit's choice the slowest.
   std::vector<size_t> choice(units.size(), 0);

@@ -208,6 +208,18 @@ void ForEachSpellingKey(const SpellingKeys& keys, F&& f) {
 // changing fastest, the written letters first: of a long word with many such letters only the
 // first 4 * kMaxAbjadSkeletons readings are tried, and kMaxAbjadSkeletons keys kept.
 inline constexpr size_t kMaxAbjadSkeletons = 16;
+
+// The abjad letter (or digraph) `token` has at `i` and what a Latin spelling may write for it,
+// the written letter first: a consonant or digraph, a vowel for a long vowel ("u" of "w"), or
+// nothing (a final "h"). MakeAbjadSkeletons spells every reading; the letter-by-letter match
+// (token_similarity.cc) pairs the consonant readings with Latin letters.
+struct AbjadLetter {
+  size_t length = 1;  // letters of `token` it spans
+  std::u32string_view readings[3];
+  size_t count = 1;
+};
+AbjadLetter ReadAbjadLetter(std::u32string_view token, size_t i);
+
 struct AbjadSkeletons {
   uint64_t keys[kMaxAbjadSkeletons] = {};  // AbjadSkeletonKey of the readings, distinct
   size_t count = 0;

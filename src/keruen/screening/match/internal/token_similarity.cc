@@ -113,10 +113,10 @@ double SpellingSimilarity(const TokenView& a, const TokenView& b) {
   return IsAdjacentTransposition(a.text, b.text) ? similarity : 0.0;
 }
 
-// The length of the consonant (or consonant digraph) `text` starts with at `i`: the digraphs
-// both scripts' romanisations write for one sound, and a doubled letter (Arabic writes a
-// doubled consonant once).
-size_t ConsonantLength(std::u32string_view text, size_t i) {
+// The length of the consonant (or consonant digraph) a Latin word has at `i`: the digraphs
+// romanisations write for one sound, and a doubled letter (Arabic writes a doubled consonant
+// once).
+size_t LatinConsonantLength(std::u32string_view text, size_t i) {
   const char32_t c = text[i];
   const char32_t next = i + 1 < text.size() ? text[i + 1] : 0;
   if (next == 'h' && (c == 'k' || c == 's' || c == 'c' || c == 'z' || c == 'g' || c == 't' ||
@@ -126,28 +126,21 @@ size_t ConsonantLength(std::u32string_view text, size_t i) {
   return next == c ? 2 : 1;
 }
 
-// Whether the abjad consonant `a` may be written as the Latin consonant `l` (both as
-// ConsonantLength spans them): the readings MakeAbjadSkeletons allows, and the letters
-// Skeleton writes alike.
-bool SameConsonant(std::u32string_view a, std::u32string_view l) {
+// Whether an abjad letter's consonant `reading` (ReadAbjadLetter) may be written as the Latin
+// consonant `latin` (as LatinConsonantLength spans it): the letters Skeleton writes alike, but
+// for "w", which only the abjad's "w" (also v) writes: "fdl" is not "woodall".
+bool SameConsonant(std::u32string_view reading, std::u32string_view latin) {
   auto base = [](std::u32string_view s) -> std::u32string_view {
-    if (s == U"kh") return U"h";  // Skeleton's "kh"/"h": "khaled", "haled""
+    if (s.size() == 2 && s[0] == s[1]) s = s.substr(0, 1);
+    if (s == U"kh") return U"h";  // Skeleton's "kh"/"h": "khaled", "haled"
+    if (s == U"gh") return U"g";
     if (s == U"ph") return U"f";
     if (s == U"c" || s == U"q" || s == U"ck") return U"k";
-    if (s == U"w") return U"v";
-    if (s.size() == 2 && s[0] == s[1]) return s.substr(0, 1);
     return s;
   };
-  if (l == U"w") return a == U"w";  // the Latin "w" is no Arabic "f" ("fdl" is not "wood")
-  const std::u32string_view x = base(a), y = base(l);
-  if (x == y) return true;
-  if (a == U"b") return y == U"p";
-  if (a == U"f") return y == U"v";
-  if (a == U"p") return y == U"f";
-  if (a == U"q") return y == U"g";
-  if (a == U"th") return y == U"s" || y == U"t";
-  if (a == U"dh") return y == U"z" || y == U"d";
-  return false;
+  const std::u32string_view l = base(latin);
+  if (reading == U"w") return l == U"w" || l == U"v";
+  return l != U"w" && base(reading) == l;
 }
 
 // Whether the vowelless `abjad` can be read as the Latin `latin`, letter by letter: each
@@ -197,21 +190,23 @@ bool AbjadReads(std::u32string_view abjad, std::u32string_view latin) {
         }
         if (c == 'a') continue;
       }
-      if (i + 1 == na && c == 'h' && i > 0) {  // ه, ة: "-ah", "-a", "-at"
-        at(i + 1, j) = 1;
-        if (j < nl && latin[j] == 't') {
-          at(i + 1, j + (j + 1 < nl && latin[j + 1] == 't' ? 2 : 1)) = 1;
+      // The letter's consonant readings, or nothing (a final "h"), against the next Latin
+      // consonant, as a digraph or a doubled letter or alone ("zh" may be z and h).
+      const AbjadLetter letter = ReadAbjadLetter(abjad, i);
+      const size_t ll =
+          j < nl && !(IsVowelOrY(latin[j]) && latin[j] != 'y') ? LatinConsonantLength(latin, j) : 0;
+      for (size_t r = 0; r < letter.count; ++r) {
+        const std::u32string_view reading = letter.readings[r];
+        if (reading.empty()) {
+          at(i + letter.length, j) = 1;
+          continue;
         }
-      }
-      if (j == nl) continue;
-      const size_t la = c == 'w' || c == 'y' ? 1 : ConsonantLength(abjad, i);
-      const size_t ll = IsVowelOrY(latin[j]) && latin[j] != 'y' ? 0 : ConsonantLength(latin, j);
-      if (ll == 0) continue;
-      if (SameConsonant(abjad.substr(i, la), latin.substr(j, ll))) at(i + la, j + ll) = 1;
-      // A final "zh", "sh"...: also a letter and the final "h" ("hmzh" is "hamza").
-      if (la == 2 && i + 2 == na && abjad[i + 1] == 'h' &&
-          SameConsonant(abjad.substr(i, 1), latin.substr(j, ll))) {
-        at(i + 1, j + ll) = 1;
+        if (IsVowel(reading[0])) continue;  // the long vowel above
+        for (const size_t length : {ll, size_t{1}}) {
+          if (length > 0 && j + length <= nl && SameConsonant(reading, latin.substr(j, length))) {
+            at(i + letter.length, j + length) = 1;
+          }
+        }
       }
     }
   }
