@@ -480,11 +480,11 @@ std::u32string PatronymicStem(std::u32string_view token, Reading reading) {
   return stem;
 }
 
-namespace {
-
-bool HasAsciiDigit(std::u32string_view token) {
+bool HasDigit(std::u32string_view token) {
   return std::any_of(token.begin(), token.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
 }
+
+namespace {
 
 // AbjadSkeletonKey of a spelling whose Skeleton is `skeleton`.
 uint64_t AbjadKeyOfSkeleton(std::u32string_view skeleton) {
@@ -495,7 +495,7 @@ uint64_t AbjadKeyOfSkeleton(std::u32string_view skeleton) {
 }  // namespace
 
 uint64_t AbjadSkeletonKey(std::u32string_view spelling) {
-  return HasAsciiDigit(spelling) ? 0 : AbjadKeyOfSkeleton(Skeleton(spelling));
+  return HasDigit(spelling) ? 0 : AbjadKeyOfSkeleton(Skeleton(spelling));
 }
 
 AbjadLetter ReadAbjadLetter(std::u32string_view token, size_t i) {
@@ -532,7 +532,7 @@ AbjadLetter ReadAbjadLetter(std::u32string_view token, size_t i) {
 
 AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
   AbjadSkeletons out;
-  if (HasAsciiDigit(token)) return out;
+  if (HasDigit(token)) return out;
   std::vector<AbjadLetter> units;
   units.reserve(token.size());
   for (size_t i = 0; i < token.size(); i += units.back().length) {
@@ -560,7 +560,7 @@ AbjadSkeletons MakeAbjadSkeletons(std::u32string_view token) {
 
 SpellingKeys MakeSpellingKeys(std::u32string_view token) {
   SpellingKeys keys;
-  if (HasAsciiDigit(token)) return keys;
+  if (HasDigit(token)) return keys;
   keys.skeleton = SkeletonKey(token);
   thread_local std::u32string plain;
   thread_local std::u32string spelled;

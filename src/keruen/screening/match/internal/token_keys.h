@@ -54,6 +54,10 @@ inline constexpr size_t kMinRomanisedLength = 4;
 
 uint64_t KeyHash(KeyKind kind, std::u32string_view text);
 
+// Whether `token` has an ASCII digit: such tokens get no spelling or abjad keys ("7" and "8"
+// in "Plant No. 7" are different plants).
+bool HasDigit(std::u32string_view token);
+
 std::u32string Skeleton(std::u32string_view token);
 // KeyHash of the skeleton, or 0 when the skeleton is shorter than kMinSkeletonLength.
 uint64_t SkeletonKey(std::u32string_view token);
@@ -251,6 +255,7 @@ void ForEachQueryKey(std::u32string_view token, const SpellingKeys& keys, F&& f,
     }
   }
 }
+
 // Calls `f(key)` for every key a dictionary token is stored under; `keys` are
 // MakeSpellingKeys(token).
 template <typename F>

@@ -9,10 +9,6 @@
 
 namespace keruen::screening::internal {
 
-bool HasDigit(std::u32string_view token) {
-  return std::any_of(token.begin(), token.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
-}
-
 uint64_t LetterMask(std::u32string_view token) {
   uint64_t mask = 0;
   for (char32_t c : token) mask |= uint64_t{1} << (c % 64);

@@ -86,7 +86,6 @@ struct TokenView {
   bool abjad = false;
 };
 
-bool HasDigit(std::u32string_view token);
 // Bit (c mod 64) set for every code point c of the token. Two tokens can only have as many
 // letters in common as one's letters whose bits the other has, which bounds Jaro-Winkler
 // from above in a few steps: most pairs of a brute-force search are rejected that way.
